@@ -1,0 +1,55 @@
+"""The `judging` command line: one module per sub-command, registered here."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from judging.settings import get_settings
+
+# Sub-command name -> module under judging.cli that defines `add_arguments(parser)`
+# and `run(args) -> int`. Modules are imported only when their command runs.
+COMMANDS: dict[str, str] = {
+    "migrate": "migrate",
+    "verify": "verify",
+}
+
+HELP: dict[str, str] = {
+    "migrate": "apply the database migrations",
+    "verify": "recompute the hash chain and name the first broken position",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="judging", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"judging.cli.{module_name}")
+        command = sub.add_parser(name, help=HELP.get(name), description=HELP.get(name))
+        command.add_argument(
+            "--db",
+            metavar="URL",
+            default=None,
+            help="database URL (default: JUDGING_DATABASE_URL, else the SQLite file var/judging.db)",
+        )
+        module.add_arguments(command)
+        command.set_defaults(_module=module)
+    return parser
+
+
+def database_url(args: argparse.Namespace) -> str:
+    """The URL a command works on: --db, else the settings' URL."""
+    url: str | None = getattr(args, "db", None)
+    return url or get_settings().resolved_database_url()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args._module.run(args)
+    return code
+
+
+def entrypoint() -> None:
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Typed settings, read from the environment when first asked for (never at import)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("var")
+
+
+def default_database_url(data_dir: Path = DEFAULT_DATA_DIR) -> str:
+    """The embedded default: a SQLite file under the data directory."""
+    return f"sqlite+aiosqlite:///{data_dir / 'judging.db'}"
+
+
+class Settings(BaseSettings):
+    """Everything the service and the CLI can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="JUDGING_", extra="ignore")
+
+    database_url: str = ""
+    data_dir: Path = DEFAULT_DATA_DIR
+    admin_token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "info"
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or default_database_url(self.data_dir)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

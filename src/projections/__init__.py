@@ -1,0 +1,1 @@
+"""Read models: pure folds of the event log, and the runner that keeps them current."""
