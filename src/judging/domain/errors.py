@@ -1,0 +1,43 @@
+"""Rejections: every refused command has a stable code and a message a referee understands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+RejectionCode = Literal[
+    "not_assigned",
+    "conflict_of_interest",
+    "out_of_range",
+    "unknown_contestant",
+    "unknown_aspect",
+    "unknown_stage",
+    "unknown_penalty",
+    "unknown_command",
+    "entry_locked",
+    "contest_not_running",
+    "contest_already_defined",
+    "contest_not_defined",
+    "invalid_transition",
+    "already_marked",
+    "already_measured",
+    "already_cleared",
+    "forbidden",
+    "not_correctable",
+    "invalid_correction",
+    "contestant_out",
+    "invalid_definition",
+    "version_conflict",
+]
+
+
+@dataclass(frozen=True)
+class Rejected(Exception):
+    """Raised by `decide`; the command changes nothing."""
+
+    code: RejectionCode
+    message: str
+    details: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
