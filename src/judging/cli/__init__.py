@@ -10,15 +10,17 @@ from collections.abc import Sequence
 from judging.settings import get_settings
 
 # Sub-command name -> module under judging.cli that defines `add_arguments(parser)`
-# and `run(args) -> int`. Modules are imported only when their command runs.
+# and `run(args) -> int`. Keep module-level imports light: heavy ones go inside run().
 COMMANDS: dict[str, str] = {
     "migrate": "migrate",
     "verify": "verify",
+    "serve": "serve",
 }
 
 HELP: dict[str, str] = {
     "migrate": "apply the database migrations",
     "verify": "recompute the hash chain and name the first broken position",
+    "serve": "migrate, then serve the API and the web pages on one port",
 }
 
 

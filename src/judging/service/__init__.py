@@ -1,0 +1,1 @@
+"""The FastAPI service: HTTP API, websockets and static pages (the adapters around the domain)."""
