@@ -6,9 +6,9 @@ and reports every problem with its path.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 
 class Model(BaseModel):
@@ -69,9 +69,7 @@ class LinearRule(Model):
     zero_at: Annotated[float, Field(gt=0)]
 
 
-Rule = Annotated[
-    DirectRule | PassFailRule | TiersRule | LinearRule, Field(discriminator="kind")
-]
+Rule = Annotated[DirectRule | PassFailRule | TiersRule | LinearRule, Field(discriminator="kind")]
 
 
 class JudgementAspect(Model):
@@ -100,7 +98,16 @@ class MeasurementAspect(Model):
     rule: Rule = DirectRule()
 
 
-Aspect = Annotated[JudgementAspect | MeasurementAspect, Field(discriminator="type")]
+def _aspect_type(value: Any) -> str | None:
+    """The aspect's `type`, defaulting to judgement when it is left out."""
+    found = value.get("type", "judgement") if isinstance(value, dict) else value.type
+    return found if isinstance(found, str) else None
+
+
+Aspect = Annotated[
+    Annotated[JudgementAspect, Tag("judgement")] | Annotated[MeasurementAspect, Tag("measurement")],
+    Discriminator(_aspect_type),
+]
 
 
 class Criterion(Model):
