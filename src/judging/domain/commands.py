@@ -92,6 +92,7 @@ class RecordAttempt(Base):
     stage_id: Slug
     result: Literal["cleared", "failed"]
     contest_time: Annotated[float, Field(ge=0)] | None = None  # seconds; default: now
+    penalty: bool = True  # False: a failed attempt that costs nothing (CLICS compile error)
 
 
 class Correct(Base):

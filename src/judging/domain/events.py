@@ -108,6 +108,7 @@ class EntryCorrected(Model):
     command_id: str
     supersedes: str
     referee_id: str
+    contestant_id: str | None = None  # the corrected entry's contestant (added by decide)
     value: Value | None = None
     void: bool = False
     reason: str

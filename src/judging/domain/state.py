@@ -1,0 +1,160 @@
+"""The contest state folded from events: what `decide` checks and `board` reads.
+
+Everything is immutable. Persistent maps and vectors (pyrsistent) share structure,
+so applying one event costs O(log n) whatever the number of contestants or entries.
+
+Entries and corrections: every mark, penalty and stage attempt is a `Record` filed
+under the command id that created it. A correction names in `supersedes` either
+that original command id or the command id of an earlier correction; both lead to
+the same record, which gains a new `Version`. The latest version wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Literal
+
+from pyrsistent import pmap, pvector
+from pyrsistent.typing import PMap, PVector
+
+from judging.domain.catalog import Catalog
+from judging.domain.definition import ContestDefinition
+from judging.domain.facts import Status
+from judging.domain.roster import Contestant, Referee
+
+Value = float | bool
+RecordKind = Literal["mark", "penalty", "attempt"]
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One value of a record: the original entry or a correction of it."""
+
+    command_id: str
+    value: Value | None = None  # marks only
+    void: bool = False
+    hidden: bool = False  # recorded while frozen: the public sees it after the thaw
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One mark, penalty or stage attempt with its corrections, latest last."""
+
+    command_id: str
+    kind: RecordKind
+    contestant_id: str
+    subject_id: str  # the aspect, penalty or stage id
+    referee_id: str
+    versions: tuple[Version, ...]
+    result: Literal["cleared", "failed"] = "failed"  # attempts only
+    contest_time: float = 0.0  # attempts only, seconds since the start
+    penalty: bool = True  # attempts only
+
+    @property
+    def current(self) -> Version:
+        return self.versions[-1]
+
+    @property
+    def void(self) -> bool:
+        return self.current.void
+
+    @property
+    def hidden(self) -> bool:
+        """Whether the entry itself is hidden from the public until the thaw."""
+        return self.versions[0].hidden
+
+    def seen(self, revealed: bool) -> Version | None:
+        """The latest version a viewer sees; None if the entry is hidden from them.
+
+        Without `revealed` (the public before the thaw), versions recorded while
+        frozen are skipped, so the public keeps the value from before a correction.
+        """
+        if revealed:
+            return self.current
+        if self.hidden:
+            return None
+        return [version for version in self.versions if not version.hidden][-1]
+
+    def corrected(self, version: Version) -> Record:
+        return replace(self, versions=(*self.versions, version))
+
+
+@dataclass(frozen=True, slots=True)
+class EntryState:
+    """One contestant's entry: the command ids of its records, its lock and status."""
+
+    contestant: Contestant
+    # aspect id -> record ids, in order
+    marks: PMap[str, PVector[str]] = field(default_factory=pmap)
+    penalties: PVector[str] = field(default_factory=pvector)
+    # stage id -> record ids, in order
+    attempts: PMap[str, PVector[str]] = field(default_factory=pmap)
+    signed_off: datetime | None = None
+    status: Status = "active"
+
+    @property
+    def locked(self) -> bool:
+        return self.signed_off is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Lifecycle:
+    started: datetime | None = None
+    frozen: datetime | None = None
+    ended: datetime | None = None
+    thawed: datetime | None = None
+    finalized: datetime | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.started is not None and self.ended is None
+
+    @property
+    def freezing(self) -> bool:
+        """Entries recorded now are hidden from the public until the thaw."""
+        return self.frozen is not None and self.thawed is None
+
+    @property
+    def revealed(self) -> bool:
+        """The public sees everything: the contest was thawed or finalized."""
+        return self.thawed is not None or self.finalized is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ContestState:
+    definition: ContestDefinition
+    catalog: Catalog = field(compare=False, repr=False)  # derived from the definition
+    lifecycle: Lifecycle = Lifecycle()
+    contestants: PMap[str, EntryState] = field(default_factory=pmap)
+    referees: PMap[str, Referee] = field(default_factory=pmap)
+    records: PMap[str, Record] = field(default_factory=pmap)  # original command id -> record
+    # correction command id -> original command id
+    corrections: PMap[str, str] = field(default_factory=pmap)
+
+    @classmethod
+    def of(cls, definition: ContestDefinition) -> ContestState:
+        """The state of a contest just defined."""
+        return cls(definition=definition, catalog=Catalog.of(definition))
+
+    @property
+    def freeze_start(self) -> float | None:
+        """Contest time (seconds) from which stage attempts are hidden from the public."""
+        minutes = self.definition.freeze_minutes
+        if minutes is None:
+            return None
+        return (self.definition.duration_minutes - minutes) * 60.0
+
+    def knows_command(self, command_id: str) -> bool:
+        return command_id in self.records or command_id in self.corrections
+
+    def record(self, command_id: str) -> Record | None:
+        """The record an entry or correction command id leads to."""
+        return self.records.get(self.corrections.get(command_id, command_id))
+
+    def records_of(self, ids: PVector[str]) -> list[Record]:
+        return [self.records[command_id] for command_id in ids]
+
+    def marks(self, contestant_id: str, aspect_id: str) -> list[Record]:
+        entry = self.contestants[contestant_id]
+        return self.records_of(entry.marks.get(aspect_id, pvector()))
