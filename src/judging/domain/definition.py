@@ -100,7 +100,9 @@ class MeasurementAspect(Model):
 
 def _aspect_type(value: Any) -> str | None:
     """The aspect's `type`, defaulting to judgement when it is left out."""
-    found = value.get("type", "judgement") if isinstance(value, dict) else value.type
+    found = (
+        value.get("type", "judgement") if isinstance(value, dict) else getattr(value, "type", None)
+    )
     return found if isinstance(found, str) else None
 
 
