@@ -17,7 +17,7 @@ After the policy's keys come the definition's tie-breaks, in order:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -34,21 +34,30 @@ STATUS_ORDER: dict[Status, int] = {"active": 0, "withdrawn": 1, "disqualified": 
 
 def tie_break_key(score: Score, definition: ContestDefinition) -> SortKey:
     """The definition's tie-breaks for one score, in order (see the module doc)."""
+    return tie_break_values(score.criteria, score.clear_minutes(), definition)
+
+
+def tie_break_values(
+    criteria: Mapping[str, float], clears: tuple[int, ...], definition: ContestDefinition
+) -> SortKey:
+    """The tie-breaks from criterion marks and clear minutes (latest first)."""
     key: list[float] = []
     for tie_break in definition.ranking.tie_breaks:
         if tie_break == "countback":
-            key.extend(_countback(score, definition))
+            key.extend(_countback(criteria, clears, definition))
         elif tie_break.startswith("criterion:"):
-            key.append(-score.criteria.get(tie_break.removeprefix("criterion:"), 0.0))
+            key.append(-criteria.get(tie_break.removeprefix("criterion:"), 0.0))
         else:
             raise ValueError(f"unknown tie-break {tie_break!r}")
     return tuple(key)
 
 
-def _countback(score: Score, definition: ContestDefinition) -> SortKey:
+def _countback(
+    criteria: Mapping[str, float], clears: tuple[int, ...], definition: ContestDefinition
+) -> SortKey:
     if definition.ranking.policy == "points":
-        return tuple(-score.criteria.get(c.id, 0.0) for c in definition.criteria)
-    return score.clear_minutes()
+        return tuple(-criteria.get(c.id, 0.0) for c in definition.criteria)
+    return clears
 
 
 def policy_key(score: Score, definition: ContestDefinition) -> SortKey:
