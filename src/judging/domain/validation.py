@@ -56,7 +56,7 @@ class DefinitionError(ValueError):
 
 def _is_yaml(content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
-    return "yaml" in media or media.endswith(("yml", ".yaml"))
+    return "yaml" in media or media.endswith("yml")
 
 
 def _load_yaml(text: str | bytes) -> object:
