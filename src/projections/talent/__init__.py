@@ -1,0 +1,1 @@
+"""The talent database: results, resumes, the craftsman leaderboard, capability."""
