@@ -1,0 +1,30 @@
+"""The event store (DESIGN.md §3): an append-only, gap-free, hash-chained log."""
+
+from judging.store.base import EventStore
+from judging.store.errors import EventIdConflict, StoreClosed, StoreError, WrongExpectedVersion
+from judging.store.events import (
+    ANY,
+    NO_STREAM,
+    AnyVersion,
+    ExpectedVersion,
+    NewEvent,
+    RecordedEvent,
+)
+from judging.store.factory import open_store
+from judging.store.migration import migrate
+
+__all__ = [
+    "ANY",
+    "NO_STREAM",
+    "AnyVersion",
+    "EventIdConflict",
+    "EventStore",
+    "ExpectedVersion",
+    "NewEvent",
+    "RecordedEvent",
+    "StoreClosed",
+    "StoreError",
+    "WrongExpectedVersion",
+    "migrate",
+    "open_store",
+]

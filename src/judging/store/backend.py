@@ -1,0 +1,57 @@
+"""What differs between SQLite and PostgreSQL, behind one small base class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+
+class Listener(Protocol):
+    """A running cross-process wake-up source; stopped when the store closes."""
+
+    async def stop(self) -> None: ...
+
+
+class Backend:
+    """Defaults: no cross-process wake-up (subscribers poll), no extra locking."""
+
+    name = "generic"
+
+    def create_engine(self, url: str) -> AsyncEngine:
+        raise NotImplementedError
+
+    def writer(self, engine: AsyncEngine) -> AsyncEngine:
+        """The engine whose transactions may write to the log (serialized writers)."""
+        return engine
+
+    def prepare(self, url: str) -> None:
+        """Before migrating: e.g. create the database file's directory."""
+
+    async def lock_for_migration(self, conn: AsyncConnection) -> None:
+        """Serialize concurrent migrations of the same database."""
+
+    async def after_append(self, conn: AsyncConnection, head: int) -> None:
+        """Inside the appending transaction, once the rows are written."""
+
+    async def listen(self, engine: AsyncEngine, on_head: Callable[[int], None]) -> Listener | None:
+        """Start a cross-process wake-up source calling `on_head(position)`, if any."""
+        return None
+
+
+def backend_for(url: str) -> Backend:
+    """The backend for a SQLAlchemy URL: sqlite+aiosqlite or postgresql+asyncpg."""
+    backend_name = make_url(url).get_backend_name()
+    if backend_name == "sqlite":
+        from judging.store.sqlite import SqliteBackend
+
+        return SqliteBackend()
+    if backend_name == "postgresql":
+        from judging.store.postgres import PostgresBackend
+
+        return PostgresBackend()
+    raise ValueError(
+        f"unsupported database URL {url!r}: use sqlite+aiosqlite or postgresql+asyncpg"
+    )

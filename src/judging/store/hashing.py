@@ -1,0 +1,135 @@
+"""The hash chain: canonical JSON of an event, its hash, and chain verification.
+
+`hash = sha256(bytes.fromhex(prev_hash) || canonical_json(event))`, where the
+canonical JSON is orjson with sorted keys and no spaces over position, stream_id,
+stream_version, event_id, type, data, metadata and recorded_at. `data` and
+`metadata` are stored as canonical JSON text and spliced in verbatim, so the
+stored bytes re-hash exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Final, Protocol
+
+import orjson
+
+GENESIS_HASH: Final = "0" * 64
+
+
+class Hashable(Protocol):
+    """What the chain covers; `RecordedEvent` and stored rows both fit."""
+
+    @property
+    def position(self) -> int: ...
+    @property
+    def prev_hash(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+
+
+def canonical(value: Any) -> bytes:
+    """Canonical JSON: sorted keys, no spaces (orjson's compact form)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def format_time(moment: datetime) -> str:
+    """The one textual form of `recorded_at` inside the hash: UTC, microseconds."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class HashInput:
+    """An event's hashed fields, with data and metadata as their stored canonical text."""
+
+    position: int
+    stream_id: str
+    stream_version: int
+    event_id: str
+    type: str
+    data_json: str
+    metadata_json: str
+    recorded_at: datetime
+
+    def canonical_json(self) -> bytes:
+        return canonical(
+            {
+                "position": self.position,
+                "stream_id": self.stream_id,
+                "stream_version": self.stream_version,
+                "event_id": self.event_id,
+                "type": self.type,
+                "data": orjson.Fragment(self.data_json),
+                "metadata": orjson.Fragment(self.metadata_json),
+                "recorded_at": format_time(self.recorded_at),
+            }
+        )
+
+
+def chain_hash(prev_hash: str, event: HashInput) -> str:
+    """The hash of `event` chained after `prev_hash` (hex digests)."""
+    digest = hashlib.sha256(bytes.fromhex(prev_hash))
+    digest.update(event.canonical_json())
+    return digest.hexdigest()
+
+
+class ChainedRow(Hashable, Protocol):
+    """A stored event with its hash inputs (see `judging.store.schema.StoredRow`)."""
+
+    def hash_input(self) -> HashInput: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBreak:
+    """Where and why the chain is broken."""
+
+    position: int
+    reason: str
+
+
+@dataclass(slots=True)
+class ChainVerifier:
+    """Verifies the chain page by page; `feed` returns the first break, if any."""
+
+    prev_hash: str = GENESIS_HASH
+    next_position: int = 1
+    count: int = 0
+
+    def feed(self, rows: Iterable[ChainedRow]) -> ChainBreak | None:
+        for row in rows:
+            broken = self._check(row)
+            if broken is not None:
+                return broken
+            self.prev_hash = row.hash
+            self.next_position += 1
+            self.count += 1
+        return None
+
+    def _check(self, row: ChainedRow) -> ChainBreak | None:
+        if row.position != self.next_position:
+            return ChainBreak(self.next_position, f"missing (next stored is {row.position})")
+        if row.prev_hash != self.prev_hash:
+            return ChainBreak(row.position, "prev_hash does not match the previous event")
+        if chain_hash(self.prev_hash, row.hash_input()) != row.hash:
+            return ChainBreak(row.position, "content does not match its hash")
+        return None
+
+    def check_head(self, head_position: int, head_hash: str) -> ChainBreak | None:
+        """After the last page: the log head must point at the last verified event."""
+        last = self.next_position - 1
+        if head_position > last:
+            return ChainBreak(last + 1, f"missing (the log head is at {head_position})")
+        if head_position != last or head_hash != self.prev_hash:
+            return ChainBreak(last, f"the log head ({head_position}) does not match this event")
+        return None
+
+
+def verify_chain(
+    rows: Iterable[ChainedRow], *, prev_hash: str = GENESIS_HASH, start: int = 1
+) -> int | None:
+    """The first broken position in `rows` (which continue after `prev_hash`), else None."""
+    broken = ChainVerifier(prev_hash=prev_hash, next_position=start).feed(rows)
+    return None if broken is None else broken.position

@@ -1,0 +1,47 @@
+"""`migrate(url)`: Alembic `upgrade head`, run programmatically on the store's engine setup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection
+
+import judging
+from judging.store.backend import backend_for
+
+
+def project_root() -> Path:
+    """The repository root (where `alembic.ini` and `migrations/` live)."""
+    return Path(judging.__file__).resolve().parents[2]
+
+
+def alembic_config() -> Config:
+    root = project_root()
+    ini = root / "alembic.ini"
+    config = Config(str(ini)) if ini.exists() else Config()
+    migrations = root / "migrations"
+    if not migrations.is_dir():
+        migrations = Path.cwd() / "migrations"
+    config.set_main_option("script_location", str(migrations))
+    return config
+
+
+def _upgrade(connection: Connection) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+async def migrate(url: str) -> None:
+    """Bring the database at `url` to the latest schema (creating a SQLite file's folder)."""
+    backend = backend_for(url)
+    backend.prepare(url)
+    engine = backend.create_engine(url)
+    try:
+        async with backend.writer(engine).begin() as conn:
+            await backend.lock_for_migration(conn)
+            await conn.run_sync(_upgrade)
+    finally:
+        await engine.dispose()

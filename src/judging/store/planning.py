@@ -1,0 +1,135 @@
+"""Planning a group commit: pure, no I/O.
+
+Given the log head, the already stored events with the group's ids, and the
+current versions of the group's streams, decide for each pending append either
+its recorded events (new or, for an idempotent retry, the original ones) or its
+error. One append's error never affects the others.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from judging.store.errors import EventIdConflict, StoreError, WrongExpectedVersion
+from judging.store.events import ANY, ExpectedVersion, NewEvent
+from judging.store.hashing import canonical, chain_hash
+from judging.store.schema import StoredRow
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedEvent:
+    """A new event serialized once, in the caller's task, before it is queued."""
+
+    event_id: uuid.UUID
+    type: str
+    data_json: str
+    metadata_json: str
+
+    @classmethod
+    def of(cls, event: NewEvent) -> PreparedEvent:
+        return cls(
+            event_id=event.event_id,
+            type=event.type,
+            data_json=canonical(event.data).decode(),
+            metadata_json=canonical(event.metadata).decode(),
+        )
+
+    def same_content(self, stream_id: str, row: StoredRow) -> bool:
+        return (stream_id, self.type, self.data_json, self.metadata_json) == (
+            row.stream_id,
+            row.type,
+            row.data,
+            row.metadata,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AppendRequest:
+    stream_id: str
+    events: tuple[PreparedEvent, ...]
+    expected: ExpectedVersion
+
+
+Outcome = list[StoredRow] | StoreError
+
+
+@dataclass(slots=True)
+class GroupPlan:
+    """The rows to insert, the new head, and one outcome per request."""
+
+    head_position: int
+    head_hash: str
+    now: datetime
+    stored: dict[uuid.UUID, StoredRow]
+    versions: dict[str, int]
+    new_rows: list[StoredRow] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, request: AppendRequest) -> None:
+        try:
+            self.outcomes.append(self._plan(request))
+        except StoreError as error:
+            self.outcomes.append(error)
+
+    def _plan(self, request: AppendRequest) -> list[StoredRow]:
+        retry = self._already_stored(request)
+        if retry is not None:
+            return retry
+        current = self.versions.get(request.stream_id, 0)
+        if request.expected is not ANY and request.expected != current:
+            raise WrongExpectedVersion(request.stream_id, request.expected, current)
+        rows = [
+            self._record(request.stream_id, current + i, e) for i, e in enumerate(request.events, 1)
+        ]
+        self.versions[request.stream_id] = current + len(rows)
+        return rows
+
+    def _already_stored(self, request: AppendRequest) -> list[StoredRow] | None:
+        found = [self.stored.get(e.event_id) for e in request.events]
+        if all(row is None for row in found):
+            return None
+        originals: list[StoredRow] = []
+        for event, row in zip(request.events, found, strict=True):
+            if row is None:
+                raise EventIdConflict(event.event_id, "was not in the batch that stored the others")
+            if not event.same_content(request.stream_id, row):
+                raise EventIdConflict(event.event_id)
+            originals.append(row)
+        return originals
+
+    def _record(self, stream_id: str, version: int, event: PreparedEvent) -> StoredRow:
+        unhashed = StoredRow(
+            position=self.head_position + 1,
+            stream_id=stream_id,
+            stream_version=version,
+            event_id=event.event_id,
+            type=event.type,
+            data=event.data_json,
+            metadata=event.metadata_json,
+            recorded_at=self.now,
+            prev_hash=self.head_hash,
+            hash="",
+        )
+        row = replace(unhashed, hash=chain_hash(self.head_hash, unhashed.hash_input()))
+        self.head_position, self.head_hash = row.position, row.hash
+        self.stored[event.event_id] = row
+        self.new_rows.append(row)
+        return row
+
+
+def plan_group(
+    requests: Sequence[AppendRequest],
+    *,
+    head: tuple[int, str],
+    stored: dict[uuid.UUID, StoredRow],
+    versions: dict[str, int],
+    now: datetime,
+) -> GroupPlan:
+    """Plan every request in order, as if each were appended alone after the previous."""
+    plan = GroupPlan(head[0], head[1], now, dict(stored), dict(versions))
+    for request in requests:
+        plan.add(request)
+    return plan

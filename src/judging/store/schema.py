@@ -1,0 +1,109 @@
+"""The tables as SQLAlchemy Core sees them (created by `migrations/`, never here)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from judging.store.events import RecordedEvent
+from judging.store.hashing import HashInput
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every backend (SQLite stores it naive)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = sa.MetaData()
+
+POSITION = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite: the rowid itself
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("position", POSITION, primary_key=True, autoincrement=False),
+    sa.Column("stream_id", sa.Text(), nullable=False),
+    sa.Column("stream_version", sa.Integer(), nullable=False),
+    sa.Column("event_id", sa.Uuid(), nullable=False, unique=True),
+    sa.Column("type", sa.Text(), nullable=False),
+    sa.Column("data", sa.Text(), nullable=False),
+    sa.Column("metadata", sa.Text(), nullable=False),
+    sa.Column("recorded_at", UTCDateTime(), nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.UniqueConstraint("stream_id", "stream_version"),
+)
+
+log_head = sa.Table(
+    "log_head",
+    metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("position", sa.BigInteger(), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+HEAD_ID = 1
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRow:
+    """One `events` row as stored, data and metadata still as their JSON text."""
+
+    position: int
+    stream_id: str
+    stream_version: int
+    event_id: uuid.UUID
+    type: str
+    data: str
+    metadata: str
+    recorded_at: datetime
+    prev_hash: str
+    hash: str
+
+    @classmethod
+    def from_row(cls, row: sa.Row[Any]) -> StoredRow:
+        return cls(**row._asdict())
+
+    def hash_input(self) -> HashInput:
+        return HashInput(
+            position=self.position,
+            stream_id=self.stream_id,
+            stream_version=self.stream_version,
+            event_id=str(self.event_id),
+            type=self.type,
+            data_json=self.data,
+            metadata_json=self.metadata,
+            recorded_at=self.recorded_at,
+        )
+
+    def to_event(self) -> RecordedEvent:
+        return RecordedEvent(
+            position=self.position,
+            stream_id=self.stream_id,
+            stream_version=self.stream_version,
+            event_id=self.event_id,
+            type=self.type,
+            data=orjson.loads(self.data),
+            metadata=orjson.loads(self.metadata),
+            recorded_at=self.recorded_at,
+            prev_hash=self.prev_hash,
+            hash=self.hash,
+        )

@@ -1,0 +1,57 @@
+"""SQLite: WAL, a busy timeout, and writers serialized with BEGIN IMMEDIATE.
+
+pysqlite's own transaction handling is switched off (`isolation_level=None`) and
+SQLAlchemy's "begin" event emits BEGIN itself: IMMEDIATE on the writer engine
+(which takes the write lock up front), DEFERRED for readers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from judging.store.backend import Backend
+
+BUSY_TIMEOUT_S = 30
+WRITER_OPTION = "judging_sqlite_writer"
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}",
+    "PRAGMA synchronous=FULL",
+)
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    for pragma in PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    writer = conn.get_execution_options().get(WRITER_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+class SqliteBackend(Backend):
+    name = "sqlite"
+
+    def create_engine(self, url: str) -> AsyncEngine:
+        engine = create_async_engine(
+            url, connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_S}
+        )
+        event.listen(engine.sync_engine, "connect", _on_connect)
+        event.listen(engine.sync_engine, "begin", _on_begin)
+        return engine
+
+    def writer(self, engine: AsyncEngine) -> AsyncEngine:
+        return engine.execution_options(**{WRITER_OPTION: True})
+
+    def prepare(self, url: str) -> None:
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
