@@ -6,10 +6,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 from judging import __version__
-from judging.service.routes import health
+from judging.service.access import AccessRegistry
+from judging.service.admin import ensure_organizer_token
+from judging.service.contests import ContestService
+from judging.service.errors import install_error_handlers
+from judging.service.limits import BodyLimitMiddleware
+from judging.service.middleware import RequestContextMiddleware
+from judging.service.routes import commands, contests, health, referees, tokens
 from judging.settings import Settings
 from judging.store import migrate, open_store
 
@@ -23,7 +28,10 @@ def create_app(settings: Settings) -> FastAPI:
         await migrate(url)
         store = await open_store(url)
         app.state.store = store
+        app.state.access = AccessRegistry(store, settings.admin_token)
+        app.state.contests = ContestService(store)
         try:
+            await ensure_organizer_token(app.state.access, settings)
             yield
         finally:
             await store.close()
@@ -31,9 +39,13 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="Judging",
         version=__version__,
-        default_response_class=ORJSONResponse,
         lifespan=lifespan,
     )
     app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(RequestContextMiddleware)  # outermost: request ids, no tracebacks out
     app.include_router(health.router, prefix="/api")
+    for module in (contests, referees, tokens, commands):
+        app.include_router(module.router, prefix="/api")
     return app

@@ -1,0 +1,30 @@
+"""Tokens for a contest's big screens (read-only: they may see the live board)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from judging.service.access import AccessRegistry
+from judging.service.auth import Principal, require_roles
+from judging.service.contests import ContestService
+from judging.service.deps import access_registry, contest_service, known_contest
+from judging.service.schemas import IssuedToken, TokenRequest
+
+router = APIRouter(prefix="/contests", tags=["tokens"])
+
+
+@router.post("/{cid}/tokens")
+async def issue_token(
+    cid: str,
+    body: TokenRequest,
+    service: Annotated[ContestService, Depends(contest_service)],
+    registry: Annotated[AccessRegistry, Depends(access_registry)],
+    _: Annotated[Principal, Depends(require_roles("organizer"))],
+) -> IssuedToken:
+    await known_contest(service, cid)
+    await registry.refresh()
+    subject_id = f"screen-{registry.index.count(cid, body.role) + 1}"
+    token = await registry.issue(body.role, subject_id, cid)
+    return IssuedToken(token=token, role=body.role, subject_id=subject_id)

@@ -1,0 +1,150 @@
+"""API payloads of the contest routes: separate types from the domain's state and events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from judging.domain.roster import Contestant, Referee
+from judging.domain.state import ContestState, Lifecycle
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class LifecycleView(Payload):
+    started: datetime | None
+    frozen: datetime | None
+    ended: datetime | None
+    thawed: datetime | None
+    finalized: datetime | None
+
+    @classmethod
+    def of(cls, lifecycle: Lifecycle) -> LifecycleView:
+        return cls(
+            started=lifecycle.started,
+            frozen=lifecycle.frozen,
+            ended=lifecycle.ended,
+            thawed=lifecycle.thawed,
+            finalized=lifecycle.finalized,
+        )
+
+
+class VenueView(Payload):
+    id: str
+    name: str
+
+
+class ContestSummary(Payload):
+    id: str
+    title: str
+    kind: str
+    state: LifecycleView
+    venues: list[VenueView]
+    contestants: int
+
+    @classmethod
+    def of(cls, state: ContestState) -> ContestSummary:
+        definition = state.definition
+        return cls(
+            id=definition.id,
+            title=definition.title,
+            kind=definition.kind,
+            state=LifecycleView.of(state.lifecycle),
+            venues=[VenueView(id=v.id, name=v.name) for v in definition.venues],
+            contestants=len(state.contestants),
+        )
+
+
+class ContestantView(Payload):
+    id: str
+    name: str
+    organization: str | None
+    team: str | None
+    workshop: str | None
+    venue: str | None
+    status: str
+
+
+class RefereeView(Payload):
+    id: str
+    name: str
+    role: Literal["referee", "chief"]
+    venues: list[str]
+
+    @classmethod
+    def of(cls, referee: Referee) -> RefereeView:
+        return cls(id=referee.id, name=referee.name, role=referee.role, venues=referee.venues)
+
+
+class ContestDetail(Payload):
+    id: str
+    position: int
+    definition: dict[str, Any]
+    state: LifecycleView
+    contestants: list[ContestantView]
+    referees: list[RefereeView]
+
+    @classmethod
+    def of(cls, state: ContestState, position: int) -> ContestDetail:
+        return cls(
+            id=state.definition.id,
+            position=position,
+            definition=state.definition.model_dump(mode="json", by_alias=True),
+            state=LifecycleView.of(state.lifecycle),
+            contestants=[
+                _contestant(e.contestant, e.status)
+                for e in sorted(state.contestants.values(), key=lambda e: e.contestant.id)
+            ],
+            referees=[RefereeView.of(r) for r in sorted(state.referees.values(), key=_by_id)],
+        )
+
+
+def _by_id(referee: Referee) -> str:
+    return referee.id
+
+
+def _contestant(contestant: Contestant, status: str) -> ContestantView:
+    return ContestantView(
+        id=contestant.id,
+        name=contestant.name,
+        organization=contestant.organization,
+        team=contestant.team,
+        workshop=contestant.workshop,
+        venue=contestant.venue,
+        status=status,
+    )
+
+
+class Created(Payload):
+    id: str
+    position: int
+
+
+class RosterResult(Payload):
+    position: int
+    count: int
+
+
+class IssuedReferee(Payload):
+    """A registered referee with its new token (shown once)."""
+
+    id: str
+    name: str
+    role: Literal["referee", "chief"]
+    venues: list[str]
+    token: str
+
+
+class TokenRequest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    role: Literal["screen"]
+
+
+class IssuedToken(Payload):
+    token: str
+    role: str
+    subject_id: str

@@ -1,0 +1,40 @@
+"""The HTTP status of each rejection code, in one table (any code not listed is a 422)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# Domain rejection code -> HTTP status; any code not listed is a 422.
+REJECTION_STATUS: Mapping[str, int] = {
+    "forbidden": 403,
+    "not_assigned": 403,
+    "conflict_of_interest": 403,
+    "unknown_contestant": 404,
+    "unknown_aspect": 404,
+    "unknown_stage": 404,
+    "unknown_penalty": 404,
+    "unknown_command": 404,
+    "contest_not_defined": 404,
+    "unknown_venue": 422,
+    "unknown_criterion": 422,
+    "entry_locked": 409,
+    "contest_not_running": 409,
+    "contest_already_defined": 409,
+    "invalid_transition": 409,
+    "already_marked": 409,
+    "already_measured": 409,
+    "already_cleared": 409,
+    "contestant_out": 409,
+    "contest_finalized": 409,
+    "duplicate_command": 409,
+    "version_conflict": 409,
+    "out_of_range": 422,
+    "not_correctable": 422,
+    "invalid_correction": 422,
+    "invalid_definition": 422,
+    "invalid_command": 422,
+}
+
+
+def rejection_status(code: str) -> int:
+    return REJECTION_STATUS.get(code, 422)
