@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 from judging.domain.commands import (
     Actor,
@@ -21,8 +22,14 @@ from judging.domain.commands import (
     Command,
     Context,
     Correct,
+    End,
+    Finalize,
+    Freeze,
     ImposePenalty,
     RecordAttempt,
+    SignOff,
+    Thaw,
+    Withdraw,
 )
 from judging.domain.decide import decide
 from judging.domain.definition import ContestDefinition
@@ -212,3 +219,113 @@ class Given:
 
 def given(*events: Event) -> Given:
     return Given(tuple(events))
+
+
+# Hypothesis: valid histories made by `decide` from random command sequences.
+
+CONTESTANT_IDS = ("c1", "c2", "c3")
+ACTOR_IDS = ("r1", "r2", "r3", "r4", "rwz", "racme", "chief")
+VALUES: dict[str, tuple[float, ...]] = {
+    "quality": (0, 1, 1.5, 2, 3),
+    "faults": (0, 1, 2, 3),
+    "exam": (0, 2.5, 10),
+}
+KINDS = (
+    *("mark",) * 10,
+    *("attempt",) * 4,
+    *("penalty", "penalty", "correct", "correct", "correct", "void"),
+    *("sign_off", "withdraw", "freeze", "end", "thaw", "finalize"),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One random command, its choices given as indexes resolved against the state."""
+
+    kind: str
+    who: int
+    actor: int
+    pick: int
+    delay: float
+
+
+def steps() -> st.SearchStrategy[Step]:
+    return st.builds(
+        Step,
+        kind=st.sampled_from(KINDS),
+        who=st.integers(0, len(CONTESTANT_IDS) - 1),
+        actor=st.integers(0, len(ACTOR_IDS) - 1),
+        pick=st.integers(0, 50),
+        delay=st.sampled_from([0.0, 1.0, 7.5, 30.0]),
+    )
+
+
+def mark_ids(state: ContestState) -> list[str]:
+    return sorted(cid for cid, record in state.records.items() if record.kind == "mark")
+
+
+def _correction(step: Step, state: ContestState) -> Command | None:
+    targets = sorted([*state.records, *state.corrections])
+    if not targets:
+        return None
+    target = targets[step.pick % len(targets)]
+    if step.kind == "void":
+        return correction(target, void=True)
+    record = state.record(target)
+    if record is None or record.kind != "mark":
+        return None
+    values = VALUES[record.subject_id]
+    return correction(target, value=values[step.pick % len(values)])
+
+
+def _entry_command(step: Step, state: ContestState) -> Command | None:
+    who = CONTESTANT_IDS[step.who]
+    if step.kind == "mark":
+        aspect = sorted(VALUES)[step.pick % len(VALUES)]
+        return mark(who, aspect, VALUES[aspect][step.pick % len(VALUES[aspect])])
+    if step.kind == "penalty":
+        return penalty(who, ("safety", "restart")[step.pick % 2])
+    if step.kind == "attempt":
+        return attempt(who, ("s1", "s2")[step.pick % 2], ("failed", "cleared")[step.pick % 3 == 0])
+    return _correction(step, state)
+
+
+def step_command(step: Step, state: ContestState) -> tuple[Command | None, Actor]:
+    """The command a step stands for, and who sends it."""
+    actor = CHIEF if step.kind in ("correct", "void") else referee(ACTOR_IDS[step.actor])
+    who = CONTESTANT_IDS[step.who]
+    simple: dict[str, tuple[Command, Actor]] = {
+        "sign_off": (SignOff(command_id=new_id(), contestant_id=who), CHIEF),
+        "withdraw": (Withdraw(command_id=new_id(), contestant_id=who), ORGANIZER),
+        "freeze": (Freeze(command_id=new_id()), ORGANIZER),
+        "end": (End(command_id=new_id()), ORGANIZER),
+        "thaw": (Thaw(command_id=new_id()), ORGANIZER),
+        "finalize": (Finalize(command_id=new_id()), ORGANIZER),
+    }
+    if step.kind in simple:
+        return simple[step.kind]
+    return _entry_command(step, state), actor
+
+
+def play(history: Sequence[Event], plan: Sequence[Step]) -> tuple[list[Event], float]:
+    """Append what `decide` accepts of `plan` to `history`; also the last minute used."""
+    events, state, minutes = list(history), fold(history), 0.0
+    for step in plan:
+        minutes += step.delay
+        command, actor = step_command(step, state)
+        if command is None:
+            continue
+        try:
+            accepted = decide(state, command, ctx(actor, minutes))
+        except Rejected:
+            continue
+        events += accepted
+        state = fold(accepted, state)
+    return events, minutes
+
+
+@st.composite
+def histories(draw: st.DrawFn, max_steps: int = 40) -> list[Event]:
+    """A valid history of a started contest with up to `max_steps` random commands."""
+    events, _ = play(started(), draw(st.lists(steps(), max_size=max_steps)))
+    return events
