@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import uuid
 from contextlib import aclosing
 from datetime import UTC
@@ -45,7 +46,7 @@ async def test_append_records_positions_versions_and_chain(store: EventStore) ->
         ("c-1", 3),
     ]
     assert recorded[0].prev_hash == GENESIS_HASH
-    assert all(b.prev_hash == a.hash for a, b in zip(recorded, recorded[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(recorded))
     assert all(e.recorded_at.tzinfo == UTC for e in recorded)
     assert verify_chain(recorded) is None
     assert await store.head() == 4
