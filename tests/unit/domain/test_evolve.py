@@ -1,0 +1,85 @@
+"""evolve and fold: each event's effect on the state."""
+
+from __future__ import annotations
+
+import pytest
+from builders import CHIEF, ORGANIZER, at, attempt, correction, defined, mark, referee, run, started
+
+from judging.domain.commands import Disqualify, Freeze, SignOff
+from judging.domain.events import ContestantsRegistered, ContestStarted
+from judging.domain.evolve import evolve, fold
+from judging.domain.roster import Contestant
+
+R1 = referee("r1")
+
+
+def test_fold_builds_the_roster_and_lifecycle() -> None:
+    state = fold(started())
+    assert sorted(state.contestants) == ["c1", "c2", "c3"]
+    assert "chief" in state.referees
+    assert state.lifecycle.started == at(0) and state.lifecycle.running
+
+
+def test_reregistering_keeps_the_entry() -> None:
+    history = run(started(), [(mark("c1", "exam", 5, "m1"), R1, 1)])
+    renamed = ContestantsRegistered(contestants=[Contestant(id="c1", name="New Name")])
+    state = fold([*history, renamed])
+    assert state.contestants["c1"].contestant.name == "New Name"
+    assert list(state.contestants["c1"].marks["exam"]) == ["m1"]
+
+
+def test_marks_are_filed_and_indexed() -> None:
+    state = fold(run(started(), [(mark("c1", "quality", 2, "m1"), R1, 1)]))
+    record = state.records["m1"]
+    assert (record.kind, record.contestant_id, record.subject_id, record.referee_id) == (
+        "mark", "c1", "quality", "r1",
+    )  # fmt: skip
+    assert record.current.value == 2 and not record.hidden
+
+
+def test_corrections_resolve_to_the_original_entry() -> None:
+    history = run(
+        started(),
+        [
+            (mark("c1", "quality", 2, "m1"), R1, 1),
+            (correction("m1", "x1", value=3), CHIEF, 2),
+            (correction("x1", "x2", void=True), CHIEF, 3),
+        ],
+    )
+    state = fold(history)
+    assert state.record("x2") is state.records["m1"]
+    assert [v.command_id for v in state.records["m1"].versions] == ["m1", "x1", "x2"]
+    assert state.records["m1"].void
+
+
+def test_entries_while_frozen_are_hidden() -> None:
+    history = run(started(), [(Freeze(command_id="f"), ORGANIZER, 1), (attempt("c1", "s1"), R1, 2)])
+    (record,) = fold(history).records.values()
+    assert record.hidden and record.seen(revealed=False) is None
+
+
+def test_sign_off_and_disqualify() -> None:
+    history = run(
+        started(),
+        [
+            (SignOff(command_id="so", contestant_id="c1"), CHIEF, 1),
+            (Disqualify(command_id="dq", contestant_id="c2"), ORGANIZER, 2),
+        ],
+    )
+    state = fold(history)
+    assert state.contestants["c1"].locked
+    assert state.contestants["c2"].status == "disqualified"
+
+
+def test_fold_continues_from_a_state() -> None:
+    state = fold(defined())
+    assert fold([ContestStarted(at=at(0))], state) == fold(started())
+
+
+def test_events_that_do_not_fit_are_errors() -> None:
+    with pytest.raises(ValueError):
+        evolve(None, ContestStarted(at=at(0)))
+    with pytest.raises(ValueError):
+        fold(started()[:1] * 2)
+    with pytest.raises(ValueError):
+        fold([])
