@@ -14,7 +14,9 @@ from judging.service.contests import ContestService
 from judging.service.errors import install_error_handlers
 from judging.service.limits import BodyLimitMiddleware
 from judging.service.middleware import RequestContextMiddleware
-from judging.service.routes import commands, contests, health, referees, tokens
+from judging.service.routes import commands, contests, health, me, referees, tokens
+from judging.service.routes.pages import mount_pages
+from judging.service.web import web_dir
 from judging.settings import Settings
 from judging.store import migrate, open_store
 
@@ -48,4 +50,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router, prefix="/api")
     for module in (contests, referees, tokens, commands):
         app.include_router(module.router, prefix="/api")
+    app.include_router(me.router, prefix="/api")
+    mount_pages(app, web_dir(settings))
     return app
