@@ -15,12 +15,16 @@ COMMANDS: dict[str, str] = {
     "migrate": "migrate",
     "verify": "verify",
     "serve": "serve",
+    "demo": "demo",
+    "rebuild": "rebuild",
 }
 
 HELP: dict[str, str] = {
     "migrate": "apply the database migrations",
     "verify": "recompute the hash chain and name the first broken position",
     "serve": "migrate, then serve the API and the web pages on one port",
+    "demo": "a simulated multi-venue contest with scripted referees, on the big screen",
+    "rebuild": "reset the persisted projections and re-apply the whole log",
 }
 
 

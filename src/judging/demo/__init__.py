@@ -1,0 +1,1 @@
+"""`judging demo`: a simulated multi-venue contest with scripted referees."""
