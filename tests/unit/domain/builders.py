@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import strategies as st
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from judging.domain.commands import (
     Actor,
     AwardMark,
+    Base,
     Command,
     Context,
     Correct,
@@ -178,11 +179,11 @@ def correction(supersedes: str, command_id: str = "", **change: Any) -> Correct:
     )
 
 
-def run(events: Sequence[Event], commands: Sequence[tuple[Command, Actor, float]]) -> list[Event]:
+def run(events: Sequence[Event], commands: Sequence[tuple[Base, Actor, float]]) -> list[Event]:
     """Append the events of each (command, actor, minutes) to `events`; all must pass."""
     history = list(events)
     for command, actor, minutes in commands:
-        history += decide(fold(history), command, ctx(actor, minutes))
+        history += decide(fold(history), cast(Command, command), ctx(actor, minutes))
     return history
 
 
