@@ -1,0 +1,99 @@
+"""Referees' and screens' tokens: issued once, hashed in the access stream, scoped."""
+
+from __future__ import annotations
+
+import hashlib
+
+import httpx
+import yaml
+from service_api import (
+    ADMIN,
+    ADMIN_TOKEN,
+    CID,
+    EXAMPLE_YAML,
+    REFEREES,
+    bearer,
+    command,
+    mark,
+    prepare,
+    send,
+)
+
+
+async def test_each_referee_gets_a_token_stored_only_as_a_hash(client: httpx.AsyncClient) -> None:
+    tokens = await prepare(client)
+    assert set(tokens) == {r["id"] for r in REFEREES}
+    store = client._transport.app.state.store  # type: ignore[attr-defined]
+    grants = await store.read_stream("access")
+    stored = str([(e.data, e.metadata) for e in grants])
+    for token in tokens.values():
+        assert token not in stored
+        assert hashlib.sha256(token.encode()).hexdigest() in stored
+
+
+async def test_re_registering_a_referee_revokes_the_old_token(client: httpx.AsyncClient) -> None:
+    tokens = await prepare(client)
+    response = await client.post(f"/api/contests/{CID}/referees", json=REFEREES[:1], headers=ADMIN)
+    [again] = response.json()
+    assert again["id"] == "r1"
+    assert again["token"] != tokens["r1"]
+    old = await client.post(
+        f"/api/contests/{CID}/commands", json=mark(), headers=bearer(tokens["r1"])
+    )
+    assert (old.status_code, old.json()["code"]) == (401, "invalid_token")
+    [result] = await send(client, again["token"], mark())
+    assert result["status"] == "accepted"
+
+
+async def test_only_an_organizer_registers_referees(client: httpx.AsyncClient) -> None:
+    tokens = await prepare(client)
+    url = f"/api/contests/{CID}/referees"
+    response = await client.post(url, json=REFEREES, headers=bearer(tokens["chief"]))
+    assert (response.status_code, response.json()["code"]) == (403, "forbidden")
+
+
+async def test_a_screen_token_reads_but_sends_no_commands(client: httpx.AsyncClient) -> None:
+    await prepare(client)
+    url = f"/api/contests/{CID}/tokens"
+    response = await client.post(url, json={"role": "screen"}, headers=ADMIN)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["subject_id"] == "screen-1"
+    screen = bearer(body["token"])
+    assert (await client.get(f"/api/contests/{CID}", headers=screen)).status_code == 200
+    sent = await client.post(f"/api/contests/{CID}/commands", json=mark(), headers=screen)
+    assert (sent.status_code, sent.json()["code"]) == (403, "forbidden")
+    second = await client.post(url, json={"role": "screen"}, headers=ADMIN)
+    assert second.json()["subject_id"] == "screen-2"
+
+
+async def test_only_screen_tokens_are_issued_there(client: httpx.AsyncClient) -> None:
+    await prepare(client)
+    url = f"/api/contests/{CID}/tokens"
+    response = await client.post(url, json={"role": "organizer"}, headers=ADMIN)
+    assert (response.status_code, response.json()["code"]) == (422, "validation_error")
+
+
+async def test_a_token_of_another_contest_is_403(client: httpx.AsyncClient) -> None:
+    tokens = await prepare(client)
+    other = yaml.safe_load(EXAMPLE_YAML) | {"id": "other"}
+    assert (await client.post("/api/contests", json=other, headers=ADMIN)).status_code == 201
+    response = await client.post(
+        "/api/contests/other/commands", json=mark(), headers=bearer(tokens["r1"])
+    )
+    assert (response.status_code, response.json()["code"]) == (403, "forbidden")
+    read = await client.get("/api/contests/other", headers=bearer(tokens["r1"]))
+    assert read.status_code == 403
+
+
+async def test_a_malformed_authorization_header_is_401(client: httpx.AsyncClient) -> None:
+    for header in ("Basic abc", "Bearer", "Bearer " + "x" * 1000, "token"):
+        response = await client.get("/api/contests", headers={"Authorization": header})
+        assert (response.status_code, response.json()["code"]) == (401, "invalid_token")
+        assert response.headers["www-authenticate"] == "Bearer"
+
+
+async def test_the_admin_token_is_an_organizer(client: httpx.AsyncClient) -> None:
+    await prepare(client)
+    [result] = await send(client, ADMIN_TOKEN, command("freeze"))
+    assert result["status"] == "accepted"
