@@ -1,0 +1,133 @@
+"""The projection runner: tails the log and keeps every projection up to date.
+
+Live projections are fed by one task per process, from the lowest position any of
+them has applied. Each persisted projection gets its own task: it takes the
+projection's lock (PostgreSQL: an advisory lock; a standby retries periodically),
+then tails the log from the projection's checkpoint, applying batches of events and
+moving the checkpoint in one transaction per batch. On any failure the transaction
+rolls back, the error is logged with the projection name and position, and the task
+starts again from the checkpoint: an event is never skipped, never applied twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+
+from judging.store import EventStore, RecordedEvent
+from projections import checkpoints
+from projections.base import LiveProjection, PersistedProjection
+from projections.batches import Feed, apply_batch
+from projections.locks import projection_lock
+
+log = logging.getLogger(__name__)
+
+
+class ProjectionRunner:
+    def __init__(
+        self,
+        store: EventStore,
+        live: Sequence[LiveProjection] = (),
+        persisted: Sequence[PersistedProjection] = (),
+        *,
+        batch_size: int = 500,
+        retry_delay: float = 1.0,
+        lock_retry: float = 2.0,
+    ) -> None:
+        self._store = store
+        self._live = list(live)
+        self._persisted = list(persisted)
+        self._batch_size = batch_size
+        self._retry_delay = retry_delay
+        self._lock_retry = lock_retry
+        self._positions = {p.name: p.position for p in self._live}
+        self._positions.update({p.name: 0 for p in self._persisted})
+        self._progress = asyncio.Condition()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        if self._live:
+            self._tasks.append(asyncio.create_task(self._run_live(), name="projections:live"))
+        for projection in self._persisted:
+            task = asyncio.create_task(self._run_persisted(projection), name=projection.name)
+            self._tasks.append(task)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+
+    def positions(self) -> dict[str, int]:
+        """The last position each projection applied (persisted: as last seen)."""
+        return dict(self._positions)
+
+    async def wait_for(self, position: int, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Wait until every projection has applied up to `position` (TimeoutError)."""
+        async with asyncio.timeout(timeout), self._progress:
+            await self._progress.wait_for(
+                lambda: all(p >= position for p in self._positions.values())
+            )
+
+    async def _advance(self, name: str, position: int) -> None:
+        async with self._progress:
+            self._positions[name] = position
+            self._progress.notify_all()
+
+    async def _run_live(self) -> None:
+        while True:
+            after = min(p.position for p in self._live)
+            try:
+                async for event in self._store.subscribe(after=after):
+                    for projection in self._live:
+                        if projection.position < event.position:
+                            self._apply_live(projection, event)
+                            await self._advance(projection.name, event.position)
+            except Exception:
+                log.exception("live projections stopped after position %s; retrying", after)
+                await asyncio.sleep(self._retry_delay)
+
+    def _apply_live(self, projection: LiveProjection, event: RecordedEvent) -> None:
+        try:
+            projection.apply(event)
+        except Exception:
+            log.error("live projection %s failed at position %s", projection.name, event.position)
+            raise
+        projection.position = event.position
+
+    async def _run_persisted(self, projection: PersistedProjection) -> None:
+        while True:
+            try:
+                async with projection_lock(self._store.engine, projection.name) as held:
+                    if held:
+                        await self._tail(projection)
+                    else:
+                        await self._watch(projection.name)
+            except Exception:
+                log.exception(
+                    "projection %s failed after position %s; retrying from its checkpoint",
+                    projection.name,
+                    self._positions[projection.name],
+                )
+                await asyncio.sleep(self._retry_delay)
+
+    async def _watch(self, name: str) -> None:
+        """A standby: follow the holder's checkpoint until the next try for the lock."""
+        async with self._store.engine.connect() as conn:
+            await self._advance(name, await checkpoints.load(conn, name))
+        await asyncio.sleep(self._lock_retry)
+
+    async def _tail(self, projection: PersistedProjection) -> None:
+        async with self._store.engine.connect() as conn:
+            checkpoint = await checkpoints.load(conn, projection.name)
+        await self._advance(projection.name, checkpoint)
+        async with Feed(self._store, checkpoint, self._batch_size) as feed:
+            while True:
+                batch = await feed.next_batch()
+                await apply_batch(self._store.engine, projection, checkpoint, batch)
+                checkpoint = batch[-1].position
+                await self._advance(projection.name, checkpoint)

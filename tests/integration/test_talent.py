@@ -1,0 +1,80 @@
+"""The talent database: incremental processing equals a rebuild, and its queries."""
+
+from __future__ import annotations
+
+import itertools
+
+import tmp_store_fixtures
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from projection_helpers import append, snapshot
+from talent_histories import (
+    Entry,
+    history,
+)
+
+from judging.store import EventStore
+from projections.rebuild import rebuild
+from projections.runner import ProjectionRunner
+from projections.talent.projection import TalentProjection
+
+# Until the store's shared fixtures land: a migrated SQLite file and PostgreSQL database.
+db_url = tmp_store_fixtures.db_url
+store = tmp_store_fixtures.store
+_examples = itertools.count()
+
+
+@st.composite
+def chunked(draw: st.DrawFn) -> tuple[list[list[Entry]], list[bool]]:
+    """A history cut at random positions, and whether the runner stops at each cut."""
+    entries = draw(history(f"h{next(_examples)}"))
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(entries) - 1)), max_size=4)))
+    bounds = [0, *cuts, len(entries)]
+    chunks = [entries[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+    return chunks, draw(st.lists(st.booleans(), min_size=len(chunks), max_size=len(chunks)))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case=chunked())
+async def test_incremental_equals_rebuild_with_stops_and_resumes(
+    store: EventStore, case: tuple[list[list[Entry]], list[bool]]
+) -> None:
+    chunks, stops = case
+    runner = ProjectionRunner(store, persisted=[TalentProjection(store)], retry_delay=0.01)
+    await runner.start()
+    try:
+        for chunk, stop in zip(chunks, stops, strict=True):
+            head = await append(store, chunk)
+            await runner.wait_for(head, timeout=20)
+            if stop:  # a process restart: a new runner resumes from the checkpoint
+                await runner.stop()
+                runner = ProjectionRunner(store, persisted=[TalentProjection(store)])
+                await runner.start()
+    finally:
+        await runner.stop()
+    incremental = await snapshot(store)
+    summary = await rebuild(store, [TalentProjection(store)])
+    assert summary.position == await store.head()
+    assert await snapshot(store) == incremental
+    entries = [entry for chunk in chunks for entry in chunk]
+    expected = sorted(worker_entries(entries))
+    contests = {contest for contest, _ in expected}
+    got = sorted(row[:2] for row in incremental["talent_results"] if row[0] in contests)
+    assert got == expected
+
+
+def worker_entries(entries: list[Entry]) -> list[tuple[str, str]]:
+    """(contest id, contestant id) of every worker's entry in a finalized contest."""
+    finalized = {stream for stream, event in entries if event.type == "contest_finalized"}
+    return [
+        (stream.removeprefix("contest-"), person.id)
+        for stream, event in entries
+        if stream in finalized and event.type == "contestants_registered"
+        for person in event.contestants
+        if person.worker_id is not None
+    ]
+
+
+async def test_queries_give_resume_leaderboard_and_capability(store: EventStore) -> None: ...
