@@ -74,6 +74,10 @@ class RankIndex:
         """Contestant ids, best first."""
         return (entry[2] for entry in self._entries)
 
+    def worst_first(self) -> Iterator[str]:
+        """Contestant ids, worst first."""
+        return (entry[2] for entry in reversed(self._entries))
+
     def ranked(self) -> Iterator[tuple[int, str]]:
         """(rank, contestant id), best first, in one pass (O(n))."""
         rank = 0

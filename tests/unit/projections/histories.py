@@ -28,6 +28,7 @@ from builders import (
     penalty,
     referee,
     referees,
+    run,
 )
 
 from judging.domain.commands import (
@@ -53,6 +54,8 @@ from judging.domain.events import (
 from judging.domain.evolve import evolve
 from judging.domain.roster import Contestant
 from judging.domain.state import ContestState
+
+__all__ = ["CHIEF", "ORGANIZER", "attempt", "history", "mark", "opening", "plans", "referee", "run"]
 
 CONTESTANTS = [f"c{i}" for i in range(1, 9)]
 JUDGES = ["r1", "r2", "r3", "r4"]
