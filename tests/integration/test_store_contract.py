@@ -188,3 +188,21 @@ async def test_subscription_ends_when_the_store_closes(database_url: str) -> Non
     assert [e.position for e in taken] == [1]
     with pytest.raises(StoreClosed):
         await store.append("s", [new()])
+
+
+async def test_postgres_wakes_subscribers_on_other_connections_appends(postgres_url: str) -> None:
+    """LISTEN/NOTIFY: with the fallback poll out of reach, another store's append wakes us."""
+    from judging.store import open_store
+
+    reader = await open_store(postgres_url, poll_interval=3600)
+    writer = await open_store(postgres_url)
+    try:
+        follower = asyncio.create_task(_take(reader, 0, 2))
+        await asyncio.sleep(0.1)
+        await writer.append("s", [new()])
+        await writer.append("s", [new()])
+        taken = await asyncio.wait_for(follower, 30)
+        assert [e.position for e in taken] == [1, 2]
+    finally:
+        await writer.close()
+        await reader.close()
