@@ -1,0 +1,106 @@
+"""One hub client: a bounded queue of encoded frames, and the hub's counters.
+
+`Subscription.push` never blocks: when the queue is full the client is stale, its
+queue is cleared and a fresh snapshot of the latest board takes the place of what
+it missed; after `max_overflows` overflows in a row (without ever catching up) it
+is dropped, and `next()` raises `SubscriptionClosed`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An encoded message: `snapshot` or `update`, its position, its bytes and text.
+
+    Encoded once per board: every client of the board is handed the same object.
+    """
+
+    kind: str
+    position: int
+    body: bytes
+    text: str
+
+
+class SubscriptionClosed(Exception):
+    """The client was dropped (too slow) or the hub stopped."""
+
+
+@dataclass
+class HubStats:
+    """What the hub counts; read by the metrics collector at scrape time."""
+
+    clients: Counter[str] = field(default_factory=Counter)
+    encodes: int = 0
+    sent: Counter[str] = field(default_factory=Counter)
+    resent_snapshots: int = 0
+    dropped_clients: int = 0
+
+    def connected(self, kind: str, delta: int) -> None:
+        self.clients[kind] += delta
+
+    def encoded(self) -> None:
+        self.encodes += 1
+
+    def message_sent(self, kind: str) -> None:
+        self.sent[kind] += 1
+
+
+class Subscription:
+    def __init__(self, size: int, max_overflows: int, stats: HubStats) -> None:
+        self._queue: asyncio.Queue[Frame | None] = asyncio.Queue(size)
+        self._max_overflows = max_overflows
+        self._stats = stats
+        self.position = 0  # of the last frame queued
+        self.overflows = 0
+        self.closed = False
+
+    def push(self, frame: Frame, snapshot: Callable[[], Frame]) -> None:
+        """Queue `frame`; on overflow, a fresh `snapshot()` instead (or drop the client)."""
+        if self.closed:
+            return
+        try:
+            self._queue.put_nowait(frame)
+        except asyncio.QueueFull:
+            self._overflow(snapshot)
+        else:
+            self.position = frame.position
+
+    def _overflow(self, snapshot: Callable[[], Frame]) -> None:
+        self._clear()
+        self.overflows += 1
+        if self.overflows > self._max_overflows:
+            self._stats.dropped_clients += 1
+            self.close()
+            return
+        fresh = snapshot()
+        self._queue.put_nowait(fresh)
+        self.position = fresh.position
+        self._stats.resent_snapshots += 1
+
+    def close(self) -> None:
+        """End the subscription: `next()` raises once what is queued is cleared."""
+        self.closed = True
+        self._clear()
+        self._queue.put_nowait(None)
+
+    def pending(self) -> int:
+        return self._queue.qsize()
+
+    async def next(self) -> Frame:
+        """The next frame to send; `SubscriptionClosed` when dropped or stopped."""
+        frame = await self._queue.get()
+        if frame is None:
+            raise SubscriptionClosed
+        if self._queue.empty():
+            self.overflows = 0
+        return frame
+
+    def _clear(self) -> None:
+        while not self._queue.empty():
+            self._queue.get_nowait()
