@@ -1,0 +1,135 @@
+"""Judge consistency: how each referee's marks compare with their panels.
+
+A pure fold of one contest's domain events (`apply`), queried with `judges()`:
+
+- `marks_given`: marks the referee awarded (judgement and measurement aspects);
+- `panel_marks`, `mean_deviation`, `mean_abs_deviation`: over the *complete*
+  judgement panels the referee currently sits on (as many values as the panel's
+  size), the signed and absolute distance of the referee's value from the panel's
+  consensus — its aggregate (`marking.aggregate_panel`), on the aspect's scale;
+  None when there is no such panel;
+- `spread_violations`: panels the referee sat on when the panel was complete with a
+  spread above `max_spread` (counted once per panel, kept after a correction);
+- `corrected`: the referee's marks a chief later corrected or voided.
+
+Applying one event costs O(panel size); `judges()` walks the panels.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from judging.domain.definition import JudgementAspect
+from judging.domain.events import (
+    ContestDefined,
+    EntryCorrected,
+    Event,
+    MarkAwarded,
+    RefereesRegistered,
+)
+from judging.domain.marking import aggregate_panel, needs_rescoring
+
+PanelId = tuple[str, str]  # (contestant id, aspect id)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkRef:
+    """Where an awarded mark (and every correction of it) belongs."""
+
+    command_id: str
+    contestant_id: str
+    aspect_id: str
+    referee_id: str
+
+
+@dataclass
+class JudgeConsistency:
+    """The judge-consistency read model of one contest."""
+
+    aspects: dict[str, JudgementAspect] = field(default_factory=dict)
+    referees: dict[str, dict[str, str]] = field(default_factory=dict)
+    panels: dict[PanelId, dict[str, float]] = field(default_factory=dict)
+    given: Counter[str] = field(default_factory=Counter)
+    corrected: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    violations: defaultdict[str, set[PanelId]] = field(default_factory=lambda: defaultdict(set))
+    _marks: dict[str, MarkRef] = field(default_factory=dict)
+
+    def apply(self, event: Event) -> None:
+        if isinstance(event, ContestDefined):
+            self.aspects = {
+                aspect.id: aspect
+                for criterion in event.definition.criteria
+                for aspect in criterion.aspects
+                if isinstance(aspect, JudgementAspect)
+            }
+        elif isinstance(event, RefereesRegistered):
+            for referee in event.referees:
+                self.referees[referee.id] = {"name": referee.name, "role": referee.role}
+        elif isinstance(event, MarkAwarded):
+            self._award(event)
+        elif isinstance(event, EntryCorrected):
+            self._correct(event)
+
+    def _award(self, event: MarkAwarded) -> None:
+        ref = MarkRef(event.command_id, event.contestant_id, event.aspect_id, event.referee_id)
+        self._marks[event.command_id] = ref
+        self.given[event.referee_id] += 1
+        self._set(ref, float(event.value))
+
+    def _correct(self, event: EntryCorrected) -> None:
+        ref = self._marks.get(event.supersedes)
+        if ref is None:  # a penalty or an attempt: not a mark
+            return
+        self._marks[event.command_id] = ref
+        self.corrected[ref.referee_id].add(ref.command_id)
+        self._set(ref, None if event.void or event.value is None else float(event.value))
+
+    def _set(self, ref: MarkRef, value: float | None) -> None:
+        aspect = self.aspects.get(ref.aspect_id)
+        if aspect is None:  # a measurement: no panel
+            return
+        panel_id = (ref.contestant_id, ref.aspect_id)
+        panel = self.panels.setdefault(panel_id, {})
+        if value is None:
+            panel.pop(ref.referee_id, None)
+            return
+        panel[ref.referee_id] = value
+        if len(panel) >= aspect.panel.size and needs_rescoring(list(panel.values()), aspect):
+            for referee_id in panel:
+                self.violations[referee_id].add(panel_id)
+
+    def deviations(self) -> dict[str, list[float]]:
+        """Per referee, its signed distances from the consensus of complete panels."""
+        found: defaultdict[str, list[float]] = defaultdict(list)
+        for (_, aspect_id), panel in self.panels.items():
+            aspect = self.aspects[aspect_id]
+            if not panel or len(panel) < aspect.panel.size:
+                continue
+            consensus = aggregate_panel(list(panel.values()), aspect.panel)
+            for referee_id, value in panel.items():
+                found[referee_id].append(value - consensus)
+        return found
+
+    def judges(self) -> list[dict[str, Any]]:
+        """One row per referee (registered or having marked), by referee id."""
+        deviations = self.deviations()
+        known = set(self.referees) | set(self.given)
+        return [self._row(rid, deviations.get(rid, [])) for rid in sorted(known)]
+
+    def _row(self, referee_id: str, deviations: list[float]) -> dict[str, Any]:
+        info = self.referees.get(referee_id, {})
+        count = len(deviations)
+        return {
+            "referee_id": referee_id,
+            "name": info.get("name"),
+            "role": info.get("role"),
+            "marks_given": self.given[referee_id],
+            "panel_marks": count,
+            "mean_deviation": math.fsum(deviations) / count if count else None,
+            "mean_abs_deviation": math.fsum(map(abs, deviations)) / count if count else None,
+            "spread_violations": len(self.violations.get(referee_id, ())),
+            "corrected": len(self.corrected.get(referee_id, ())),
+        }
