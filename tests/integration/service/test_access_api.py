@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import httpx
+import pytest
 import yaml
 from service_api import (
     ADMIN,
@@ -18,6 +19,12 @@ from service_api import (
     prepare,
     send,
 )
+
+
+@pytest.fixture
+def service_db_url(database_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL."""
+    return database_url
 
 
 async def test_each_referee_gets_a_token_stored_only_as_a_hash(client: httpx.AsyncClient) -> None:

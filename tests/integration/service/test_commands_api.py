@@ -7,6 +7,12 @@ import pytest
 from service_api import ADMIN_TOKEN, CID, command, mark, prepare, send
 
 
+@pytest.fixture
+def service_db_url(database_url: str) -> str:
+    """These tests run on SQLite and on PostgreSQL."""
+    return database_url
+
+
 async def test_a_mark_is_accepted_with_a_position(client: httpx.AsyncClient) -> None:
     tokens = await prepare(client)
     body = mark()
