@@ -1,0 +1,77 @@
+"""`judging bench`: run every benchmark module in `benchmarks/` and print its figures.
+
+A benchmark is a module `benchmarks/<name>.py` (not starting with `_`) defining
+`async def run(args) -> list[dict]`; each dict is one row of the printed table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import inspect
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+Row = dict[str, Any]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--events", type=int, default=10_000, help="events to append")
+    parser.add_argument("--batch", type=int, default=100, help="events per append")
+    parser.add_argument("--only", metavar="NAME", help="run only benchmarks/NAME.py")
+
+
+def benchmarks_dir() -> Path:
+    import judging
+
+    beside_package = Path(judging.__file__).resolve().parents[2] / "benchmarks"
+    return beside_package if beside_package.is_dir() else Path.cwd() / "benchmarks"
+
+
+def discover(only: str | None = None) -> dict[str, ModuleType]:
+    found: dict[str, ModuleType] = {}
+    for path in sorted(benchmarks_dir().glob("*.py")):
+        if path.stem.startswith("_") or (only and path.stem != only):
+            continue
+        spec = importlib.util.spec_from_file_location(f"judging_benchmarks.{path.stem}", path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if inspect.iscoroutinefunction(getattr(module, "run", None)):
+            found[path.stem] = module
+    return found
+
+
+def format_table(rows: list[Row]) -> str:
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    cells = [[_cell(row.get(c, "")) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.rjust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
+    return str(value)
+
+
+def run(args: argparse.Namespace) -> int:
+    modules = discover(args.only)
+    if not modules:
+        print(
+            f"no benchmark found in {benchmarks_dir()}"
+            + (f" named {args.only}" if args.only else "")
+        )
+        return 1
+    for name, module in modules.items():
+        bench: Callable[[argparse.Namespace], Coroutine[Any, Any, list[Row]]] = module.run
+        rows = asyncio.run(bench(args))
+        print(f"\n== {name} ==\n{format_table(rows)}")
+    return 0
