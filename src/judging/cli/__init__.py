@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "migrate",
     "verify": "verify",
     "serve": "serve",
+    "bench": "bench",
     "demo": "demo",
     "rebuild": "rebuild",
 }
@@ -23,6 +24,7 @@ HELP: dict[str, str] = {
     "migrate": "apply the database migrations",
     "verify": "recompute the hash chain and name the first broken position",
     "serve": "migrate, then serve the API and the web pages on one port",
+    "bench": "run the benchmarks in benchmarks/ and print their figures",
     "demo": "a simulated multi-venue contest with scripted referees, on the big screen",
     "rebuild": "reset the persisted projections and re-apply the whole log",
 }
