@@ -1,0 +1,98 @@
+"""The hash chain and group planning, pure (no database)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from judging.store import ANY, EventIdConflict, ExpectedVersion, NewEvent, WrongExpectedVersion
+from judging.store.hashing import GENESIS_HASH, HashInput, canonical, chain_hash, verify_chain
+from judging.store.planning import AppendRequest, PreparedEvent, plan_group
+
+NOW = datetime(2025, 5, 1, 8, 30, tzinfo=UTC)
+
+
+def request(
+    stream: str, count: int, expected: ExpectedVersion = ANY, **data: object
+) -> AppendRequest:
+    events = tuple(
+        PreparedEvent.of(NewEvent(uuid.uuid4(), "t", dict(data), {})) for _ in range(count)
+    )
+    return AppendRequest(stream, events, expected)
+
+
+def test_canonical_json_is_sorted_and_compact() -> None:
+    assert (
+        canonical({"b": 1, "a": {"d": [1, 2], "c": "é"}})
+        == '{"a":{"c":"é","d":[1,2]},"b":1}'.encode()
+    )
+
+
+def test_hash_covers_every_field() -> None:
+    base = HashInput(1, "s", 1, str(uuid.UUID(int=1)), "t", '{"n":1}', "{}", NOW)
+    digest = chain_hash(GENESIS_HASH, base)
+    variants = [
+        replace(base, position=2),
+        replace(base, stream_id="x"),
+        replace(base, stream_version=2),
+        replace(base, event_id=str(uuid.UUID(int=2))),
+        replace(base, type="u"),
+        replace(base, data_json='{"n":2}'),
+        replace(base, metadata_json='{"a":1}'),
+        replace(base, recorded_at=NOW.replace(microsecond=1)),
+    ]
+    assert len({digest, *(chain_hash(GENESIS_HASH, v) for v in variants)}) == 9
+    assert chain_hash("1" * 64, base) != digest
+
+
+def test_plan_chains_positions_and_versions_across_requests() -> None:
+    plan = plan_group(
+        [request("a", 2), request("b", 1, 0), request("a", 1, 2)],
+        head=(0, GENESIS_HASH),
+        stored={},
+        versions={},
+        now=NOW,
+    )
+    assert [r.position for r in plan.new_rows] == [1, 2, 3, 4]
+    assert [r.stream_version for r in plan.new_rows] == [1, 2, 1, 3]
+    assert verify_chain(plan.new_rows) is None
+    assert plan.head_position == 4 and plan.head_hash == plan.new_rows[-1].hash
+
+
+def test_one_request_failing_leaves_the_others_planned() -> None:
+    plan = plan_group(
+        [request("a", 1, 5), request("b", 1, 0)],
+        head=(7, "a" * 64),
+        stored={},
+        versions={},
+        now=NOW,
+    )
+    assert isinstance(plan.outcomes[0], WrongExpectedVersion)
+    assert [r.position for r in plan.new_rows] == [8]
+    assert plan.new_rows[0].prev_hash == "a" * 64
+
+
+def test_retry_inside_one_group_returns_the_first_recording() -> None:
+    first = request("a", 2)
+    plan = plan_group([first, first], head=(0, GENESIS_HASH), stored={}, versions={}, now=NOW)
+    assert plan.outcomes[0] == plan.outcomes[1]
+    assert len(plan.new_rows) == 2
+
+
+def test_same_id_other_content_in_one_group_conflicts() -> None:
+    first = request("a", 1, n=1)
+    other = AppendRequest("a", (replace(first.events[0], data_json='{"n":2}'),), ANY)
+    plan = plan_group([first, other], head=(0, GENESIS_HASH), stored={}, versions={}, now=NOW)
+    assert isinstance(plan.outcomes[1], EventIdConflict)
+
+
+def test_verify_chain_names_the_first_broken_position() -> None:
+    rows = plan_group(
+        [request("a", 5)], head=(0, GENESIS_HASH), stored={}, versions={}, now=NOW
+    ).new_rows
+    assert verify_chain(rows) is None
+    assert verify_chain([*rows[:2], *rows[3:]]) == 3
+    assert verify_chain([rows[0], replace(rows[1], data='{"x":1}'), *rows[2:]]) == 2
+    assert verify_chain([rows[0], rows[2], rows[1], *rows[3:]]) == 2
+    assert verify_chain(rows[2:], prev_hash=rows[1].hash, start=3) is None
