@@ -18,8 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 class ProgressBar:
     """`position/head  percent  events/s` on one line of stderr, redrawn in place."""
 
-    def __init__(self, stream: TextIO = sys.stderr, width: int = 30) -> None:
-        self._stream = stream
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self._stream = stream or sys.stderr
         self._width = width
         self._started = time.monotonic()
 

@@ -1,0 +1,178 @@
+"""The projection runner: crash safety, live projections, one holder per projection."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+import sqlalchemy as sa
+import tmp_store_fixtures
+from projection_helpers import FailOnce, Recording, append, snapshot
+from talent_histories import T0, Entry, contestant, definition, mark
+
+from judging.cli import main
+from judging.domain.events import (
+    ContestantsRegistered,
+    ContestDefined,
+    ContestFinalized,
+    stream_id,
+)
+from judging.store import EventStore, RecordedEvent, open_store
+from projections import checkpoints
+from projections.rebuild import rebuild
+from projections.runner import ProjectionRunner
+from projections.talent import tables
+
+# Until the store's shared fixtures land: a migrated SQLite file and PostgreSQL database.
+db_url = tmp_store_fixtures.db_url
+store = tmp_store_fixtures.store
+
+
+def contest(contest_id: str, workers: list[str]) -> list[Entry]:
+    people = [contestant(i, worker) for i, worker in enumerate(workers)]
+    marks = [mark(p.id, "wiring-a", 10 - i) for i, p in enumerate(people)]
+    events = [
+        ContestDefined(definition=definition(contest_id)),
+        ContestantsRegistered(contestants=people),
+        *marks,
+        ContestFinalized(at=T0),
+    ]
+    return [(stream_id(contest_id), event) for event in events]
+
+
+async def contests_rated(store: EventStore) -> dict[str, int]:
+    async with store.engine.connect() as conn:
+        rows = await conn.execute(sa.select(tables.ratings.c.worker_id, tables.ratings.c.contests))
+        return {str(worker): int(count) for worker, count in rows}
+
+
+async def test_a_failure_before_commit_rolls_back_rows_and_checkpoint_together(
+    store: EventStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = await append(store, contest("a", ["w1", "w2"]))
+    head = await append(store, contest("b", ["w1", "w2"]))
+    projection = FailOnce(store, position=first)  # fails after writing contest a's rows
+    runner = ProjectionRunner(store, persisted=[projection], retry_delay=0.01)
+    with caplog.at_level(logging.ERROR):
+        await runner.start()
+        await runner.wait_for(head)
+        await runner.stop()
+    assert projection.failed
+    assert f"projection talent failed at position {first}" in caplog.text
+    assert await contests_rated(store) == {"w1": 2, "w2": 2}  # contest a counted once
+    async with store.engine.connect() as conn:
+        assert await checkpoints.load(conn, "talent") == head
+    rows = await snapshot(store)
+    await rebuild(store, [Recording(store)])
+    assert await snapshot(store) == rows
+
+
+async def test_a_failing_checkpoint_write_applies_nothing_twice(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    head = await append(store, contest("a", ["w1", "w2"]))
+    save = checkpoints.save
+    calls = 0
+
+    async def fail_first(conn: object, name: str, expected: int, position: int) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("injected: crash before the checkpoint is written")
+        await save(conn, name, expected, position)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checkpoints, "save", fail_first)
+    projection = Recording(store)
+    runner = ProjectionRunner(store, persisted=[projection], retry_delay=0.01)
+    await runner.start()
+    await runner.wait_for(head)
+    await runner.stop()
+    assert calls == 2
+    assert projection.applied == [*range(1, head + 1)] * 2  # the batch ran twice...
+    assert await contests_rated(store) == {"w1": 1, "w2": 1}  # ...and committed once
+
+
+async def test_a_stale_checkpoint_is_refused(store: EventStore) -> None:
+    async with checkpoints.writer(store.engine).begin() as conn:
+        await checkpoints.save(conn, "x", 0, 5)
+    with pytest.raises(checkpoints.CheckpointConflict):
+        async with checkpoints.writer(store.engine).begin() as conn:
+            await checkpoints.save(conn, "x", 3, 7)
+
+
+class Counter:
+    """A minimal live projection: counts events per stream."""
+
+    def __init__(self) -> None:
+        self.name = "counter"
+        self.position = 0
+        self.counts: dict[str, int] = {}
+
+    def apply(self, event: RecordedEvent) -> None:
+        self.counts[event.stream_id] = self.counts.get(event.stream_id, 0) + 1
+
+
+async def test_live_projections_are_rebuilt_from_the_log_and_follow_it(store: EventStore) -> None:
+    await append(store, contest("a", ["w1"]))
+    counter = Counter()
+    runner = ProjectionRunner(store, live=[counter], persisted=[Recording(store)])
+    await runner.start()
+    head = await append(store, contest("b", ["w1", "w2"]))
+    await runner.wait_for(head)
+    assert runner.positions() == {"counter": head, "talent": head}
+    assert counter.position == head
+    assert counter.counts == {"contest-a": 4, "contest-b": 5}
+    with pytest.raises(TimeoutError):
+        await runner.wait_for(head + 1, timeout=0.2)
+    await runner.stop()
+
+
+async def test_one_runner_applies_a_persisted_projection_and_a_standby_takes_over(
+    db_url: str,
+) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("advisory locks: PostgreSQL only (SQLite serves one process)")
+    one, two = await open_store(db_url, poll_interval=0.05), await open_store(db_url)
+    first, second = Recording(one), Recording(two)
+    runner_one = ProjectionRunner(one, persisted=[first], lock_retry=0.05)
+    runner_two = ProjectionRunner(two, persisted=[second], lock_retry=0.05)
+    try:
+        await runner_one.start()
+        head = await append(one, contest("a", ["w1", "w2"]))
+        await runner_one.wait_for(head)
+        await runner_two.start()
+        head = await append(one, contest("b", ["w1", "w2"]))
+        await runner_one.wait_for(head)
+        await runner_two.wait_for(head)  # the standby follows the holder's checkpoint
+        assert first.applied == [*range(1, head + 1)] and second.applied == []
+        await runner_one.stop()
+        taken_over = await append(two, contest("c", ["w1", "w2"]))
+        await runner_two.wait_for(taken_over)
+        assert second.applied == [*range(head + 1, taken_over + 1)]
+        assert first.applied == [*range(1, head + 1)]
+        assert await contests_rated(two) == {"w1": 3, "w2": 3}
+    finally:
+        await runner_one.stop()
+        await runner_two.stop()
+        await one.close()
+        await two.close()
+
+
+def test_judging_rebuild_resets_and_reapplies_the_log(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def given_a_log() -> int:
+        store = await open_store(db_url)
+        try:
+            return await append(store, contest("a", ["w1", "w2"]))
+        finally:
+            await store.close()
+
+    head = asyncio.run(given_a_log())
+    assert main(["rebuild", "--db", db_url]) == 0
+    assert main(["rebuild", "--db", db_url, "--only", "talent"]) == 0
+    out, err = capsys.readouterr()
+    assert f"rebuilt talent: {head} events up to position {head}" in out
+    assert f"{head}/{head} 100.0%" in err
+    assert main(["rebuild", "--db", db_url, "--only", "nothing"]) == 2
