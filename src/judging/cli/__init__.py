@@ -18,6 +18,9 @@ COMMANDS: dict[str, str] = {
     "bench": "bench",
     "demo": "demo",
     "rebuild": "rebuild",
+    "import-clics": "import_clics",
+    "standings": "standings",
+    "replay": "replay",
 }
 
 HELP: dict[str, str] = {
@@ -27,6 +30,9 @@ HELP: dict[str, str] = {
     "bench": "run the benchmarks in benchmarks/ and print their figures",
     "demo": "a simulated multi-venue contest with scripted referees, on the big screen",
     "rebuild": "reset the persisted projections and re-apply the whole log",
+    "import-clics": "import a CLICS event feed as a contest; prints the contest id",
+    "standings": "a contest's standings (table or --json), now or --at a log position",
+    "replay": "re-stream a finished contest into a new one, live, at --speed X",
 }
 
 
