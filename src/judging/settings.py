@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+    # Live delivery: hub tick (coalescing window), per-client queue, idle pings, feed keepalive.
+    ws_tick_seconds: float = 0.05
+    ws_queue_size: int = 8
+    ws_idle_ping_seconds: float = 15.0
+    feed_keepalive_seconds: float = 15.0
 
     def resolved_database_url(self) -> str:
         return self.database_url or default_database_url(self.data_dir)

@@ -11,8 +11,10 @@ from judging import __version__
 from judging.service.access import AccessRegistry
 from judging.service.admin import ensure_organizer_token
 from judging.service.contests import ContestService
+from judging.service.delivery import include_delivery_routes, live_delivery
 from judging.service.errors import install_error_handlers
 from judging.service.limits import BodyLimitMiddleware
+from judging.service.logging import AccessLogMiddleware, configure_logging
 from judging.service.middleware import RequestContextMiddleware
 from judging.service.routes import commands, contests, health, me, referees, tokens
 from judging.service.routes.pages import mount_pages
@@ -26,6 +28,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
         url = settings.resolved_database_url()
         await migrate(url)
         store = await open_store(url)
@@ -34,7 +37,8 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.contests = ContestService(store)
         try:
             await ensure_organizer_token(app.state.access, settings)
-            yield
+            async with live_delivery(app, store, settings):
+                yield
         finally:
             await store.close()
 
@@ -46,10 +50,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestContextMiddleware)  # outermost: request ids, no tracebacks out
     app.include_router(health.router, prefix="/api")
     for module in (contests, referees, tokens, commands):
         app.include_router(module.router, prefix="/api")
     app.include_router(me.router, prefix="/api")
+    include_delivery_routes(app)
     mount_pages(app, web_dir(settings))
     return app
