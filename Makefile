@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo serve test lint typecheck unit integration e2e bench clean
+.PHONY: setup demo serve test lint typecheck unit integration e2e bench clean browser-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) browser-deps lint typecheck
 	$(BIN)/pytest
+
+# Debian's chromium for tests/browser (Playwright drives it; no browser download).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei; \
+	  else \
+	    echo "chromium is missing: apt-get install chromium (as root); browser tests skip outside CI"; \
+	  fi; \
+	fi
 
 unit: $(STAMP)
 	$(BIN)/pytest tests/unit
