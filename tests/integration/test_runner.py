@@ -7,7 +7,6 @@ import logging
 
 import pytest
 import sqlalchemy as sa
-import tmp_store_fixtures
 from projection_helpers import FailOnce, Recording, append, snapshot
 from talent_histories import T0, Entry, contestant, definition, mark
 
@@ -23,10 +22,6 @@ from projections import checkpoints
 from projections.rebuild import rebuild
 from projections.runner import ProjectionRunner
 from projections.talent import tables
-
-# Until the store's shared fixtures land: a migrated SQLite file and PostgreSQL database.
-db_url = tmp_store_fixtures.db_url
-store = tmp_store_fixtures.store
 
 
 def contest(contest_id: str, workers: list[str]) -> list[Entry]:
@@ -128,12 +123,13 @@ async def test_live_projections_are_rebuilt_from_the_log_and_follow_it(store: Ev
     await runner.stop()
 
 
+@pytest.mark.postgres
 async def test_one_runner_applies_a_persisted_projection_and_a_standby_takes_over(
-    db_url: str,
+    postgres_url: str,
 ) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("advisory locks: PostgreSQL only (SQLite serves one process)")
-    one, two = await open_store(db_url, poll_interval=0.05), await open_store(db_url)
+    """Advisory locks: PostgreSQL only (SQLite serves one process)."""
+    one = await open_store(postgres_url, poll_interval=0.05)
+    two = await open_store(postgres_url, poll_interval=0.05)
     first, second = Recording(one), Recording(two)
     runner_one = ProjectionRunner(one, persisted=[first], lock_retry=0.05)
     runner_two = ProjectionRunner(two, persisted=[second], lock_retry=0.05)

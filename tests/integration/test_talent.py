@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-import tmp_store_fixtures
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from projection_helpers import append, snapshot
@@ -18,20 +17,24 @@ from projections.rebuild import rebuild
 from projections.runner import ProjectionRunner
 from projections.talent.projection import TalentProjection
 
-# Until the store's shared fixtures land: a migrated SQLite file and PostgreSQL database.
-db_url = tmp_store_fixtures.db_url
-store = tmp_store_fixtures.store
 _examples = itertools.count()
 
 
+Stop = st.sampled_from(["run", "stop after catching up", "stop at once"])
+
+
 @st.composite
-def chunked(draw: st.DrawFn) -> tuple[list[list[Entry]], list[bool]]:
-    """A history cut at random positions, and whether the runner stops at each cut."""
+def chunked(draw: st.DrawFn) -> tuple[list[list[Entry]], list[str]]:
+    """A history cut at random positions, and what the runner does at each cut."""
     entries = draw(history(f"h{next(_examples)}"))
     cuts = sorted(draw(st.sets(st.integers(1, max(1, len(entries) - 1)), max_size=4)))
     bounds = [0, *cuts, len(entries)]
     chunks = [entries[a:b] for a, b in itertools.pairwise(bounds) if b > a]
-    return chunks, draw(st.lists(st.booleans(), min_size=len(chunks), max_size=len(chunks)))
+    return chunks, draw(st.lists(Stop, min_size=len(chunks), max_size=len(chunks)))
+
+
+def new_runner(store: EventStore) -> ProjectionRunner:
+    return ProjectionRunner(store, persisted=[TalentProjection(store)], retry_delay=0.01)
 
 
 @settings(
@@ -39,19 +42,21 @@ def chunked(draw: st.DrawFn) -> tuple[list[list[Entry]], list[bool]]:
 )
 @given(case=chunked())
 async def test_incremental_equals_rebuild_with_stops_and_resumes(
-    store: EventStore, case: tuple[list[list[Entry]], list[bool]]
+    store: EventStore, case: tuple[list[list[Entry]], list[str]]
 ) -> None:
     chunks, stops = case
-    runner = ProjectionRunner(store, persisted=[TalentProjection(store)], retry_delay=0.01)
+    runner = new_runner(store)
     await runner.start()
     try:
         for chunk, stop in zip(chunks, stops, strict=True):
             head = await append(store, chunk)
-            await runner.wait_for(head, timeout=20)
-            if stop:  # a process restart: a new runner resumes from the checkpoint
+            if stop != "stop at once":  # else: cancelled wherever it is, even mid-batch
+                await runner.wait_for(head, timeout=20)
+            if stop != "run":  # a process restart: a new runner resumes from the checkpoint
                 await runner.stop()
-                runner = ProjectionRunner(store, persisted=[TalentProjection(store)])
+                runner = new_runner(store)
                 await runner.start()
+        await runner.wait_for(head, timeout=20)
     finally:
         await runner.stop()
     incremental = await snapshot(store)
