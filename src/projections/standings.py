@@ -8,7 +8,8 @@ public) re-compute every entry; they are rare.
 
 `document(view, group)` is the DESIGN.md §5 standings document, equal to
 `standings_doc.standings_document(state, view, position, group)` of the same state
-(the non-incremental reference) and cached until the next event. `position` is the
+(the non-incremental reference) and cached until the next event; documents and
+their rows are shared, so callers must treat them as read-only. `position` is the
 log position of the contest's last event applied; `version` counts the events
 applied; `changed_at[view]` is the position at which that view last changed
 (an event hidden from the public by the freeze leaves the public board unchanged).
@@ -34,7 +35,6 @@ from judging.domain.events import (
 from judging.domain.evolve import evolve
 from judging.domain.facts import View
 from judging.domain.groups import GroupField, group_json, group_rows
-from judging.domain.ranking import row_json
 from judging.domain.state import ContestState
 from projections.standings_doc import GROUP_FIELDS, lifecycle_json
 from projections.view_board import ViewBoard
@@ -120,9 +120,9 @@ class ContestStandings:
     def rows_json(self, view: View, group: str | None = None) -> list[dict[str, Any]]:
         board = self.views[view]
         if group is None:
-            return [row_json(row) for row in board.rows()]
+            return board.rows_json()
         if group.startswith("venue:"):
-            return [row_json(row) for row in board.rows(group.removeprefix("venue:"))]
+            return board.rows_json(group.removeprefix("venue:"))
         if group in GROUP_FIELDS:
             entries = list(board.entries.values())
             rows = group_rows(entries, self._state().definition, cast(GroupField, group))

@@ -47,6 +47,7 @@ class ViewBoard:
         self.venues: dict[str, RankIndex] = {}
         self.cohort = Cohort(len(definition.criteria))
         self.venue_cohorts: dict[str, Cohort] = {}
+        self._bodies: dict[str, dict[str, Any]] = {}  # row JSON without the rank
         for one in facts:
             self.put(one)
 
@@ -60,6 +61,7 @@ class ViewBoard:
             self._leave_venue(cid, old[0].venue)
         entry_score = score(facts, self.definition)
         self.entries[cid] = (facts, entry_score)
+        self._bodies.pop(cid, None)
         key = sort_key(entry_score, facts.status, self.definition)
         order = (facts.name, cid)
         self.index.put(cid, key, order)
@@ -91,6 +93,25 @@ class ViewBoard:
         if index is None:
             return []
         return [ranked_row(*self.entries[cid], rank) for rank, cid in index.ranked()]
+
+    def rows_json(self, venue: str | None = None) -> list[dict[str, Any]]:
+        """`row_json` of every row, from row bodies cached per contestant until it
+        changes: a document costs a dict copy per row, not a re-encoding."""
+        index = self.index if venue is None else self.venues.get(venue)
+        if index is None:
+            return []
+        return [{"rank": self._rank(cid, rank), **self._body(cid)} for rank, cid in index.ranked()]
+
+    def _rank(self, contestant_id: str, rank: int) -> int | None:
+        return rank if self.entries[contestant_id][0].status == "active" else None
+
+    def _body(self, contestant_id: str) -> dict[str, Any]:
+        body = self._bodies.get(contestant_id)
+        if body is None:
+            body = row_json(ranked_row(*self.entries[contestant_id], None))
+            del body["rank"]
+            self._bodies[contestant_id] = body
+        return body
 
     def row(self, contestant_id: str, venue: bool = False) -> RankedRow | None:
         """One contestant's row, ranked in O(log n) (None if unknown)."""
