@@ -73,10 +73,8 @@ async def _checked_key(websocket: WebSocket, token: str | None, key: BoardKey) -
     principal = await principal_of(websocket, token)
     if not may_see(principal, key.contest_id, key.view):
         raise Refusal(4403, "the live view needs an organizer, chief or screen token")
-    since = parse_since(websocket)
-    if since:
-        head = await websocket.app.state.store.head()
-        await catch_up(websocket.app.state.runner, min(since, head))
+    parse_since(websocket)  # the snapshot is at least at the head, so at least at `since`
+    await catch_up(websocket.app.state.runner, await websocket.app.state.store.head())
     return key
 
 
