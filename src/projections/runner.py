@@ -14,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from judging.store import EventStore, RecordedEvent
 from projections import checkpoints
 from projections.base import LiveProjection, PersistedProjection
 from projections.batches import Feed, apply_batch
 from projections.locks import projection_lock
+from projections.positions import Positions
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +43,11 @@ class ProjectionRunner:
         self._batch_size = batch_size
         self._retry_delay = retry_delay
         self._lock_retry = lock_retry
-        self._positions = {p.name: p.position for p in self._live}
-        self._positions.update({p.name: 0 for p in self._persisted})
-        self._progress = asyncio.Condition()
+        self._positions = Positions(
+            [*(p.name for p in self._live), *(p.name for p in self._persisted)]
+        )
+        for projection in self._live:
+            self._positions.advance(projection.name, projection.position)
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
@@ -64,19 +67,20 @@ class ProjectionRunner:
 
     def positions(self) -> dict[str, int]:
         """The last position each projection applied (persisted: as last seen)."""
-        return dict(self._positions)
+        return self._positions.snapshot()
 
-    async def wait_for(self, position: int, timeout: float = 10.0) -> None:  # noqa: ASYNC109
-        """Wait until every projection has applied up to `position` (TimeoutError)."""
-        async with asyncio.timeout(timeout), self._progress:
-            await self._progress.wait_for(
-                lambda: all(p >= position for p in self._positions.values())
-            )
+    async def wait_for(
+        self,
+        position: int,
+        timeout: float = 10.0,  # noqa: ASYNC109 (a plain number for the service and tests)
+        names: Collection[str] | None = None,
+    ) -> None:
+        """Wait until every projection (or those `names`) applied `position` (TimeoutError).
 
-    async def _advance(self, name: str, position: int) -> None:
-        async with self._progress:
-            self._positions[name] = position
-            self._progress.notify_all()
+        A persisted projection another process runs counts at its checkpoint, as last
+        read by this process (every `lock_retry` seconds).
+        """
+        await self._positions.wait_for(position, timeout, names)
 
     async def _run_live(self) -> None:
         while True:
@@ -86,7 +90,7 @@ class ProjectionRunner:
                     for projection in self._live:
                         if projection.position < event.position:
                             self._apply_live(projection, event)
-                            await self._advance(projection.name, event.position)
+                            self._positions.advance(projection.name, event.position)
             except Exception:
                 log.exception("live projections stopped after position %s; retrying", after)
                 await asyncio.sleep(self._retry_delay)
@@ -111,23 +115,23 @@ class ProjectionRunner:
                 log.exception(
                     "projection %s failed after position %s; retrying from its checkpoint",
                     projection.name,
-                    self._positions[projection.name],
+                    self._positions.snapshot()[projection.name],
                 )
                 await asyncio.sleep(self._retry_delay)
 
     async def _watch(self, name: str) -> None:
         """A standby: follow the holder's checkpoint until the next try for the lock."""
         async with self._store.engine.connect() as conn:
-            await self._advance(name, await checkpoints.load(conn, name))
+            self._positions.advance(name, await checkpoints.load(conn, name))
         await asyncio.sleep(self._lock_retry)
 
     async def _tail(self, projection: PersistedProjection) -> None:
         async with self._store.engine.connect() as conn:
             checkpoint = await checkpoints.load(conn, projection.name)
-        await self._advance(projection.name, checkpoint)
+        self._positions.advance(projection.name, checkpoint)
         async with Feed(self._store, checkpoint, self._batch_size) as feed:
             while True:
                 batch = await feed.next_batch()
                 await apply_batch(self._store.engine, projection, checkpoint, batch)
                 checkpoint = batch[-1].position
-                await self._advance(projection.name, checkpoint)
+                self._positions.advance(projection.name, checkpoint)

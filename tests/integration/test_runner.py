@@ -172,3 +172,14 @@ def test_judging_rebuild_resets_and_reapplies_the_log(
     assert f"rebuilt talent: {head} events up to position {head}" in out
     assert f"{head}/{head} 100.0%" in err
     assert main(["rebuild", "--db", db_url, "--only", "nothing"]) == 2
+
+
+async def test_waiting_for_some_projections_only(store: EventStore) -> None:
+    counter = Counter()
+    runner = ProjectionRunner(store, live=[counter], persisted=[Recording(store)])
+    head = await append(store, contest("a", ["w1"]))
+    await runner.start()
+    await runner.wait_for(head, names=["counter"])
+    assert counter.position == head
+    await runner.wait_for(head)
+    await runner.stop()
