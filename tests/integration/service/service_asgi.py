@@ -102,6 +102,7 @@ class StreamedResponse:
         self.status = 0
         self.headers: dict[str, str] = {}
         self.chunks: asyncio.Queue[bytes] = asyncio.Queue()
+        self.started = asyncio.Event()
         self.done = asyncio.Event()
         self._buffer = b""
 
@@ -134,12 +135,14 @@ async def stream_get(
         if message["type"] == "http.response.start":
             response.status = message["status"]
             response.headers = {k.decode(): v.decode() for k, v in message["headers"]}
+            response.started.set()
         elif message["type"] == "http.response.body":
             await response.chunks.put(message.get("body", b""))
             if not message.get("more_body", False):
                 response.done.set()
 
     task = asyncio.create_task(app(_scope("http", path, query, headers), receive, send))
+    await asyncio.wait_for(response.started.wait(), TIMEOUT)
     try:
         yield response
     finally:
