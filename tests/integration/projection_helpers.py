@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,3 +59,18 @@ class FailOnce(Recording):
         if event.position == self.fail_at and not self.failed:
             self.failed = True
             raise RuntimeError("injected failure before commit")
+
+
+class HangAt(Recording):
+    """Hangs at `position` after writing its rows, until the runner is stopped (killed)."""
+
+    def __init__(self, store: EventStore, position: int) -> None:
+        super().__init__(store)
+        self.hang_at = position
+        self.hanging = asyncio.Event()
+
+    async def apply(self, conn: AsyncConnection, event: RecordedEvent) -> None:
+        await super().apply(conn, event)
+        if event.position == self.hang_at:
+            self.hanging.set()
+            await asyncio.Event().wait()

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 import sqlalchemy as sa
-from projection_helpers import FailOnce, Recording, append, snapshot
+from projection_helpers import FailOnce, HangAt, Recording, append, snapshot
 from talent_histories import T0, Entry, contestant, definition, mark
 
 from judging.cli import main
@@ -61,6 +61,26 @@ async def test_a_failure_before_commit_rolls_back_rows_and_checkpoint_together(
     rows = await snapshot(store)
     await rebuild(store, [Recording(store)])
     assert await snapshot(store) == rows
+
+
+async def test_a_runner_killed_mid_transaction_leaves_nothing_half_applied(
+    store: EventStore,
+) -> None:
+    first = await append(store, contest("a", ["w1", "w2"]))
+    head = await append(store, contest("b", ["w1", "w2"]))
+    hanging = HangAt(store, position=first)
+    runner = ProjectionRunner(store, persisted=[hanging])
+    await runner.start()
+    await asyncio.wait_for(hanging.hanging.wait(), 10)
+    await runner.stop()  # killed with contest a's rows written but not committed
+    assert await contests_rated(store) == {}
+    async with store.engine.connect() as conn:
+        assert await checkpoints.load(conn, "talent") == 0
+    runner = ProjectionRunner(store, persisted=[Recording(store)])
+    await runner.start()
+    await runner.wait_for(head)
+    await runner.stop()
+    assert await contests_rated(store) == {"w1": 2, "w2": 2}
 
 
 async def test_a_failing_checkpoint_write_applies_nothing_twice(
