@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--db",
             metavar="URL",
             default=None,
-            help="database URL (default: JUDGING_DATABASE_URL, else the SQLite file var/judging.db)",
+            help="database URL (default: JUDGING_DATABASE_URL, else var/judging.db on SQLite)",
         )
         module.add_arguments(command)
         command.set_defaults(_module=module)

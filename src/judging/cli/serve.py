@@ -21,6 +21,8 @@ def run(args: argparse.Namespace) -> int:
 
     settings = get_settings().model_copy(update={"database_url": database_url(args)})
     app = create_app(settings)
-    print(f"Serving on http://{args.host}:{args.port}/ (database {settings.resolved_database_url()})")
+    print(
+        f"Serving on http://{args.host}:{args.port}/ (database {settings.resolved_database_url()})"
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level)
     return 0
