@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import orjson
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 
@@ -112,6 +113,17 @@ class Contest:
         [result] = self.send(self.tokens[referee], command)
         assert result["status"] == "accepted", result
 
+    def events(self, event_type: str) -> list[dict[str, Any]]:
+        """The contest's events of one type, from the event feed (ndjson, not streamed)."""
+        response = self.api.get(
+            f"/api/contests/{self.id}/event-feed",
+            params={"stream": "false"},
+            headers={"Authorization": f"Bearer {self.tokens['organizer']}"},
+        )
+        response.raise_for_status()
+        lines = [orjson.loads(line) for line in response.text.splitlines() if line.strip()]
+        return [line["data"] for line in lines if line["type"] == event_type]
+
     def standings(self, view: str = "live") -> dict[str, Any]:
         response = self.api.get(
             f"/api/contests/{self.id}/standings",
@@ -139,3 +151,19 @@ def set_up_contest(api: httpx.Client, admin_token: str, contest_id: str) -> Cont
     [started] = contest.send(admin_token, {"type": "start"})
     assert started["status"] == "accepted", started
     return contest
+
+
+def play_some(contest: Contest) -> None:
+    """A few marks and attempts, so that boards have something to show."""
+    for contestant, levels in {"c2": (2, 3, 1), "c3": (1, 2, 2), "c5": (3, 3, 2), "c6": (0, 1, 1)}.items():
+        referee = "r1" if contestant in ("c3", "c6") else "r2"
+        for aspect, level in zip(("laser-start", "power-up", "wiring-quality"), levels, strict=True):
+            contest.mark(referee, contestant, aspect, level)
+    attempts = [("c2", "s1", "cleared"), ("c2", "s2", "failed"), ("c5", "s1", "failed"),
+                ("c5", "s1", "cleared"), ("c5", "s2", "cleared"), ("c3", "s1", "cleared")]
+    commands = [
+        {"type": "record_attempt", "contestant_id": c, "stage_id": s, "result": r}
+        for c, s, r in attempts
+    ]
+    for result in contest.send(contest.tokens["chief"], *commands):
+        assert result["status"] == "accepted", result

@@ -67,14 +67,16 @@ export function stageCells(definitionStages, stages) {
     let text = "";
     if (result?.cleared) {
       kind = "cleared";
-      text = `${result.attempts}${result.time !== null && result.time !== undefined ? `/${result.time}` : ""}`;
+      const time = result.time !== null && result.time !== undefined ? `${result.time}′` : "✓";
+      text = result.attempts > 1 ? `${time} ×${result.attempts}` : time;
     } else if (result?.pending) {
       kind = "pending";
-      text = `${result.attempts}+?`;
+      text = "?";
     } else if (result?.attempts) {
       kind = "failed";
-      text = `${result.attempts}`;
+      text = `×${result.attempts}`;
     }
-    return h("span", { class: ["stage", `stage-${kind}`], title: stage.name, dataset: { stage: stage.id } }, text || "\u00a0");
+    const title = result ? `${stage.name}: ${result.attempts ?? 0}` : stage.name;
+    return h("span", { class: ["stage", `stage-${kind}`], title, dataset: { stage: stage.id } }, text || "\u00a0");
   });
 }
