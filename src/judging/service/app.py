@@ -16,8 +16,18 @@ from judging.service.errors import install_error_handlers
 from judging.service.limits import BodyLimitMiddleware
 from judging.service.logging import AccessLogMiddleware, configure_logging
 from judging.service.middleware import RequestContextMiddleware
-from judging.service.routes import commands, contests, health, me, referees, tokens
+from judging.service.routes import (
+    commands,
+    contests,
+    health,
+    me,
+    referees,
+    standards,
+    talent,
+    tokens,
+)
 from judging.service.routes.pages import mount_pages
+from judging.service.standards import StandardsService
 from judging.service.web import web_dir
 from judging.settings import Settings
 from judging.store import migrate, open_store
@@ -35,6 +45,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.store = store
         app.state.access = AccessRegistry(store, settings.admin_token)
         app.state.contests = ContestService(store)
+        app.state.standards = StandardsService(store)
         try:
             await ensure_organizer_token(app.state.access, settings)
             async with live_delivery(app, store, settings):
@@ -53,7 +64,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestContextMiddleware)  # outermost: request ids, no tracebacks out
     app.include_router(health.router, prefix="/api")
-    for module in (contests, referees, tokens, commands):
+    for module in (contests, referees, tokens, commands, talent, standards):
         app.include_router(module.router, prefix="/api")
     app.include_router(me.router, prefix="/api")
     include_delivery_routes(app)

@@ -22,6 +22,7 @@ from judging.service.subscription import HubStats
 from judging.settings import Settings
 from judging.store import EventStore
 from projections.live import LiveBoards
+from projections.persisted import persisted_projections
 from projections.runner import ProjectionRunner
 
 
@@ -36,7 +37,11 @@ async def live_delivery(app: FastAPI, store: EventStore, settings: Settings) -> 
         stats=stats,
     )
     app_metrics = Metrics(stats)
-    runner = ProjectionRunner(store, live=[live_boards, app_metrics.events])
+    runner = ProjectionRunner(
+        store,
+        live=[live_boards, app_metrics.events],
+        persisted=persisted_projections(store),  # the talent database
+    )
     stop_notifying = live_boards.on_change(lambda contest_id, _: hub.notify(contest_id))
     app.state.boards, app.state.hub, app.state.runner = live_boards, hub, runner
     app.state.metrics = app_metrics

@@ -45,9 +45,12 @@ def live_boards(request: Request) -> LiveBoards:
 
 
 async def catch_up(runner: ProjectionRunner, position: int) -> None:
-    """Wait until the projections reach `position`; after a short while, serve anyway."""
+    """Wait until the live boards reach `position`; after a short while, serve anyway.
+
+    Only the live boards: the talent database has its own catch-up (`talent_reads`).
+    """
     try:
-        await runner.wait_for(position, timeout=CATCH_UP_SECONDS)
+        await runner.wait_for(position, timeout=CATCH_UP_SECONDS, names=(LiveBoards.name,))
     except TimeoutError:
         return
 
