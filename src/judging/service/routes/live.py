@@ -9,7 +9,14 @@ with increasing positions, each with the whole board (latest wins), and
 `{"type": "ping"}` when idle. The token comes from `Authorization: Bearer`, the
 `token` query parameter, or the subprotocols `bearer, <token>` (browsers cannot
 set headers). Refusals close the accepted socket with a code and a reason: 4401
-bad token, 4403 view not allowed, 4404 unknown board, 4422 bad parameter.
+bad token, 4403 view not allowed, 4404 unknown board, 4422 bad parameter; a client
+dropped for being too slow (or a server shutting down) gets 1013: reconnect.
+
+Positions are global log positions: a message's `position` is the position the
+process's live projection had applied when the board was rendered. Before the
+snapshot the connection waits (briefly) until the projection reaches the log head,
+so a client reconnecting with `since=P` (P was committed, so P <= head) gets a
+snapshot at P or later: always the current board, never a lower position.
 """
 
 from __future__ import annotations
