@@ -41,7 +41,7 @@ _ALLOWED: dict[ConnectionState, frozenset[ConnectionState]] = {
 }
 
 
-class IllegalTransition(RuntimeError):
+class IllegalTransition(Exception):
     """A move the connection's state machine does not allow."""
 
 
