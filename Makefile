@@ -18,7 +18,7 @@ serve: $(STAMP)
 	$(BIN)/judging serve
 
 demo: $(STAMP)
-	$(BIN)/judging serve
+	$(BIN)/judging demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks migrations
