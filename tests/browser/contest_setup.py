@@ -155,12 +155,25 @@ def set_up_contest(api: httpx.Client, admin_token: str, contest_id: str) -> Cont
 
 def play_some(contest: Contest) -> None:
     """A few marks and attempts, so that boards have something to show."""
-    for contestant, levels in {"c2": (2, 3, 1), "c3": (1, 2, 2), "c5": (3, 3, 2), "c6": (0, 1, 1)}.items():
+    for contestant, levels in {
+        "c2": (2, 3, 1),
+        "c3": (1, 2, 2),
+        "c5": (3, 3, 2),
+        "c6": (0, 1, 1),
+    }.items():
         referee = "r1" if contestant in ("c3", "c6") else "r2"
-        for aspect, level in zip(("laser-start", "power-up", "wiring-quality"), levels, strict=True):
+        for aspect, level in zip(
+            ("laser-start", "power-up", "wiring-quality"), levels, strict=True
+        ):
             contest.mark(referee, contestant, aspect, level)
-    attempts = [("c2", "s1", "cleared"), ("c2", "s2", "failed"), ("c5", "s1", "failed"),
-                ("c5", "s1", "cleared"), ("c5", "s2", "cleared"), ("c3", "s1", "cleared")]
+    attempts = [
+        ("c2", "s1", "cleared"),
+        ("c2", "s2", "failed"),
+        ("c5", "s1", "failed"),
+        ("c5", "s1", "cleared"),
+        ("c5", "s2", "cleared"),
+        ("c3", "s1", "cleared"),
+    ]
     commands = [
         {"type": "record_attempt", "contestant_id": c, "stage_id": s, "result": r}
         for c, s, r in attempts

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
-from conftest import OpenPage, screenshot, start_server
+from browser_support import OpenPage, mark, screenshot, sign_in, start_server
 from contest_setup import HOSTILE_NAME, Contest, play_some, set_up_contest
 from e2e_server import ADMIN_TOKEN
 from playwright.sync_api import Page, expect
-from test_referee_tablet import mark, sign_in
-
-import httpx
 
 
 def big_screen(
@@ -75,9 +73,7 @@ def test_a_rejection_shows_its_reason(open_page: OpenPage, contest: Contest) -> 
     expect(rejected.locator(".reason")).to_contain_text("裁判长")  # already_marked, in Chinese
 
 
-def test_the_big_screen_recovers_from_a_server_restart(
-    open_page: OpenPage, tmp_path: Path
-) -> None:
+def test_the_big_screen_recovers_from_a_server_restart(open_page: OpenPage, tmp_path: Path) -> None:
     own = start_server(tmp_path)
     try:
         with httpx.Client(base_url=own.base_url, timeout=10) as client:

@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import OpenPage, screenshot
+from browser_support import OpenPage, mark, screenshot, sign_in
 from contest_setup import Contest
-from playwright.sync_api import Page, expect
-
-
-def sign_in(open_page: OpenPage, contest: Contest, referee: str = "r1") -> tuple[Page, object]:
-    page, problems = open_page(f"/referee/{contest.id}#token={contest.tokens[referee]}")
-    assert isinstance(page, Page)
-    expect(page.locator("#workspace")).to_be_visible()
-    return page, problems
-
-
-def mark(page: Page, contestant: str, aspect: str, level: str) -> None:
-    page.click(f"[data-contestant='{contestant}']")
-    page.click(f"[data-task='aspect:{aspect}']")
-    page.click(f"#entry [data-value='{level}']")
-    page.click("#entry-send")
+from playwright.sync_api import expect
 
 
 def test_a_referee_marks_and_sees_it_sent(open_page: OpenPage, contest: Contest) -> None:

@@ -18,7 +18,7 @@ function polygon(values, cx, cy, radius) {
  * 25/50/75/100 %, the cohort mean dashed, the contestant filled.
  */
 export function radarChart(axes, { size = 320, title = "" } = {}) {
-  const margin = 70;
+  const margin = 120;
   const cx = size / 2 + margin;
   const cy = size / 2 + 30;
   const radius = size / 2;

@@ -4,9 +4,13 @@ import { byId, formatMark, mount } from "../dom.js";
 import { t } from "../i18n.js";
 
 export class Reveal {
-  /** `row(row, highlight)` renders one board row; `onExit` restores the live board. */
-  constructor({ cid, token, row, onExit }) {
-    Object.assign(this, { cid, token, row, onExit });
+  /**
+   * `row(row, highlight)` renders one board row; `known(id)` is the live row of a
+   * contestant (for its organization and venue); `names` maps stage and criterion
+   * ids to names; `onExit` restores the live board.
+   */
+  constructor({ cid, token, row, known, names, onExit }) {
+    Object.assign(this, { cid, token, row, known, names, onExit });
     this.active = false;
     this.steps = [];
     this.index = 0;
@@ -46,8 +50,9 @@ export class Reveal {
     const row = step.board_after.find((r) => r.contestant_id === step.contestant_id);
     const name = row?.name ?? step.contestant_id;
     let what = "";
-    if (step.kind === "stage") what = `${step.stage_id} ${t(step.result === "cleared" ? "ref.cleared" : "ref.failed")}`;
-    else if (step.kind === "criterion") what = `${step.criterion_id} ${formatMark(step.mark)}`;
+    const nameOf = (id) => this.names.get(id) ?? id;
+    if (step.kind === "stage") what = `${nameOf(step.stage_id)} ${t(step.result === "cleared" ? "ref.cleared" : "ref.failed")}`;
+    else if (step.kind === "criterion") what = `${nameOf(step.criterion_id)} ${formatMark(step.mark)}`;
     const move = step.rank_before && step.rank_after ? ` · #${step.rank_before} → #${step.rank_after}` : "";
     return `${t("screen.reveal_step", { step: step.step, steps: this.steps.length })} · ${name} ${what}${move}`;
   }
@@ -65,7 +70,11 @@ export class Reveal {
   show(rows, highlight) {
     const at = Math.max(0, rows.findIndex((r) => r.contestant_id === highlight));
     const start = Math.max(0, Math.min(at - 4, rows.length - 10));
-    mount(byId("rows"), rows.slice(start, start + 10).map((r) => this.row(r, r.contestant_id === highlight)));
+    const shown = rows.slice(start, start + 10).map((r) => {
+      const live = this.known(r.contestant_id) ?? {};
+      return { organization: live.organization, venue: live.venue, ...r };
+    });
+    mount(byId("rows"), shown.map((r) => this.row(r, r.contestant_id === highlight)));
     byId("empty").classList.toggle("hidden", rows.length > 0);
   }
 

@@ -165,7 +165,9 @@ async function main() {
   renderTicker();
   const live = new LiveStandings({ cid, view: screen.view, token, onData, onState: (state) => conn.update(state) });
   live.start();
-  screen.reveal = new Reveal({ cid, token, row: boardRow, onExit: renderBoard });
+  const names = new Map([...screen.stageNames, ...(screen.definition?.criteria ?? []).map((c) => [c.id, c.name])]);
+  const known = (id) => screen.doc?.rows?.find((row) => row.contestant_id === id);
+  screen.reveal = new Reveal({ cid, token, row: boardRow, known, names, onExit: renderBoard });
   setInterval(() => { screen.page += 1; renderBoard(); }, PAGE_MS);
   window.addEventListener("resize", renderBoard);
 }

@@ -1,0 +1,79 @@
+"""The index, the spectator page, the reveal, a chief's correction and the language switch."""
+
+from __future__ import annotations
+
+from browser_support import OpenPage, mark, screenshot, sign_in
+from contest_setup import Contest, play_some
+from playwright.sync_api import Page, expect
+
+
+def test_the_index_links_every_page_of_a_contest(open_page: OpenPage, contest: Contest) -> None:
+    page, _ = open_page("/", 1280, 800)
+    assert isinstance(page, Page)
+    item = page.locator(f"[data-contest='{contest.id}']")
+    expect(item).to_contain_text("长三角电工跨区域闯关邀请赛")
+    for kind in ("referee", "screen", "live"):
+        expect(item.locator(f"a[href='/{kind}/{contest.id}']")).to_have_count(1)
+    screenshot(page, "index")
+
+
+def test_a_spectator_follows_a_contestant_and_opens_the_radar(
+    open_page: OpenPage, contest: Contest
+) -> None:
+    play_some(contest)
+    page, _ = open_page(f"/live/{contest.id}", 390, 844)
+    assert isinstance(page, Page)
+    expect(page.locator("#rows li")).to_have_count(6)
+    page.click("#rows li[data-contestant='c5'] .follow")
+    expect(page.locator("#followed li[data-contestant='c5']")).to_have_count(1)
+    page.reload()  # follows are kept on the phone
+    expect(page.locator("#followed li[data-contestant='c5']")).to_have_count(1)
+    contest.mark("r2", "c5", "theory-score", 18)
+    expect(page.locator("#followed li[data-contestant='c5'] .total")).to_have_text("44.67")
+    screenshot(page, "spectator")
+    page.click("#rows li[data-contestant='c5'] .who")
+    expect(page.locator("#detail svg.radar polygon.radar-own")).to_have_count(1)
+    expect(page.locator("#detail-legend li")).to_have_count(4)
+    screenshot(page, "spectator-radar")
+
+
+def test_the_screen_reveals_the_frozen_results(open_page: OpenPage, contest: Contest) -> None:
+    play_some(contest)
+    organizer = contest.tokens["organizer"]
+    [frozen] = contest.send(organizer, {"type": "freeze"})
+    assert frozen["status"] == "accepted", frozen
+    contest.mark("r1", "c6", "theory-score", 20)
+    [ended] = contest.send(organizer, {"type": "end"})
+    assert ended["status"] == "accepted", ended
+    path = f"/screen/{contest.id}?reveal=1#token={contest.tokens['screen']}"
+    page, _ = open_page(path, 1920, 1080)
+    assert isinstance(page, Page)
+    expect(page.locator("#reveal-bar")).to_be_visible()
+    page.keyboard.press("Space")
+    expect(page.locator("#reveal-caption")).to_contain_text("陈静")
+    expect(page.locator("#rows tr.revealed")).to_have_attribute("data-contestant", "c6")
+    screenshot(page, "big-screen-reveal")
+
+
+def test_a_chief_corrects_a_mark(open_page: OpenPage, contest: Contest) -> None:
+    page, _ = sign_in(open_page, contest, "chief")
+    mark(page, "c2", "wiring-quality", "3")
+    sent = page.locator("#history li[data-state='sent']")
+    expect(sent).to_have_count(1)
+    sent.locator("button.correct").click()
+    page.fill("#correct-value", "1")
+    page.fill("#correct-reason", "复核后改判")
+    page.click("#correct-submit")
+    expect(page.locator("#history li[data-state='sent']")).to_have_count(2)
+    corrections = contest.events("entry_corrected")
+    assert [c["reason"] for c in corrections] == ["复核后改判"]
+
+
+def test_the_language_switch_is_remembered(open_page: OpenPage, contest: Contest) -> None:
+    page, _ = open_page(f"/live/{contest.id}?lang=en", 390, 844)
+    assert isinstance(page, Page)
+    expect(page.locator(".lang-switch")).to_have_text("中文")
+    page.goto(f"/live/{contest.id}")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.click(".lang-switch")
+    expect(page.locator(".lang-switch")).to_have_text("English")
