@@ -25,6 +25,8 @@ from projections.positions import Positions
 
 log = logging.getLogger(__name__)
 
+MAX_RETRY_DELAY = 30.0  # seconds between retries of a projection that keeps failing
+
 
 class ProjectionRunner:
     def __init__(
@@ -83,6 +85,7 @@ class ProjectionRunner:
         await self._positions.wait_for(position, timeout, names)
 
     async def _run_live(self) -> None:
+        failures = 0
         while True:
             after = min(p.position for p in self._live)
             try:
@@ -92,8 +95,10 @@ class ProjectionRunner:
                             self._apply_live(projection, event)
                             self._positions.advance(projection.name, event.position)
             except Exception:
-                log.exception("live projections stopped after position %s; retrying", after)
-                await asyncio.sleep(self._retry_delay)
+                now = min(p.position for p in self._live)
+                failures = 1 if now > after else failures + 1
+                log.exception("live projections stopped after position %s; retrying", now)
+                await asyncio.sleep(self._backoff(failures))
 
     def _apply_live(self, projection: LiveProjection, event: RecordedEvent) -> None:
         try:
@@ -104,7 +109,9 @@ class ProjectionRunner:
         projection.position = event.position
 
     async def _run_persisted(self, projection: PersistedProjection) -> None:
+        failures = 0
         while True:
+            before = self._positions.snapshot()[projection.name]
             try:
                 async with projection_lock(self._store.engine, projection.name) as held:
                     if held:
@@ -112,12 +119,18 @@ class ProjectionRunner:
                     else:
                         await self._watch(projection.name)
             except Exception:
+                position = self._positions.snapshot()[projection.name]
+                failures = 1 if position > before else failures + 1
                 log.exception(
                     "projection %s failed after position %s; retrying from its checkpoint",
                     projection.name,
-                    self._positions.snapshot()[projection.name],
+                    position,
                 )
-                await asyncio.sleep(self._retry_delay)
+                await asyncio.sleep(self._backoff(failures))
+
+    def _backoff(self, failures: int) -> float:
+        """The retry delay doubles while the same failure repeats, up to a ceiling."""
+        return float(min(self._retry_delay * 2 ** (failures - 1), MAX_RETRY_DELAY))
 
     async def _watch(self, name: str) -> None:
         """A standby: follow the holder's checkpoint until the next try for the lock."""

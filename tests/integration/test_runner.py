@@ -203,3 +203,33 @@ async def test_waiting_for_some_projections_only(store: EventStore) -> None:
     assert counter.position == head
     await runner.wait_for(head)
     await runner.stop()
+
+
+class Flaky(Counter):
+    """Fails twice at position 2, then works: the runner retries, skipping nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failures = 0
+
+    def apply(self, event: RecordedEvent) -> None:
+        if event.position == 2 and self.failures < 2:
+            self.failures += 1
+            raise RuntimeError("injected live failure")
+        super().apply(event)
+
+
+async def test_a_failing_live_projection_is_retried_never_skipped(
+    store: EventStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    flaky, steady = Flaky(), Counter()
+    steady.name = "steady"
+    head = await append(store, contest("a", ["w1"]))
+    runner = ProjectionRunner(store, live=[flaky, steady], retry_delay=0.01)
+    with caplog.at_level(logging.ERROR):
+        await runner.start()
+        await runner.wait_for(head)
+        await runner.stop()
+    assert flaky.failures == 2
+    assert flaky.counts == steady.counts == {"contest-a": head}
+    assert "live projection counter failed at position 2" in caplog.text
