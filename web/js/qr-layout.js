@@ -1,6 +1,9 @@
 // The module layout of a QR symbol: function patterns, codeword placement, masks,
 // format and version information (ISO/IEC 18004). `x` is the column, `y` the row.
-import { ALIGNMENT, LEVEL_M_BITS } from "./qr.js";
+
+const ALIGNMENT = [null, [], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34],
+  [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50]];
+const LEVEL_M_BITS = 0b00;
 
 export const MASKS = [
   (x, y) => (x + y) % 2 === 0,

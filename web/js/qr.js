@@ -1,15 +1,13 @@
 // A QR code encoder of our own: byte mode (UTF-8), error correction level M,
 // versions 1..10 (up to 213 bytes). Pure: no DOM, so it is unit-tested under node.
-// Layout and Reed-Solomon follow ISO/IEC 18004; `qrMatrix(text)` returns rows of booleans.
+// Reed-Solomon and block structure here, the module layout in qr-layout.js (ISO/IEC 18004).
+import { Symbol } from "./qr-layout.js";
 
 // Per version (index 1..10): [ec codewords per block, [blocks, data codewords], ...groups].
 const LEVEL_M = [null,
   [10, [1, 16]], [16, [1, 28]], [26, [1, 44]], [18, [2, 32]], [24, [2, 43]],
   [16, [4, 27]], [18, [4, 31]], [22, [2, 38], [2, 39]], [22, [3, 36], [2, 37]], [26, [4, 43], [1, 44]]];
-const ALIGNMENT = [null, [], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34],
-  [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50]];
 export const MAX_VERSION = 10;
-const LEVEL_M_BITS = 0b00;
 
 function gfMultiply(x, y) {
   let z = 0;
@@ -96,7 +94,6 @@ export function interleave(words, version) {
   return result;
 }
 
-export { LEVEL_M, ALIGNMENT, LEVEL_M_BITS };
 
 /** A penalty score of a masked symbol (runs, 2×2 blocks, finder-like runs, balance). */
 function penalty(modules) {
@@ -124,19 +121,14 @@ function penalty(modules) {
 }
 
 /** `{version, mask, modules}` of `text` (UTF-8), level M; `mask` forces one (0..7). */
-export async function qrCode(text, { mask = null } = {}) {
-  const { Symbol } = await import("./qr-layout.js");
-  return encodeWith(Symbol, text, mask);
-}
-
-export function encodeWith(SymbolClass, text, forcedMask = null) {
+export function qrCode(text, { mask: forcedMask = null } = {}) {
   const bytes = [...new TextEncoder().encode(text)];
   const version = chooseVersion(bytes.length);
   const words = interleave(dataCodewords(bytes, version), version);
   let best = null;
   for (let mask = 0; mask < 8; mask++) {
     if (forcedMask !== null && mask !== forcedMask) continue;
-    const symbol = new SymbolClass(version);
+    const symbol = new Symbol(version);
     symbol.drawCodewords(words);
     symbol.applyMask(mask);
     symbol.drawFormat(mask);
