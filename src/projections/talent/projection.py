@@ -66,19 +66,23 @@ async def write_results(
     for contest_id in {result.contest_id for result in results}:
         for table in (tables.skills, tables.results):
             await conn.execute(sa.delete(table).where(table.c.contest_id == contest_id))
-    for result in results:
-        await conn.execute(sa.insert(tables.results).values(_result_row(result, position)))
-        for skill, percent in result.skills.items():
-            await conn.execute(
-                sa.insert(tables.skills).values(
-                    contest_id=result.contest_id,
-                    contestant_id=result.contestant_id,
-                    skill=skill,
-                    worker_id=result.worker_id,
-                    percent=percent,
-                    position=position,
-                )
-            )
+    if not results:
+        return
+    await conn.execute(sa.insert(tables.results), [_result_row(r, position) for r in results])
+    skill_rows = [
+        {
+            "contest_id": result.contest_id,
+            "contestant_id": result.contestant_id,
+            "skill": skill,
+            "worker_id": result.worker_id,
+            "percent": percent,
+            "position": position,
+        }
+        for result in results
+        for skill, percent in result.skills.items()
+    ]
+    if skill_rows:
+        await conn.execute(sa.insert(tables.skills), skill_rows)
 
 
 def _result_row(result: ContestResult, position: int) -> dict[str, object]:
