@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from browser_support import OpenPage, mark, screenshot, sign_in
+from browser_support import OpenPage, mark, sign_in
 from contest_setup import Contest
 from playwright.sync_api import expect
 
@@ -14,4 +14,3 @@ def test_a_referee_marks_and_sees_it_sent(open_page: OpenPage, contest: Contest)
     mark(page, "c1", "wiring-quality", "3")
     expect(page.locator("#history li[data-state='sent']")).to_have_count(1)
     expect(page.locator("#current-score")).to_contain_text("10")
-    screenshot(page, "referee-tablet")

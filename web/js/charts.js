@@ -13,11 +13,20 @@ function polygon(values, cx, cy, radius) {
     .join(" ");
 }
 
+/** A label in lines of at most 5 wide (CJK) or 12 narrow characters. */
+function labelLines(label) {
+  const wide = /[\u3000-\u9fff]/.test(label);
+  const width = wide ? 5 : 12;
+  const lines = [];
+  for (let i = 0; i < label.length && lines.length < 3; i += width) lines.push(label.slice(i, i + width));
+  return lines;
+}
+
 /**
  * A radar of `axes` = [{label, percent, cohort?}] (percents 0..100): grid rings at
  * 25/50/75/100 %, the cohort mean dashed, the contestant filled.
  */
-export function radarChart(axes, { size = 320, title = "" } = {}) {
+export function radarChart(axes, { size = 300, title = "" } = {}) {
   const margin = 120;
   const cx = size / 2 + margin;
   const cy = size / 2 + 30;
@@ -38,7 +47,10 @@ export function radarChart(axes, { size = 320, title = "" } = {}) {
     svg.append(s("line", { class: "radar-axis", x1: cx, y1: cy, x2: x.toFixed(1), y2: y.toFixed(1) }));
     const [lx, ly] = point(cx, cy, radius + 18, i * step);
     const anchor = Math.abs(lx - cx) < 4 ? "middle" : lx > cx ? "start" : "end";
-    svg.append(s("text", { class: "radar-label", x: lx.toFixed(1), y: (ly + 5).toFixed(1), "text-anchor": anchor }, axis.label));
+    const lines = labelLines(axis.label);
+    const top = ly + 7 - ((lines.length - 1) * 24) / 2;
+    svg.append(s("text", { class: "radar-label", x: lx.toFixed(1), y: top.toFixed(1), "text-anchor": anchor },
+      lines.map((line, n) => s("tspan", { x: lx.toFixed(1), dy: n === 0 ? 0 : 24 }, line))));
   });
   if (axes.some((axis) => axis.cohort !== null && axis.cohort !== undefined)) {
     svg.append(s("polygon", { class: "radar-cohort", points: polygon(axes.map((a) => a.cohort), cx, cy, radius) }));
