@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 from e2e_contest import attempt, board_stream, command, mark, new_contest, row
 from e2e_server import ServerProcess
@@ -59,3 +61,28 @@ async def test_a_client_that_reconnects_with_since_ends_with_the_board_of_one_th
     assert c3["stages"]["s1"]["attempts"] == 2
     assert row(stayed["data"], "c2")["score"]["penalty_points"] == 5
     assert row(stayed["data"], "c1")["provisional"] is True  # 2 of 3 panel marks
+
+
+async def test_after_a_server_restart_a_client_reconnects_to_the_same_board(
+    server: ServerProcess, client: httpx.AsyncClient
+) -> None:
+    contest = await new_contest(client)
+    screen = contest.tokens["screen"]
+    await contest.accepted("r1", mark("c1", "wiring-quality", 1))
+    await contest.accepted("r2", attempt("c2", "s2", "cleared"))
+    async with board_stream(server.base_url, contest.cid, view="live", token=screen) as board:
+        before = await board.until(await contest.accepted("r1", mark("c3", "wiring-faults", 2)))
+    await asyncio.to_thread(server.restart)
+    since = before["position"]
+    async with board_stream(
+        server.base_url, contest.cid, view="live", token=screen, since=since
+    ) as board:
+        after = await board.receive()
+        assert after["data"] == before["data"]
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as fresh:
+            contest.client = fresh
+            position = await contest.accepted("r3", mark("c1", "wiring-quality", 2))
+        update = await board.until(position)
+    assert after["type"] == "snapshot"
+    assert after["position"] == since
+    assert row(update["data"], "c1")["criteria"]["quality"] == 5  # mean 1.5 of 3 levels
