@@ -1,0 +1,14 @@
+// Shared bits of the talent pages: percents and dates.
+export function percent(value) {
+  if (value === null || value === undefined) return "–";
+  return `${Number(value).toLocaleString(undefined, { maximumFractionDigits: 1 })}%`;
+}
+
+export function day(iso) {
+  return iso ? String(iso).slice(0, 10) : "–";
+}
+
+export function mean(values) {
+  const known = values.filter((v) => v !== null && v !== undefined);
+  return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
+}
