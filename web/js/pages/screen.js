@@ -62,7 +62,7 @@ export function boardRow(row, highlight = false) {
   h("td", { class: "col-name" }, row.name, statusTag(row)),
   h("td", { class: "col-org" }, row.organization ?? ""),
   h("td", { class: "col-venue" }, screen.venueNames.get(row.venue) ?? row.venue ?? ""),
-  stages.length ? h("td", { class: "col-stages" }, stageCells(stages, row.stages)) : null,
+  stages.length ? h("td", { class: "col-stages" }, row.stages ? stageCells(stages, row.stages) : null) : null,
   scoreCell(row));
 }
 
