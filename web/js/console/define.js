@@ -9,7 +9,7 @@ function mediaType(text, filename) {
 }
 
 export function defineSection(ctx) {
-  const text = h("textarea", { id: "definition-text", rows: 10, spellcheck: "false", placeholder: t("console.define.paste") });
+  const text = h("textarea", { id: "definition-text", rows: 7, spellcheck: "false", placeholder: t("console.define.paste") });
   let filename = "";
   const file = h("input", {
     id: "definition-file", type: "file", accept: ".yaml,.yml,.json,application/json,application/yaml",

@@ -21,7 +21,7 @@ export function judgesSection(ctx) {
       if (!judges.length) { mount(body, h("p", { class: "muted" }, t("console.judges.none"))); return; }
       mount(body, h("table", { class: "grid" },
         h("thead", {}, h("tr", {}, COLUMNS.map((c) => h("th", {}, t(`console.judges.${c}`))))),
-        h("tbody", {}, judges.map((judge) => h("tr", { class: judge.spread_violations ? "flag" : null },
+        h("tbody", {}, judges.map((judge) => h("tr", { class: judge.spread_violations ? "flag" : null, dataset: { referee: judge.referee_id } },
           COLUMNS.map((c) => h("td", { class: c === "name" || c === "role" ? null : "num" }, cell(judge, c))))))));
     } catch (error) {
       mount(body, problemView(error));

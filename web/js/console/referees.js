@@ -13,7 +13,7 @@ function pageLink(kind, cid, token) {
 
 function tokenCard(title, subtitle, url, token) {
   return h("figure", { class: "token-card", dataset: { token } },
-    qrSvg(url, { size: 150, label: title }),
+    qrSvg(url, { size: 128, label: title }),
     h("figcaption", {},
       h("strong", {}, title), h("span", { class: "muted" }, subtitle),
       h("code", { class: "token" }, token),
@@ -21,8 +21,9 @@ function tokenCard(title, subtitle, url, token) {
 }
 
 export function refereesSection(ctx) {
-  const text = h("textarea", { id: "referees-text", rows: 5, spellcheck: "false", placeholder: "id,name,role,venues\nr1,赵裁判,referee,wz\nchief,周裁判长,chief," });
+  const text = h("textarea", { id: "referees-text", rows: 4, spellcheck: "false", placeholder: "id,name,role,venues\nr1,赵裁判,referee,wz\nchief,周裁判长,chief," });
   const errors = h("div", { id: "referees-errors" });
+  const note = h("div", {});
   const cards = h("div", { class: "token-cards", id: "token-cards", "aria-live": "polite" });
   const register = h("button", { id: "referees-register", class: "primary", type: "button" }, t("console.referees.register"));
   register.addEventListener("click", async () => {
@@ -32,8 +33,8 @@ export function refereesSection(ctx) {
     register.disabled = true;
     try {
       const issued = await api(contestPath(ctx.cid, "referees"), { token: ctx.token, method: "POST", body: parsed.items });
-      mount(cards, h("p", { class: "warn-note" }, t("console.referees.once")),
-        issued.map((r) => tokenCard(r.name, t(`role.${r.role}`), pageLink("referee", ctx.cid, r.token), r.token)));
+      mount(note, h("p", { class: "warn-note" }, t("console.referees.once")));
+      mount(cards, issued.map((r) => tokenCard(r.name, t(`role.${r.role}`), pageLink("referee", ctx.cid, r.token), r.token)));
       await ctx.refresh();
     } catch (error) {
       mount(errors, problemView(error));
@@ -56,5 +57,5 @@ export function refereesSection(ctx) {
   return h("section", { class: "card", id: "referees" },
     h("h2", {}, t("console.referees.title")),
     h("label", { class: "file" }, t("console.referees.file"), " ", file),
-    text, h("div", { class: "actions" }, register, screen), errors, cards);
+    text, h("div", { class: "actions" }, register, screen), errors, note, cards);
 }

@@ -14,7 +14,7 @@ function preview(items) {
 }
 
 export function rosterSection(ctx) {
-  const text = h("textarea", { id: "roster-text", rows: 6, spellcheck: "false", placeholder: "id,name,organization,team,workshop,venue,worker_id" });
+  const text = h("textarea", { id: "roster-text", rows: 5, spellcheck: "false", placeholder: "id,name,organization,team,workshop,venue,worker_id" });
   const output = h("div", { id: "roster-result", "aria-live": "polite" });
   const upload = h("button", { id: "roster-upload", class: "primary", type: "button", disabled: true }, t("console.roster.upload"));
   let parsed = { items: [], errors: [] };
