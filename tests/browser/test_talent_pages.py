@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from typing import Any
 
 import httpx
 from browser_support import SCREENSHOTS, OpenPage, screenshot
@@ -56,7 +57,7 @@ def test_the_leaderboard_and_capability_against_a_standard(
     open_page: OpenPage, api: httpx.Client
 ) -> None:
     worker_ids = finalized_contests(api, ADMIN_TOKEN, MARKS)
-    standard = {
+    standard: dict[str, Any] = {
         "id": f"electrician-{uuid.uuid4().hex[:4]}",
         "name": "三级电工（高级工）",
         "required": {"elec.laser": 60, "elec.power": 60, "elec.wiring": 70, "elec.theory": 55},
