@@ -54,7 +54,9 @@ def workers(suffix: str) -> list[dict[str, Any]]:
     ]
 
 
-def finalized_contests(api: httpx.Client, token: str, marks: Sequence[Sequence[Sequence[float]]]) -> list[str]:
+def finalized_contests(
+    api: httpx.Client, token: str, marks: Sequence[Sequence[Sequence[float]]]
+) -> list[str]:
     """One contest per `marks` row set (contestant -> 4 marks); the worker ids."""
     suffix = uuid.uuid4().hex[:6]
     auth = {"Authorization": f"Bearer {token}"}
