@@ -1,0 +1,43 @@
+"""The big screen: paging through a long ranking, the venue filter, the public view."""
+
+from __future__ import annotations
+
+from browser_support import OpenPage, screenshot
+from contest_setup import Contest
+from playwright.sync_api import expect
+
+
+def register_many(contest: Contest, count: int) -> None:
+    people = [
+        {"id": f"p{n}", "name": f"选手{n:02d}", "venue": "nj" if n % 2 else "wz"}
+        for n in range(count)
+    ]
+    response = contest.api.post(
+        f"/api/contests/{contest.id}/contestants",
+        json=people,
+        headers={"Authorization": f"Bearer {contest.tokens['organizer']}"},
+    )
+    response.raise_for_status()
+
+
+def test_a_long_ranking_is_paged_and_filtered_by_venue(
+    open_page: OpenPage, contest: Contest
+) -> None:
+    register_many(contest, 30)
+    page, _ = open_page(f"/screen/{contest.id}#token={contest.tokens['screen']}", 1920, 1080)
+    expect(page.locator("#page")).to_have_text("第 1/4 页")
+    shown = page.locator("#rows tr").count()
+    assert shown == 10  # 36 rows, 10 a page at 1080 px
+    screenshot(page, "big-screen-paged")
+    page.click("#venues [data-venue='nj']")
+    expect(page.locator("#page")).to_have_text("第 1/2 页")
+    venues = page.locator("#rows .col-venue").all_inner_texts()
+    assert set(venues) == {"南京"}
+
+
+def test_without_a_token_the_screen_shows_the_public_board(
+    open_page: OpenPage, contest: Contest
+) -> None:
+    page, _ = open_page(f"/screen/{contest.id}", 1920, 1080)
+    expect(page.locator("#rows tr")).to_have_count(6)
+    expect(page.locator("#reveal-open")).to_be_hidden()
