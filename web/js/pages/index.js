@@ -6,7 +6,7 @@ import { t, translatePage } from "../i18n.js";
 function contestItem(contest) {
   const id = encodeURIComponent(contest.id);
   return h("li", { class: "card", dataset: { contest: contest.id } },
-    h("span", { class: "title" }, contest.title),
+    h("span", { class: "title" }, contest.title, h("span", { class: "contest-id" }, contest.id)),
     h("span", { class: "chip chip-sent" }, t(lifecycleKey(contest.state))),
     h("span", { class: "muted" }, t("index.contestants", { n: contest.contestants })),
     h("span", { class: "links" },
