@@ -22,6 +22,7 @@ class Settings(BaseSettings):
 
     database_url: str = ""
     data_dir: Path = DEFAULT_DATA_DIR
+    web_dir: Path | None = None  # the static pages; default: the source tree's web/
     admin_token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000

@@ -10,9 +10,8 @@ from judging.settings import Settings
 
 def web_dir(settings: Settings) -> Path:
     """The folder of the pages: the configured one, the source tree's, else `./web`."""
-    configured = getattr(settings, "web_dir", None)
-    if configured:
-        return Path(configured)
+    if settings.web_dir is not None:
+        return settings.web_dir
     beside_sources = Path(judging.__file__).resolve().parents[2] / "web"
     if beside_sources.is_dir():
         return beside_sources
