@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 import httpx
-from browser_support import SCREENSHOTS, OpenPage, screenshot
+from browser_support import SCREENSHOTS, OpenPage, PageProblems, screenshot
 from contest_setup import HOSTILE_NAME, definition
 from e2e_server import ADMIN_TOKEN
 from playwright.sync_api import Page, expect
@@ -32,12 +32,12 @@ def invalid(contest_id: str) -> dict[str, Any]:
     return document
 
 
-def open_console(open_page: OpenPage) -> Page:
+def open_console(open_page: OpenPage) -> tuple[Page, PageProblems]:
     page, problems = open_page(f"/console#token={ADMIN_TOKEN}", 1440, 900)
     problems.allow_network_errors = True  # the 422 of the invalid definition is the point
     assert "#token" not in page.url
     expect(page.locator("#definition-submit")).to_be_visible()
-    return page
+    return page, problems
 
 
 def define(page: Page, document: dict[str, Any]) -> None:
@@ -69,7 +69,7 @@ def mark(api: httpx.Client, cid: str, token: str, contestant: str, level: int) -
 
 def test_the_console_runs_a_contest_end_to_end(open_page: OpenPage, api: httpx.Client) -> None:
     cid = f"console-{uuid.uuid4().hex[:8]}"
-    page = open_console(open_page)
+    page, problems = open_console(open_page)
 
     define(page, invalid(cid))
     expect(page.locator("#definition-result .path")).to_contain_text(["criteria[1].aspects[0].max"])
@@ -127,6 +127,7 @@ def test_the_console_runs_a_contest_end_to_end(open_page: OpenPage, api: httpx.C
     for command in ("end", "finalize"):
         lifecycle(page, command)
     expect(page.locator("#contest-state")).to_have_text("成绩已确认")
+    assert [e for e in problems.errors if "422" not in e] == []  # only the invalid definition
 
 
 def test_a_wrong_token_is_refused_and_a_typed_one_signs_in(open_page: OpenPage) -> None:

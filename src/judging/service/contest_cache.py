@@ -31,6 +31,7 @@ class CachedContest:
         self.state: ContestState | None = None
         self.version = 0
         self.position = 0
+        self.defined_position = 0  # the position of the contest's first event
         self.commands: dict[str, int] = {}  # accepted command id -> its last position
 
     @property
@@ -44,6 +45,8 @@ class CachedContest:
             self.state = evolve(self.state, parse_event(event.type, dict(event.data)))
             self.version = event.stream_version
             self.position = event.position
+            if event.stream_version == 1:
+                self.defined_position = event.position
             command_id = (event.metadata or {}).get("command_id")
             if isinstance(command_id, str):
                 self.commands[command_id] = event.position

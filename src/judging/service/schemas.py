@@ -83,16 +83,18 @@ class RefereeView(Payload):
 class ContestDetail(Payload):
     id: str
     position: int
+    defined_position: int = 0  # the contest's first event (the console's replay starts there)
     definition: dict[str, Any]
     state: LifecycleView
     contestants: list[ContestantView]
     referees: list[RefereeView]
 
     @classmethod
-    def of(cls, state: ContestState, position: int) -> ContestDetail:
+    def of(cls, state: ContestState, position: int, defined_position: int = 0) -> ContestDetail:
         return cls(
             id=state.definition.id,
             position=position,
+            defined_position=defined_position,
             definition=state.definition.model_dump(mode="json", by_alias=True),
             state=LifecycleView.of(state.lifecycle),
             contestants=[

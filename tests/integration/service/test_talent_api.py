@@ -29,7 +29,8 @@ async def accepted(client: httpx.AsyncClient, token: str, body: dict[str, Any]) 
 
 async def finalized_contest(app: FastAPI, client: httpx.AsyncClient) -> int:
     """The §4 example contest with three workers, marked, ended and finalized."""
-    assert (await create_example(client)).status_code == 201
+    created = await create_example(client)
+    assert created.status_code == 201
     assert (await client.post(f"{URL}/contestants", json=WORKERS, headers=ADMIN)).is_success
     issued = await client.post(f"{URL}/referees", json=REFEREES, headers=ADMIN)
     referee = issued.json()[0]["token"]
@@ -39,6 +40,11 @@ async def finalized_contest(app: FastAPI, client: httpx.AsyncClient) -> int:
     await accepted(client, ADMIN_TOKEN, command("end"))
     position = await accepted(client, ADMIN_TOKEN, command("finalize"))
     await app.state.runner.wait_for(position, names=("talent",))
+    detail = (await client.get(URL)).json()  # the console's replay spans these positions
+    assert (detail["defined_position"], detail["position"]) == (
+        created.json()["position"],
+        position,
+    )
     return position
 
 

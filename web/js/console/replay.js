@@ -1,5 +1,6 @@
-// Replay: a slider over the log positions of the contest (from its definition to its
-// last event) showing the live standings at that moment, and a play button.
+// Replay: a slider over the log positions of the contest (from its definition,
+// `defined_position`, to its last event) showing the live standings at that moment,
+// and a play button that steps through them.
 import { api, contestPath } from "../api.js";
 import { formatMark, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
@@ -10,20 +11,6 @@ const SPEEDS = [1, 2, 5, 10];
 async function standingsAt(ctx, position) {
   const query = `?view=live&at=${position}`;
   return api(contestPath(ctx.cid, "standings") + query, { token: ctx.token });
-}
-
-/** The first position at which the contest exists (a binary search of at=). */
-async function firstPosition(ctx, head) {
-  let low = 1;
-  let high = head;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    try { await standingsAt(ctx, middle); high = middle; } catch (error) {
-      if (error.status !== 404) throw error;
-      low = middle + 1;
-    }
-  }
-  return low;
 }
 
 function standingsTable(document) {
@@ -69,7 +56,7 @@ export function replaySection(ctx) {
   slider.addEventListener("input", show);
   const load = async () => {
     const detail = await api(contestPath(ctx.cid), { token: ctx.token });
-    const first = await firstPosition(ctx, detail.position);
+    const first = detail.defined_position || 1;
     Object.assign(slider, { min: first, max: detail.position, value: detail.position, disabled: false });
     play.disabled = false;
     await show();

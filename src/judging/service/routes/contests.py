@@ -70,7 +70,7 @@ async def list_contests(service: Service, _: Anyone) -> list[ContestSummary]:
 async def get_contest(cid: str, service: Service, _: Anyone) -> ContestDetail:
     cached = await known_contest(service, cid)
     assert cached.state is not None
-    return ContestDetail.of(cached.state, cached.position)
+    return ContestDetail.of(cached.state, cached.position, cached.defined_position)
 
 
 @router.post("/{cid}/contestants")
