@@ -13,7 +13,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from judging.store.backend import backend_for
+from judging.store.migration import run_locked
 from judging.store.schema import metadata
 
 config = context.config
@@ -39,19 +39,6 @@ def command_line_url() -> str:
     return get_settings().resolved_database_url()
 
 
-async def run_from_command_line() -> None:
-    url = command_line_url()
-    backend = backend_for(url)
-    backend.prepare(url)
-    engine = backend.create_engine(url)
-    try:
-        async with backend.writer(engine).begin() as conn:
-            await backend.lock_for_migration(conn)
-            await conn.run_sync(run_with)
-    finally:
-        await engine.dispose()
-
-
 if context.is_offline_mode():
     raise SystemExit("offline (--sql) migrations are not supported")
 given = config.attributes.get("connection")
@@ -60,4 +47,4 @@ if given is not None:
 else:
     if config.config_file_name is not None:
         fileConfig(config.config_file_name)
-    asyncio.run(run_from_command_line())
+    asyncio.run(run_locked(command_line_url(), run_with))

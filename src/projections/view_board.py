@@ -14,27 +14,12 @@ from typing import Any
 
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import EntryFacts
-from judging.domain.ranking import RankedRow, row_json, sort_key
+from judging.domain.ranking import RankedRow, ranked_row, row_json, sort_key
 from judging.domain.scoring import Score, score
 from projections.radar import Cohort, percents
 from projections.standings_index import RankIndex
 
 Entry = tuple[EntryFacts, Score]
-
-
-def ranked_row(facts: EntryFacts, score_: Score, rank: int | None) -> RankedRow:
-    return RankedRow(
-        rank=rank if facts.status == "active" else None,
-        contestant_id=facts.contestant_id,
-        name=facts.name,
-        organization=facts.organization,
-        team=facts.team,
-        workshop=facts.workshop,
-        venue=facts.venue,
-        status=facts.status,
-        provisional=facts.provisional,
-        score=score_,
-    )
 
 
 class ViewBoard:

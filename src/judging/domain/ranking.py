@@ -107,9 +107,10 @@ class RankedRow:
     score: Score
 
 
-def _row(facts: EntryFacts, score: Score, rank: int | None) -> RankedRow:
+def ranked_row(facts: EntryFacts, score: Score, rank: int | None) -> RankedRow:
+    """One row of a board; withdrawn and disqualified entries never carry a rank."""
     return RankedRow(
-        rank=rank,
+        rank=rank if facts.status == "active" else None,
         contestant_id=facts.contestant_id,
         name=facts.name,
         organization=facts.organization,
@@ -133,7 +134,7 @@ def rank(
     active = [key for key, facts, _ in keyed if facts.status == "active"]
     ranks: list[int | None] = [*ranks_for(active, definition.ranking.rank_style)]
     ranks.extend([None] * (len(keyed) - len(active)))
-    return [_row(facts, score, r) for r, (_, facts, score) in zip(ranks, keyed, strict=True)]
+    return [ranked_row(facts, score, r) for r, (_, facts, score) in zip(ranks, keyed, strict=True)]
 
 
 def score_json(score: Score) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -34,14 +35,19 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-async def migrate(url: str) -> None:
-    """Bring the database at `url` to the latest schema (creating a SQLite file's folder)."""
+async def run_locked(url: str, work: Callable[[Connection], None]) -> None:
+    """Run `work` on one connection to `url`, holding the migration lock, in one transaction."""
     backend = backend_for(url)
     backend.prepare(url)
     engine = backend.create_engine(url)
     try:
         async with backend.writer(engine).begin() as conn:
             await backend.lock_for_migration(conn)
-            await conn.run_sync(_upgrade)
+            await conn.run_sync(work)
     finally:
         await engine.dispose()
+
+
+async def migrate(url: str) -> None:
+    """Bring the database at `url` to the latest schema (creating a SQLite file's folder)."""
+    await run_locked(url, _upgrade)
