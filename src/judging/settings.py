@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     ws_queue_size: int = 8
     ws_idle_ping_seconds: float = 15.0
     feed_keepalive_seconds: float = 15.0
+    # Fallback poll of the log (s) when no wake-up arrives: another process's appends on
+    # SQLite, or a lost LISTEN/NOTIFY connection on PostgreSQL.
+    poll_seconds: float = 1.0
 
     def resolved_database_url(self) -> str:
         return self.database_url or default_database_url(self.data_dir)

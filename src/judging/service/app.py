@@ -41,7 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
         configure_logging(settings.log_level)
         url = settings.resolved_database_url()
         await migrate(url)
-        store = await open_store(url)
+        store = await open_store(url, poll_interval=settings.poll_seconds)
         app.state.store = store
         app.state.access = AccessRegistry(store, settings.admin_token)
         app.state.contests = ContestService(store)
