@@ -27,6 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="contest minutes played per real second (the contest lasts 180 minutes)",
     )
     parser.add_argument("--once", action="store_true", help="stop when the contest is final")
+    parser.add_argument(
+        "--log-level",
+        default="warning",
+        help="server log level (default warning, so the URLs stay readable)",
+    )
 
 
 def fresh_database(db: str | None) -> str:
@@ -45,7 +50,11 @@ def run(args: argparse.Namespace) -> int:
 
     token = get_settings().admin_token or secrets.token_urlsafe(24)
     settings = get_settings().model_copy(
-        update={"database_url": fresh_database(args.db), "admin_token": token}
+        update={
+            "database_url": fresh_database(args.db),
+            "admin_token": token,
+            "log_level": args.log_level,
+        }
     )
     options = DemoOptions(
         args.host, args.port, args.seed, args.per_venue, args.minutes_per_second, args.once
