@@ -61,5 +61,6 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         return asyncio.run(run_demo(settings, options))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C once it has shut down cleanly
+        print("Demo stopped.")
         return 0
