@@ -37,7 +37,11 @@ HELP: dict[str, str] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="judging", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="judging",
+        description="A real-time competition judging engine with event sourcing.",
+        epilog="Every command takes --db URL. See README.md for a walkthrough.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"judging.cli.{module_name}")
