@@ -6,6 +6,13 @@ the hub which contests changed (`notify`); every `tick` seconds the hub renders 
 changed board that has subscribers **once**, encodes the message **once** (orjson
 bytes) and hands the same bytes object to every client of that board.
 
+A board whose document did not change apart from its position (a result hidden
+from the public by the freeze, an incomplete blind panel, another view's change)
+sends nothing: the source's `revision(key)` is a cheap fingerprint of the document
+without its position, and an unchanged one skips the render and the fan-out.
+Clients still end with the current board (an unchanged board *is* current), the
+positions they see still increase, and a new client's snapshot is rendered now.
+
 Each client has a bounded queue (`Subscription`). A client whose queue is full is
 stale: its queue is cleared and it gets a fresh snapshot of the latest board instead
 (so it always ends with the current board); after `max_overflows` overflows in a row
@@ -19,7 +26,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Hashable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -44,11 +51,16 @@ class BoardSource(Protocol):
     def render(self, key: BoardKey) -> tuple[int, Any] | None:
         """The board's position and JSON document now, None if it does not exist."""
 
+    def revision(self, key: BoardKey) -> Hashable | None:
+        """A cheap fingerprint of the board's document apart from its position: the
+        same revision means the same document. None when unknown (always send)."""
+
 
 @dataclass(slots=True)
 class _Board:
     position: int
     document: Any
+    revision: Hashable | None = None
     update: Frame | None = None
     snapshot: Frame | None = None
 
@@ -86,6 +98,9 @@ class Hub:
         """Render, encode and fan out every changed board that has subscribers."""
         dirty, self._dirty = self._dirty, set()
         for key in [k for k in self._subscribers if k.contest_id in dirty]:
+            if self._unchanged(key):
+                self.stats.unchanged_skips += 1
+                continue
             board = self._render(key)
             if board is not None:
                 self._fan_out(key, board)
@@ -130,14 +145,22 @@ class Hub:
                 del self._subscribers[key]
                 self._boards.pop(key, None)
 
+    def _unchanged(self, key: BoardKey) -> bool:
+        """Whether the board's document is the one last rendered (by its revision)."""
+        board = self._boards.get(key)
+        if board is None or board.revision is None:
+            return False
+        return self._source.revision(key) == board.revision
+
     def _render(self, key: BoardKey) -> _Board | None:
         """The board now; the cached one (and its encoded bytes) if its position is the same."""
+        revision = self._source.revision(key)
         rendered = self._source.render(key)
         if rendered is None:
             return None
         board = self._boards.get(key)
         if board is None or board.position != rendered[0]:
-            board = self._boards[key] = _Board(*rendered)
+            board = self._boards[key] = _Board(*rendered, revision=revision)
         return board
 
     def _fan_out(self, key: BoardKey, board: _Board) -> None:

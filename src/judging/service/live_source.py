@@ -10,6 +10,7 @@ live projection has applied and the key's document. Documents:
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from judging.domain.facts import View
@@ -61,6 +62,16 @@ class LiveBoardSource:
         except (KeyError, LookupError, ValueError):
             return None
         return self._boards.position, document
+
+    def revision(self, key: BoardKey) -> Hashable | None:
+        """The position at which the key's view last changed. Every document of a view
+        (rows, groups, radar cohorts, progress, lifecycle state) is a function of the
+        view's entries and the lifecycle, and `changed_at[view]` moves with both."""
+        board = self._boards.boards.get(key.contest_id)
+        if board is None or key.view not in ("public", "live"):
+            return None
+        view: View = "live" if key.view == "live" else "public"
+        return board.standings.changed_at[view]
 
     def _document(self, board: ContestBoard, key: BoardKey, view: View) -> Any:
         if key.kind == "standings":

@@ -8,7 +8,9 @@
 - `judging_websocket_messages_sent_total{kind}`: snapshot, update and ping messages;
 - `judging_websocket_snapshots_resent_total`: fresh snapshots sent to slow clients
   instead of what they missed; `judging_websocket_clients_dropped_total`;
-- `judging_hub_encodes_total`: board messages encoded (once per board, not per client).
+- `judging_hub_encodes_total`: board messages encoded (once per board, not per client);
+- `judging_hub_unchanged_skips_total`: board updates not rendered nor sent because
+  the board's document had not changed.
 """
 
 from __future__ import annotations
@@ -83,6 +85,11 @@ class _Collector(Collector):
         )
         yield CounterMetricFamily(
             "judging_hub_encodes", "Board messages encoded", value=hub.encodes
+        )
+        yield CounterMetricFamily(
+            "judging_hub_unchanged_skips",
+            "Board updates not sent because the document had not changed",
+            value=hub.unchanged_skips,
         )
 
 

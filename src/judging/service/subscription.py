@@ -40,6 +40,7 @@ class HubStats:
     sent: Counter[str] = field(default_factory=Counter)
     resent_snapshots: int = 0
     dropped_clients: int = 0
+    unchanged_skips: int = 0  # board renders skipped: the document had not changed
 
     def connected(self, kind: str, delta: int) -> None:
         self.clients[kind] += delta

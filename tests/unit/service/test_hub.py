@@ -1,8 +1,10 @@
-"""The hub: coalescing, encode once, bounded queues with a fresh snapshot, unsubscribe."""
+"""The hub: coalescing, encode once, unchanged boards not sent, bounded queues with a
+fresh snapshot, unsubscribe."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Hashable
 from typing import Any
 
 import orjson
@@ -16,20 +18,31 @@ OTHER = BoardKey("c", "standings", "live")
 
 
 class FakeSource:
-    """Boards whose document is the number of changes so far; counts renders."""
+    """Boards whose document is the number of visible changes so far; counts renders.
+
+    A hidden change moves the log position only (like a result the view may not see).
+    """
 
     def __init__(self) -> None:
         self.position = 1
+        self.visible = 1
         self.renders = 0
 
     def change(self) -> None:
+        self.position += 1
+        self.visible = self.position
+
+    def hidden_change(self) -> None:
         self.position += 1
 
     def render(self, key: BoardKey) -> tuple[int, Any] | None:
         if key.contest_id != "c":
             return None
         self.renders += 1
-        return self.position, {"view": key.view, "position": self.position}
+        return self.position, {"view": key.view, "position": self.position, "v": self.visible}
+
+    def revision(self, key: BoardKey) -> Hashable | None:
+        return self.visible if key.contest_id == "c" else None
 
 
 async def test_snapshot_first_then_updates() -> None:
@@ -46,7 +59,7 @@ async def test_snapshot_first_then_updates() -> None:
     assert orjson.loads(second.body) == {
         "type": "update",
         "position": 2,
-        "data": {"view": "public", "position": 2},
+        "data": {"view": "public", "position": 2, "v": 2},
     }
 
 
@@ -90,6 +103,59 @@ async def test_unchanged_contests_are_not_rendered() -> None:
         hub.flush()
         assert source.renders == renders
         assert sub.pending() == 0
+
+
+async def test_an_unchanged_board_sends_nothing_and_a_changed_one_an_update() -> None:
+    source = FakeSource()
+    hub = Hub(source)
+    async with hub.subscribe(KEY) as sub:
+        await sub.next()
+        renders, encodes = source.renders, hub.stats.encodes
+        source.hidden_change()
+        hub.notify("c")
+        hub.flush()
+        assert sub.pending() == 0
+        assert (source.renders, hub.stats.encodes) == (renders, encodes)
+        assert hub.stats.unchanged_skips == 1
+        source.hidden_change()
+        source.change()
+        hub.notify("c")
+        hub.flush()
+        update = await sub.next()
+    assert (update.kind, update.position) == ("update", 4)
+    assert orjson.loads(update.body)["data"]["v"] == 4
+
+
+async def test_after_a_skipped_change_a_new_client_gets_the_current_position() -> None:
+    source = FakeSource()
+    hub = Hub(source)
+    async with hub.subscribe(KEY) as old:
+        await old.next()
+        source.hidden_change()
+        hub.notify("c")
+        hub.flush()
+        async with hub.subscribe(KEY) as new:
+            snapshot = await new.next()
+            source.change()
+            hub.notify("c")
+            hub.flush()
+            updates = await old.next(), await new.next()
+    assert snapshot.position == 2
+    assert [u.position for u in updates] == [3, 3]
+    assert updates[0].body is updates[1].body
+
+
+async def test_a_source_without_a_revision_always_sends() -> None:
+    source = FakeSource()
+    source.revision = lambda key: None  # type: ignore[method-assign]
+    hub = Hub(source)
+    async with hub.subscribe(KEY) as sub:
+        await sub.next()
+        source.hidden_change()
+        hub.notify("c")
+        hub.flush()
+        update = await sub.next()
+    assert (update.kind, update.position) == ("update", 2)
 
 
 async def test_a_slow_client_gets_a_fresh_snapshot_and_a_fast_one_every_update() -> None:
