@@ -16,6 +16,7 @@ from judging.service.errors import install_error_handlers
 from judging.service.limits import BodyLimitMiddleware
 from judging.service.logging import AccessLogMiddleware, configure_logging
 from judging.service.middleware import RequestContextMiddleware
+from judging.service.responses import OrjsonResponse
 from judging.service.routes import (
     commands,
     contests,
@@ -57,6 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
         title="Judging",
         version=__version__,
         lifespan=lifespan,
+        default_response_class=OrjsonResponse,
     )
     app.state.settings = settings
     install_error_handlers(app)
