@@ -16,10 +16,19 @@ import socket
 from collections.abc import AsyncIterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy.engine import make_url
 
 from judging.store import EventStore, migrate, open_store
 from judging.store.scratch import scratch_database
+
+# Property tests: no per-example deadline anywhere (CI machines are shared and slow),
+# and in CI a fixed seed, so a red run is reproducible and never a roll of the dice.
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 POSTGRES_ENV = "JUDGING_TEST_POSTGRES_URL"
 REQUIRE_ENV = "JUDGING_REQUIRE_POSTGRES"
