@@ -75,6 +75,18 @@ class AccessRegistry:
                 await self.refresh()
         raise RuntimeError("could not record the token: the access stream kept changing")
 
+    async def revoke(self, contest_id: str, subject_id: str) -> int:
+        """Revokes every live token of a referee or screen of a contest (a lost tablet)."""
+        async with self._lock:
+            for _ in range(RETRIES):
+                await self.refresh()
+                hashes = self._index.hashes_of(contest_id, subject_id)
+                if not hashes:
+                    return 0
+                if await self._try_append([TokenRevoked(token_hash=h) for h in hashes]):
+                    return len(hashes)
+        raise RuntimeError("could not revoke the tokens: the access stream kept changing")
+
     async def issue_first_organizer(self) -> str | None:
         """A new organizer token if the stream has none yet (first start), else None."""
         token = new_token()

@@ -104,3 +104,26 @@ async def test_the_admin_token_is_an_organizer(client: httpx.AsyncClient) -> Non
     await prepare(client)
     [result] = await send(client, ADMIN_TOKEN, command("freeze"))
     assert result["status"] == "accepted"
+
+
+async def test_an_organizer_revokes_a_lost_tablets_token(client: httpx.AsyncClient) -> None:
+    tokens = await prepare(client)
+    url = f"/api/contests/{CID}/tokens/r1"
+    refused = await client.delete(url, headers=bearer(tokens["chief"]))
+    assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
+
+    response = await client.delete(url, headers=ADMIN)
+    assert response.status_code == 200
+    assert response.json() == {"revoked": 1}
+    old = await client.post(
+        f"/api/contests/{CID}/commands", json=mark(), headers=bearer(tokens["r1"])
+    )
+    assert (old.status_code, old.json()["code"]) == (401, "invalid_token")
+
+    again = await client.delete(url, headers=ADMIN)
+    assert (again.status_code, again.json()["code"]) == (404, "unknown_token")
+    [reissued] = (
+        await client.post(f"/api/contests/{CID}/referees", json=REFEREES[:1], headers=ADMIN)
+    ).json()
+    [result] = await send(client, reissued["token"], mark())
+    assert result["status"] == "accepted"

@@ -10,6 +10,7 @@ from judging.service.access import AccessRegistry
 from judging.service.auth import Principal, require_roles
 from judging.service.contests import ContestService
 from judging.service.deps import access_registry, contest_service, known_contest
+from judging.service.errors import ProblemError
 from judging.service.schemas import IssuedToken, TokenRequest
 
 router = APIRouter(prefix="/contests", tags=["tokens"])
@@ -28,3 +29,22 @@ async def issue_token(
     subject_id = f"screen-{registry.index.count(cid, body.role) + 1}"
     token = await registry.issue(body.role, subject_id, cid)
     return IssuedToken(token=token, role=body.role, subject_id=subject_id)
+
+
+@router.delete("/{cid}/tokens/{subject_id}")
+async def revoke_tokens(
+    cid: str,
+    subject_id: str,
+    service: Annotated[ContestService, Depends(contest_service)],
+    registry: Annotated[AccessRegistry, Depends(access_registry)],
+    _: Annotated[Principal, Depends(require_roles("organizer"))],
+) -> dict[str, int]:
+    """Revokes a referee's or a screen's tokens (a lost or stolen tablet): `{revoked: n}`.
+
+    The referee stays registered; registering it again issues a new token.
+    """
+    await known_contest(service, cid)
+    revoked = await registry.revoke(cid, subject_id)
+    if not revoked:
+        raise ProblemError(404, "unknown_token", f"{subject_id} has no live token in {cid}")
+    return {"revoked": revoked}
