@@ -63,6 +63,6 @@ def print_urls(base: str, contest: DemoContest, admin_token: str) -> None:
     print("Demo contest running at four venues (温州, 南京, 合肥, 苏州).")
     print(f"  Big screen:        {base}/screen/{cid}#token={contest.screen_token}")
     print(f"  Spectators:        {base}/live/{cid}")
-    print(f"  Organizer console: {base}/console#token={admin_token}")
+    print(f"  Organizer console: {base}/console?contest={cid}#token={admin_token}")
     print(f"  API docs:          {base}/docs")
     print("Press Ctrl-C to stop.", flush=True)

@@ -41,7 +41,8 @@ function contestHeader(detail) {
 class Console {
   constructor(token) {
     this.token = token;
-    this.cid = localStorage.getItem(CONTEST_KEY);
+    // ?contest=<id> (the demo prints it) wins over the contest opened last time.
+    this.cid = new URLSearchParams(location.search).get("contest") || localStorage.getItem(CONTEST_KEY);
     this.listeners = [];
   }
 
@@ -60,7 +61,8 @@ class Console {
     mount(this.select, h("option", { value: "" }, t("console.pick")),
       contests.map((c) => h("option", { value: c.id }, `${c.title} (${c.id})`)));
     const known = contests.some((c) => c.id === this.cid);
-    await this.open(known ? this.cid : "");
+    const only = contests.length === 1 ? contests[0].id : "";
+    await this.open(known ? this.cid : only);
   }
 
   async contestCreated(id) {
