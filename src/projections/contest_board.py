@@ -55,14 +55,18 @@ class ContestBoard:
     def changed_since(self, position: int, view: View) -> bool:
         return self.standings.changed_since(position, view)
 
+    def revision(self, view: View) -> int:
+        """The position at which the view last changed (see `ContestStandings`)."""
+        return self.standings.revision(view)
+
     def progress(self, contestant_id: str, view: View) -> dict[str, Any]:
         """Stage progress of one contestant (KeyError if unknown)."""
-        facts, score = self.standings.views[view].entries[contestant_id]
+        facts, score = self.standings.board(view).entries[contestant_id]
         return progress(facts, score, self.state.definition)
 
     def radar(self, contestant_id: str, view: View, venue: bool = False) -> dict[str, Any]:
         """The radar of one contestant against the contest's (or its venue's) cohort."""
-        board_ = self.standings.views[view]
+        board_ = self.standings.board(view)
         facts, _ = board_.entries[contestant_id]
         return radar(facts, board_.cohort_of(contestant_id, venue), self.state.definition)
 

@@ -66,12 +66,13 @@ class LiveBoardSource:
     def revision(self, key: BoardKey) -> Hashable | None:
         """The position at which the key's view last changed. Every document of a view
         (rows, groups, radar cohorts, progress, lifecycle state) is a function of the
-        view's entries and the lifecycle, and `changed_at[view]` moves with both."""
+        view's entries and the lifecycle, and the view's revision moves with both (the
+        board re-computes what the events since the last read touched first)."""
         board = self._boards.boards.get(key.contest_id)
         if board is None or key.view not in ("public", "live"):
             return None
         view: View = "live" if key.view == "live" else "public"
-        return board.standings.changed_at[view]
+        return board.revision(view)
 
     def _document(self, board: ContestBoard, key: BoardKey, view: View) -> Any:
         if key.kind == "standings":

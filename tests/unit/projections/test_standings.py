@@ -66,3 +66,66 @@ def test_version_and_changed_at() -> None:
     assert model.changed_at["live"] == model.position
     assert model.row_for("nobody", "live") is None
     assert set(CONTESTANTS) >= {row["contestant_id"] for row in model.document("live")["rows"]}
+
+
+def without_position(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key != "position"}
+
+
+@settings(deadline=None, max_examples=60)
+@given(plans, st.data())
+def test_reads_between_batches_of_events_equal_the_reference(
+    plan: Any, data: st.DataObject
+) -> None:
+    """Several events between reads: each read flushes them all, and the revision
+    (what the hub compares) moves, never back, exactly when a view's document may
+    have changed: the same revision means the same document apart from its position."""
+    events = history(plan)
+    reads = data.draw(st.lists(st.booleans(), min_size=len(events), max_size=len(events)))
+    model = ContestStandings()
+    state: ContestState | None = None
+    seen: dict[str, tuple[int, dict[str, Any]]] = {}
+    for position, (event, read) in enumerate(zip(events, reads, strict=True), start=1):
+        model.apply(event, position)
+        state = evolve(state, event)
+        if not read and position < len(events):
+            continue
+        check(model, state, position)
+        for view in VIEWS:
+            revision, document = model.revision(view), without_position(model.document(view))
+            if view in seen:
+                assert revision >= seen[view][0]
+                if revision == seen[view][0]:
+                    assert document == seen[view][1], view
+            assert 0 < revision <= position and not model.changed_since(revision, view)
+            seen[view] = (revision, document)
+
+
+def test_catching_up_computes_each_entry_once(monkeypatch: Any) -> None:
+    import projections.standings as standings
+
+    events = history(
+        ({"policy": "points"}, [], [(("mark", n % 3, "exam", "r1", n), 1) for n in range(9)])
+    )
+    calls: list[tuple[str, str]] = []
+    real = standings.facts_for
+
+    def counting(state: ContestState, contestant_id: str, view: Any) -> Any:
+        calls.append((contestant_id, view))
+        return real(state, contestant_id, view)
+
+    monkeypatch.setattr(standings, "facts_for", counting)
+    model = replay(events)
+    assert calls == []
+    model.document("live")
+    assert state_of(model) is not None
+    assert sorted(calls) == sorted({(cid, "live") for cid in state_of(model).contestants})
+    model.document("public")
+    assert len(calls) == 2 * len(state_of(model).contestants)
+    model.document("live", "team")
+    assert len(calls) == 2 * len(state_of(model).contestants)
+
+
+def state_of(model: ContestStandings) -> ContestState:
+    assert model.state is not None
+    return model.state
