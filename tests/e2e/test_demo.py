@@ -31,7 +31,8 @@ def test_demo_plays_a_whole_contest_and_leaves_an_intact_log(tmp_path: Path) -> 
     )
     assert demo.returncode == 0, demo.stderr
     out = demo.stdout
-    for page in ("/screen/demo-elec#token=", "/live/demo-elec", "/console?contest=demo-elec#token="):
+    pages = ("/screen/demo-elec#token=", "/live/demo-elec", "/console?contest=demo-elec#token=")
+    for page in pages:
         assert f"http://127.0.0.1:{port}{page}" in out
     assert "The contest is over and final (0 commands were rejected)." in out
 
