@@ -43,15 +43,27 @@ def test_the_screen_reveals_the_frozen_results(open_page: OpenPage, contest: Con
     [frozen] = contest.send(organizer, {"type": "freeze"})
     assert frozen["status"] == "accepted", frozen
     contest.mark("r1", "c6", "theory-score", 20)
+    attempt = {"type": "record_attempt", "contestant_id": "c6", "stage_id": "s1"}
+    [cleared] = contest.send(contest.tokens["chief"], {**attempt, "result": "cleared"})
+    assert cleared["status"] == "accepted", cleared
     [ended] = contest.send(organizer, {"type": "end"})
     assert ended["status"] == "accepted", ended
     path = f"/screen/{contest.id}?reveal=1#token={contest.tokens['screen']}"
     page, _ = open_page(path, 1920, 1080)
     assert isinstance(page, Page)
     expect(page.locator("#reveal-bar")).to_be_visible()
+    expect(page.locator("#page")).to_be_hidden()
+    # The reveal's rows carry no stages: the cells come from the frozen public board...
+    expect(page.locator("#rows tr[data-contestant='c2'] [data-stage='s1']")).to_have_class(
+        "stage stage-cleared"
+    )
+    c6_s1 = page.locator("#rows tr[data-contestant='c6'] [data-stage='s1']")
+    expect(c6_s1).to_have_class("stage stage-pending")
     page.keyboard.press("Space")
     expect(page.locator("#reveal-caption")).to_contain_text("陈静")
     expect(page.locator("#rows tr.revealed")).to_have_attribute("data-contestant", "c6")
+    # ...and a stage step turns the pending cell into its result.
+    expect(c6_s1).to_have_class("stage stage-cleared")
     screenshot(page, "big-screen-reveal")
 
 

@@ -7,11 +7,12 @@ export class Reveal {
   /**
    * `row(row, highlight)` renders one board row; `known(id)` is the live row of a
    * contestant (for its organization and venue); `names` maps stage and criterion
-   * ids to names; `onExit` restores the live board.
+   * ids to names; `rowsPerPage()` how many rows fit; `onExit` restores the live board.
    */
-  constructor({ cid, token, row, known, names, onExit }) {
-    Object.assign(this, { cid, token, row, known, names, onExit });
+  constructor({ cid, token, row, known, names, rowsPerPage, onExit }) {
+    Object.assign(this, { cid, token, row, known, names, rowsPerPage, onExit });
     this.active = false;
+    this.stages = new Map();
     this.steps = [];
     this.index = 0;
     byId("reveal-open").classList.toggle("hidden", !token);
@@ -32,18 +33,43 @@ export class Reveal {
 
   async open() {
     let answer;
+    let frozenStages = new Map();
     try {
       answer = await api(contestPath(this.cid, "reveal"), { token: this.token });
+      frozenStages = await this.publicStages();
     } catch {
-      answer = null;
+      answer = answer ?? null;
     }
     this.active = true;
+    byId("page").classList.add("hidden");
+    byId("banner").classList.add("hidden");
     byId("reveal-bar").classList.remove("hidden");
     this.steps = answer?.steps ?? [];
     this.index = 0;
+    this.stages = frozenStages;
     this.show(answer?.frozen ?? [], null);
     byId("reveal-caption").textContent = this.steps.length ? t("screen.reveal_step", { step: 0, steps: this.steps.length }) : t("screen.reveal_unavailable");
     byId("reveal-next").disabled = this.steps.length === 0;
+  }
+
+  /**
+   * The stage cells as the frozen public board shows them (pending attempts as "?"):
+   * the reveal's compact rows carry no stages, so the steps are applied on top.
+   */
+  async publicStages() {
+    const doc = await api(`${contestPath(this.cid, "standings")}?view=public`);
+    return new Map((doc.rows ?? []).map((row) => [row.contestant_id, { ...(row.stages ?? {}) }]));
+  }
+
+  /** A revealed stage shows its final (live) result, else what the step says. */
+  applyStage(step) {
+    const stages = this.stages.get(step.contestant_id) ?? {};
+    const final = this.known(step.contestant_id)?.stages?.[step.stage_id];
+    const cleared = step.result === "cleared";
+    stages[step.stage_id] = final && Boolean(final.cleared) === cleared && !final.pending
+      ? { ...final }
+      : { cleared, attempts: Math.max(1, stages[step.stage_id]?.attempts ?? 0), time: null, pending: false };
+    this.stages.set(step.contestant_id, stages);
   }
 
   caption(step) {
@@ -61,18 +87,20 @@ export class Reveal {
     const step = this.steps[this.index];
     if (!step) return;
     this.index += 1;
+    if (step.kind === "stage") this.applyStage(step);
     this.show(step.board_after, step.contestant_id);
     byId("reveal-caption").textContent = this.caption(step);
     byId("reveal-next").disabled = this.index >= this.steps.length;
   }
 
-  /** Compact rows (no stages): the board around the highlighted contestant. */
+  /** Compact rows (no stages): the board around the highlighted contestant, stages from the steps. */
   show(rows, highlight) {
+    const size = this.rowsPerPage();
     const at = Math.max(0, rows.findIndex((r) => r.contestant_id === highlight));
-    const start = Math.max(0, Math.min(at - 4, rows.length - 10));
-    const shown = rows.slice(start, start + 10).map((r) => {
+    const start = Math.max(0, Math.min(at - Math.floor(size / 2), rows.length - size));
+    const shown = rows.slice(start, start + size).map((r) => {
       const live = this.known(r.contestant_id) ?? {};
-      return { organization: live.organization, venue: live.venue, ...r };
+      return { organization: live.organization, venue: live.venue, stages: this.stages.get(r.contestant_id) ?? {}, ...r };
     });
     mount(byId("rows"), shown.map((r) => this.row(r, r.contestant_id === highlight)));
     byId("empty").classList.toggle("hidden", rows.length > 0);
@@ -80,6 +108,7 @@ export class Reveal {
 
   exit() {
     this.active = false;
+    byId("page").classList.remove("hidden");
     byId("reveal-bar").classList.add("hidden");
     this.onExit();
   }

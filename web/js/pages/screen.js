@@ -96,7 +96,7 @@ function renderState() {
   status.dataset.state = key;
   const frozen = Boolean(state?.frozen && !state?.thawed);
   const banner = byId("banner");
-  banner.classList.toggle("hidden", !frozen);
+  banner.classList.toggle("hidden", !frozen || Boolean(screen.reveal?.active)); // the reveal bar says it all
   banner.textContent = frozen ? t(screen.doc.view === "live" ? "screen.frozen_live" : "screen.frozen_banner") : "";
 }
 
@@ -167,7 +167,7 @@ async function main() {
   live.start();
   const names = new Map([...screen.stageNames, ...(screen.definition?.criteria ?? []).map((c) => [c.id, c.name])]);
   const known = (id) => screen.doc?.rows?.find((row) => row.contestant_id === id);
-  screen.reveal = new Reveal({ cid, token, row: boardRow, known, names, onExit: renderBoard });
+  screen.reveal = new Reveal({ cid, token, row: boardRow, known, names, rowsPerPage, onExit: () => { renderState(); renderBoard(); } });
   setInterval(() => { screen.page += 1; renderBoard(); }, PAGE_MS);
   window.addEventListener("resize", renderBoard);
 }
