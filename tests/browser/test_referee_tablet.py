@@ -14,3 +14,28 @@ def test_a_referee_marks_and_sees_it_sent(open_page: OpenPage, contest: Contest)
     mark(page, "c1", "wiring-quality", "3")
     expect(page.locator("#history li[data-state='sent']")).to_have_count(1)
     expect(page.locator("#current-score")).to_contain_text("10")
+
+
+def test_a_long_contestant_list_keeps_every_card_whole(
+    open_page: OpenPage, contest: Contest
+) -> None:
+    people = [
+        {
+            "id": f"p{n}",
+            "name": f"选手{n:02d}",
+            "organization": "温州电力安装有限公司",
+            "venue": "wz",
+        }
+        for n in range(20)
+    ]
+    headers = {"Authorization": f"Bearer {contest.tokens['organizer']}"}
+    contest.api.post(
+        f"/api/contests/{contest.id}/contestants", json=people, headers=headers
+    ).raise_for_status()
+    page, _ = sign_in(open_page, contest)
+    expect(page.locator("[data-contestant]")).to_have_count(24)
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('.pick')]
+            .filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent)"""
+    )
+    assert clipped == []
