@@ -28,6 +28,15 @@ def test_a_long_ranking_is_paged_and_filtered_by_venue(
     expect(page.locator("#page")).to_have_text("第 1/4 页")
     shown = page.locator("#rows tr").count()
     assert shown == 10  # 36 rows, 10 a page at 1080 px
+    # Header controls stay on one line each (no badge or button wraps beside the title).
+    wrapped = page.evaluate(
+        """() => [...document.querySelectorAll('.screen-head > :not(h1), .screen-head button')]
+            .filter((el) => el.offsetHeight > 0)
+            .filter((el) => el.getClientRects().length > 1
+              || el.offsetHeight > 1.9 * parseFloat(getComputedStyle(el).fontSize) + 24)
+            .map((el) => el.id || el.textContent)"""
+    )
+    assert wrapped == []
     screenshot(page, "big-screen-paged")
     page.click("#venues [data-venue='nj']")
     expect(page.locator("#page")).to_have_text("第 1/2 页")

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 from browser_support import SCREENSHOTS, OpenPage, PageProblems, screenshot
-from contest_setup import HOSTILE_NAME, definition
+from contest_setup import HOSTILE_NAME, Contest, definition
 from e2e_server import ADMIN_TOKEN
 from playwright.sync_api import Page, expect
 
@@ -118,6 +118,7 @@ def test_the_console_runs_a_contest_end_to_end(open_page: OpenPage, api: httpx.C
     expect(page.locator("#replay-table tr[data-contestant='c1']")).to_contain_text("10")
 
     expect(page.locator("#replay-table")).to_contain_text(HOSTILE_NAME)
+    expect(page.locator("#replay-table tr[data-contestant='c1'] td").nth(3)).to_have_text("温州")
     assert page.locator("img").count() == 0
     expect(page.locator("#replay-play")).to_have_text("▶ 播放")  # played to the end
     page.evaluate("window.scrollTo(0, 0)")
@@ -139,3 +140,12 @@ def test_a_wrong_token_is_refused_and_a_typed_one_signs_in(open_page: OpenPage) 
     expect(page.locator("#definition-submit")).to_be_visible()
     page.reload()  # the token is kept in this browser
     expect(page.locator("#sign-out")).to_be_visible()
+
+
+def test_console_opens_the_contest_named_in_the_address(
+    open_page: OpenPage, contest: Contest
+) -> None:
+    page, _ = open_page(f"/console?contest={contest.id}#token={ADMIN_TOKEN}", 1440, 900)
+    expect(page.locator("#contest-select")).to_have_value(contest.id)
+    expect(page.locator("#contest-head")).to_contain_text("长三角电工跨区域闯关邀请赛")
+    assert "#token" not in page.url and f"contest={contest.id}" in page.url

@@ -199,7 +199,7 @@ export default {
   "console.replay.title": "Replay",
   "console.replay.play": "▶ Play",
   "console.replay.pause": "❚❚ Pause",
-  "console.replay.speed": "{n} steps/s",
+  "console.replay.speed": "{n}/s",
   "console.replay.at": "position {position} / {head}",
   "console.replay.rank": "Rank",
   "console.replay.name": "Name",

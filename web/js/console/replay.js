@@ -13,12 +13,12 @@ async function standingsAt(ctx, position) {
   return api(contestPath(ctx.cid, "standings") + query, { token: ctx.token });
 }
 
-function standingsTable(document) {
+function standingsTable(document, venueNames) {
   return h("table", { class: "grid", id: "replay-table" },
     h("thead", {}, h("tr", {}, ["rank", "name", "organization", "venue", "total"].map((c) => h("th", {}, t(`console.replay.${c}`))))),
     h("tbody", {}, document.rows.map((row) => h("tr", { dataset: { contestant: row.contestant_id } },
       h("td", { class: "num" }, row.rank ?? "–"), h("td", {}, row.name), h("td", {}, row.organization ?? ""),
-      h("td", {}, row.venue ?? ""), h("td", { class: "num" }, formatMark(row.score?.total))))));
+      h("td", {}, venueNames.get(row.venue) ?? row.venue ?? ""), h("td", { class: "num" }, formatMark(row.score?.total))))));
 }
 
 export function replaySection(ctx) {
@@ -29,6 +29,7 @@ export function replaySection(ctx) {
   const table = h("div", { id: "replay-board" });
   let timer = null;
   let shown = 0;
+  let venueNames = new Map();
   const show = async () => {
     const position = Number(slider.value);
     label.textContent = t("console.replay.at", { position, head: slider.max });
@@ -36,7 +37,7 @@ export function replaySection(ctx) {
       const document = await standingsAt(ctx, position);
       if (Number(slider.value) !== position) return; // a newer request is on its way
       shown = position;
-      mount(table, standingsTable(document));
+      mount(table, standingsTable(document, venueNames));
       table.dataset.position = String(shown);
     } catch (error) {
       mount(table, problemView(error));
@@ -56,6 +57,7 @@ export function replaySection(ctx) {
   slider.addEventListener("input", show);
   const load = async () => {
     const detail = await api(contestPath(ctx.cid), { token: ctx.token });
+    venueNames = new Map((detail.definition?.venues ?? []).map((v) => [v.id, v.name]));
     const first = detail.defined_position || 1;
     Object.assign(slider, { min: first, max: detail.position, value: detail.position, disabled: false });
     play.disabled = false;
