@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 import pytest
+from clics_feeds import feed_path
 
 from judging.cli import main
 from judging.store import open_store
 
 FEEDS = {"euc2025": 863, "swerc2022": 1013}  # feed -> events imported
-
-
-def fixtures_dir() -> Path:
-    configured = os.environ.get("JUDGING_CLICS_FIXTURES")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "clics"
-
-
-def feed_path(name: str) -> Path:
-    path = fixtures_dir() / f"{name}.ndjson"
-    if not path.is_file():
-        pytest.skip(f"CLICS fixture {path} is absent (set JUDGING_CLICS_FIXTURES)")
-    return path
 
 
 def head(url: str) -> int:

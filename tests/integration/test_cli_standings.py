@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 import pytest
-from test_cli_clics import feed_path
+from clics_feeds import feed_path
 
 from judging.cli import main
 from judging.cli.standings import contest_events

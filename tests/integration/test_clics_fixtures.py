@@ -11,7 +11,6 @@ last accepted submission asc; equal keys share a rank.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clics_feeds import feed_path
 
 pytest.importorskip("judging.domain.board", reason="the domain board (entry_facts) has not landed")
 
@@ -30,20 +30,6 @@ from projections.standings_doc import standings_document
 
 FEEDS = ["euc2025", "swerc2022"]
 FREEZE_START = 4 * 3600.0  # both contests: 5 hours, frozen for the last hour
-
-
-def fixtures_dir() -> Path:
-    configured = os.environ.get("JUDGING_CLICS_FIXTURES")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "clics"
-
-
-def feed_path(name: str) -> Path:
-    path = fixtures_dir() / f"{name}.ndjson"
-    if not path.is_file():
-        pytest.skip(f"CLICS fixture {path} is absent (set JUDGING_CLICS_FIXTURES)")
-    return path
 
 
 # ---- the independent reference -------------------------------------------------
