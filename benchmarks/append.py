@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.store import EventStore, NewEvent, migrate, open_store
-from judging.store.scratch import scratch_database
+from scratch_database import scratch_database
 
 Batch = tuple[str, list[NewEvent]]
 WRITERS = 8

@@ -34,7 +34,7 @@ from judging.domain.events import (
 from judging.domain.ranking import rank
 from judging.domain.roster import Contestant
 from judging.domain.scoring import score
-from projections.standings import ContestStandings
+from judging.projections.standings import ContestStandings
 
 SIZES = (100, 10_000)
 ACTIVE = 100

@@ -32,9 +32,9 @@ from judging.domain.events import (
     stream_id,
 )
 from judging.domain.roster import Contestant
+from judging.projections.live_boards import LiveBoards
+from judging.projections.runner import ProjectionRunner
 from judging.store import NO_STREAM, EventStore, NewEvent, migrate, open_store
-from projections.live import LiveBoards
-from projections.runner import ProjectionRunner
 
 CONTESTANTS = 1_000
 BATCH = 500

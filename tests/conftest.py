@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy.engine import make_url
 
 from judging.store import EventStore, migrate, open_store
-from judging.store.scratch import scratch_database
+from scratch_database import scratch_database
 
 # Property tests: no per-example deadline anywhere (CI machines are shared and slow),
 # and in CI a fixed seed, so a red run is reproducible and never a roll of the dice.

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from e2e_server import ServerProcess
 
-from judging.store.scratch import scratch_database
+from scratch_database import scratch_database
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 from talent_histories import Entry, new_event
 
+from judging.projections.talent import tables
+from judging.projections.talent.projection import TalentProjection
 from judging.store import EventStore, RecordedEvent
-from projections.talent import tables
-from projections.talent.projection import TalentProjection
 
 
 async def append(store: EventStore, entries: Sequence[Entry]) -> int:

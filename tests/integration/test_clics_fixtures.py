@@ -22,11 +22,11 @@ from clics_feeds import feed_path
 
 pytest.importorskip("judging.domain.board", reason="the domain board (entry_facts) has not landed")
 
-from judging.clics.feed import load_feed
 from judging.clics.importer import import_feed
+from judging.clics.reader import load_feed
 from judging.domain.events import Event
 from judging.domain.evolve import fold
-from projections.standings_doc import standings_document
+from judging.projections.standings_doc import standings_document
 
 FEEDS = ["euc2025", "swerc2022"]
 FREEZE_START = 4 * 3600.0  # both contests: 5 hours, frozen for the last hour

@@ -14,11 +14,11 @@ from typing import Any
 from judging.domain.commands import End, Freeze, Thaw
 from judging.domain.events import Event, event_data, stream_id
 from judging.domain.roster import Contestant
+from judging.projections.live_boards import LiveBoards
+from judging.projections.timetravel import standings_at
 from judging.store import EventStore, NewEvent
-from projections.live import LiveBoards
-from projections.timetravel import standings_at
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "projections"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "judging.projections"))
 
 from histories import CONTESTANTS, JUDGES, history
 

@@ -12,9 +12,9 @@ import orjson
 import pytest
 from clics_feeds import feed_path
 
+from judging.application.replay import Pace, Progress, ReplayError, plan_replay, replay
 from judging.cli import main
 from judging.cli.standings import contest_events
-from judging.replay import Pace, Progress, ReplayError, plan_replay, replay
 from judging.store import EventStore, NewEvent, RecordedEvent, open_store
 
 START = datetime(2025, 3, 2, 9, 30, tzinfo=UTC)

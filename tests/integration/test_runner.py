@@ -17,11 +17,11 @@ from judging.domain.events import (
     ContestFinalized,
     stream_id,
 )
+from judging.projections import checkpoints
+from judging.projections.rebuild import rebuild
+from judging.projections.runner import ProjectionRunner
+from judging.projections.talent import tables
 from judging.store import EventStore, RecordedEvent, open_store
-from projections import checkpoints
-from projections.rebuild import rebuild
-from projections.runner import ProjectionRunner
-from projections.talent import tables
 
 
 def contest(contest_id: str, workers: list[str]) -> list[Entry]:

@@ -12,10 +12,10 @@ from talent_histories import (
     history,
 )
 
+from judging.projections.rebuild import rebuild
+from judging.projections.runner import ProjectionRunner
+from judging.projections.talent.projection import TalentProjection
 from judging.store import EventStore
-from projections.rebuild import rebuild
-from projections.runner import ProjectionRunner
-from projections.talent.projection import TalentProjection
 
 _examples = itertools.count()
 

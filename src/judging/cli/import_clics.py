@@ -38,9 +38,9 @@ class Appended:
 
 
 def run(args: argparse.Namespace) -> int:
-    from judging.clics.feed import FeedError
     from judging.clics.importer import FeedImportError
     from judging.clics.plan import ContestExists
+    from judging.clics.reader import FeedError
     from judging.store import StoreError
 
     try:
@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _import(path: Path, contest_id: str | None, url: str) -> int:
-    from judging.clics.feed import load_feed
     from judging.clics.importer import import_feed
+    from judging.clics.reader import load_feed
     from judging.store import migrate
 
     result = import_feed(load_feed(path), contest_id)

@@ -37,9 +37,9 @@ class ProgressBar:
 
 
 async def _rebuild(url: str, only: str | None) -> int:
+    from judging.projections.persisted import persisted_projections
+    from judging.projections.rebuild import ProjectionBusy, rebuild
     from judging.store import open_store
-    from projections.persisted import persisted_projections
-    from projections.rebuild import ProjectionBusy, rebuild
 
     store = await open_store(url)
     try:

@@ -18,7 +18,7 @@ from judging.cli import database_url
 from judging.settings import get_settings
 
 if TYPE_CHECKING:
-    from judging.replay import Pace, Progress
+    from judging.application.replay import Pace, Progress
 
 
 def _positive(text: str) -> float:
@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from judging.replay import InvalidReplayId, Pace, Progress, ReplayError
+    from judging.application.replay import InvalidReplayId, Pace, Progress, ReplayError
 
     progress = Progress(target_id=args.target_id or "")
     pace = Pace(speed=args.speed, max_gap=max(args.max_gap, 0.0))
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _replay(url: str, contest_id: str, pace: Pace, progress: Progress) -> None:
-    from judging.replay import replay
+    from judging.application.replay import replay
     from judging.store import open_store
 
     store = await open_store(url)

@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from judging.service.app import create_app
+    from judging.http.app import create_app
 
     settings = get_settings().model_copy(update={"database_url": database_url(args)})
     app = create_app(settings)

@@ -82,7 +82,7 @@ def contest_state(events: list[RecordedEvent]) -> ContestState:
 
 
 def _document(state: ContestState, view: str, position: int, group: str | None) -> dict[str, Any]:
-    from projections.standings_doc import standings_document
+    from judging.projections.standings_doc import standings_document
 
     return standings_document(state, cast("View", view), position, group)
 

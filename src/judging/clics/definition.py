@@ -10,8 +10,8 @@ the standings by team reproduces the CLICS group scoreboards). Hidden teams
 
 from __future__ import annotations
 
-from judging.clics.feed import Feed, JsonObject
 from judging.clics.ids import slug
+from judging.clics.reader import Feed, JsonObject
 from judging.clics.reltime import parse_minutes, parse_reltime
 from judging.domain.definition import ContestDefinition, Ranking, Stage
 from judging.domain.roster import Contestant

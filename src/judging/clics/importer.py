@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from judging.clics.definition import contest_definition, contestants, visible_teams
-from judging.clics.feed import Feed, JsonObject
 from judging.clics.ids import event_id, slug
+from judging.clics.reader import Feed, JsonObject
 from judging.clics.reltime import parse_reltime, parse_time
 from judging.clics.verdicts import Verdict, verdicts
 from judging.domain.events import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from judging.clics.feed import Feed, JsonObject
+from judging.clics.reader import Feed, JsonObject
 
 
 @dataclass(frozen=True, slots=True)

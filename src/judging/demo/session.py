@@ -9,7 +9,7 @@ import httpx
 import uvicorn
 
 from judging.demo.driver import DemoContest, Driver
-from judging.service.app import create_app
+from judging.http.app import create_app
 from judging.settings import Settings
 
 

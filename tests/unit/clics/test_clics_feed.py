@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from judging.clics.feed import FeedError, read_feed
+from judging.clics.reader import FeedError, read_feed
 from judging.clics.verdicts import verdicts
 
 

@@ -3,9 +3,9 @@ from uuid import UUID
 
 import pytest
 
-from judging.clics.feed import read_feed
 from judging.clics.ids import slug
 from judging.clics.importer import FeedImportError, import_feed
+from judging.clics.reader import read_feed
 from judging.domain.events import AttemptRecorded, ContestantsRegistered, ContestDefined
 
 START = "2025-03-02T09:00:00Z"

@@ -3,9 +3,9 @@ from uuid import uuid4
 import pytest
 from test_clics_importer import small_feed
 
-from judging.clics.feed import read_feed
 from judging.clics.importer import import_feed
 from judging.clics.plan import ContestExists, plan_import
+from judging.clics.reader import read_feed
 
 
 def test_first_import_appends_everything_in_batches() -> None:

@@ -10,8 +10,8 @@ from typing import Any, cast
 
 import pytest
 
+from judging.projections.batches import Feed, GapError
 from judging.store import EventStore, RecordedEvent
-from projections.batches import Feed, GapError
 
 
 def recorded(position: int) -> RecordedEvent:

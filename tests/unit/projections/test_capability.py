@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from projections.talent.capability import Sample, group_rows, latest
+from judging.projections.talent.capability import Sample, group_rows, latest
 
 
 def test_latest_takes_each_workers_latest_group_and_skill() -> None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 
 from judging.domain.commands import Freeze, Start
 from judging.domain.evolve import fold
-from projections.freeze import board, reveal_steps
+from judging.projections.freeze import board, reveal_steps
 
 
 def test_a_small_reveal_in_known_order() -> None:

@@ -15,7 +15,7 @@ from judging.domain.events import MarkAwarded
 from judging.domain.evolve import evolve, fold
 from judging.domain.marking import aggregate_panel, needs_rescoring
 from judging.domain.state import ContestState
-from projections.judges import JudgeConsistency
+from judging.projections.judges import JudgeConsistency
 
 Panels = dict[tuple[str, str], dict[str, float]]
 

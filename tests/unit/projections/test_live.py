@@ -14,12 +14,12 @@ from judging.domain.board import facts_for
 from judging.domain.events import Event, event_data
 from judging.domain.evolve import fold
 from judging.domain.scoring import score
+from judging.projections.base import LiveProjection
+from judging.projections.live_boards import LiveBoards, contest_of
+from judging.projections.progress import progress
+from judging.projections.standings import VIEWS
+from judging.projections.standings_doc import standings_document
 from judging.store import RecordedEvent
-from projections.base import LiveProjection
-from projections.live import LiveBoards, contest_of
-from projections.progress import progress
-from projections.standings import VIEWS
-from projections.standings_doc import standings_document
 
 NOW = datetime(2024, 5, 1, tzinfo=UTC)
 

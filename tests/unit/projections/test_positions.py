@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from projections.positions import Positions
+from judging.projections.positions import Positions
 
 
 async def test_waiters_wake_when_every_projection_or_the_named_ones_reach_it() -> None:

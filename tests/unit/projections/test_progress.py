@@ -7,7 +7,7 @@ from typing import Any
 from histories import ORGANIZER, attempt, opening, referee, run
 
 from judging.domain.commands import Freeze, Start
-from projections.contest_board import ContestBoard
+from judging.projections.contest_board import ContestBoard
 
 
 def test_frozen_attempts_are_pending_in_public_and_shown_live() -> None:

@@ -13,9 +13,9 @@ from judging.domain.evolve import evolve
 from judging.domain.facts import EntryFacts, View
 from judging.domain.marking import display
 from judging.domain.state import ContestState
-from projections.contest_board import ContestBoard
-from projections.radar import Cohort
-from projections.standings import VIEWS
+from judging.projections.contest_board import ContestBoard
+from judging.projections.radar import Cohort
+from judging.projections.standings import VIEWS
 
 
 def rounded(value: float | None) -> float | None:

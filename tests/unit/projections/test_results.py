@@ -6,7 +6,7 @@ import pytest
 
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import EntryFacts
-from projections.talent.results import contest_results, percent, percentile, skill_percents
+from judging.projections.talent.results import contest_results, percent, percentile, skill_percents
 
 
 def definition() -> ContestDefinition:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from projections.talent.resume import skill_summary
+from judging.projections.talent.resume import skill_summary
 
 
 def test_skill_summary_latest_best_mean_count() -> None:

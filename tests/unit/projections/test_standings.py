@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from judging.domain.events import Event
 from judging.domain.evolve import evolve
 from judging.domain.state import ContestState
-from projections.standings import VIEWS, ContestStandings
-from projections.standings_doc import standings_document
+from judging.projections.standings import VIEWS, ContestStandings
+from judging.projections.standings_doc import standings_document
 
 GROUPS = [None, "venue:wz", "venue:nj", "venue:none", "team", "workshop", "organization"]
 
@@ -102,7 +102,7 @@ def test_reads_between_batches_of_events_equal_the_reference(
 
 
 def test_catching_up_computes_each_entry_once(monkeypatch: Any) -> None:
-    import projections.standings as standings
+    import judging.projections.standings as standings
 
     events = history(
         ({"policy": "points"}, [], [(("mark", n % 3, "exam", "r1", n), 1) for n in range(9)])

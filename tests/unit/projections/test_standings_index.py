@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections.standings_index import RankIndex, RankStyle
+from judging.projections.standings_index import RankIndex, RankStyle
 
 ids = st.sampled_from([f"c{i}" for i in range(12)])
 keys = st.tuples(st.integers(0, 3), st.integers(0, 2))

@@ -1,0 +1,89 @@
+"""Contests: define (JSON or YAML), list, read, and register contestants."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from judging.application.contests import ContestService
+from judging.domain.commands import DefineContest, RegisterContestants
+from judging.domain.roster import Contestant
+from judging.domain.validation import DefinitionError, parse_definition
+from judging.http.auth import ALL_ROLES, Principal, require_roles
+from judging.http.deps import contest_service, known_contest, new_command_id, origin
+from judging.http.errors import ProblemError
+from judging.http.schemas import ContestDetail, ContestSummary, Created, RosterResult
+
+router = APIRouter(prefix="/contests", tags=["contests"])
+
+Service = Annotated[ContestService, Depends(contest_service)]
+Organizer = Annotated[Principal, Depends(require_roles("organizer"))]
+Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
+
+DEFINITION_TYPES = ("application/json", "application/yaml", "text/yaml", "application/x-yaml")
+
+_DEFINITION_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {media: {"schema": {"type": "object"}} for media in DEFINITION_TYPES},
+    }
+}
+
+
+def _media_type(request: Request) -> str:
+    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if media not in DEFINITION_TYPES:
+        raise ProblemError(415, "unsupported_media_type", "send the definition as JSON or YAML")
+    return media
+
+
+def _definition_problem(error: DefinitionError) -> ProblemError:
+    errors = [{"path": p.path, "message": p.message, "code": p.code} for p in error.problems]
+    detail = f"the definition has {len(errors)} problem(s)"
+    return ProblemError(422, "invalid_definition", detail, errors=errors)
+
+
+@router.post("", status_code=201, openapi_extra=_DEFINITION_BODY)
+async def create_contest(request: Request, service: Service, principal: Organizer) -> Created:
+    media = _media_type(request)
+    try:
+        definition = parse_definition(await request.body(), media)
+    except DefinitionError as error:
+        raise _definition_problem(error) from error
+    command = DefineContest(command_id=new_command_id(), definition=definition)
+    position = await service.define(command, principal.actor(), origin(request))
+    return Created(id=definition.id, position=position)
+
+
+@router.get("")
+async def list_contests(service: Service, _: Anyone) -> list[ContestSummary]:
+    summaries = []
+    for contest_id in await service.contest_ids():
+        state = await service.state(contest_id)
+        if state is not None:
+            summaries.append(ContestSummary.of(state))
+    return summaries
+
+
+@router.get("/{cid}")
+async def get_contest(cid: str, service: Service, _: Anyone) -> ContestDetail:
+    cached = await known_contest(service, cid)
+    assert cached.state is not None
+    return ContestDetail.of(cached.state, cached.position, cached.defined_position)
+
+
+@router.post("/{cid}/contestants")
+async def register_contestants(
+    cid: str,
+    contestants: list[Contestant],
+    request: Request,
+    service: Service,
+    principal: Organizer,
+) -> RosterResult:
+    await known_contest(service, cid)
+    if not contestants:
+        raise ProblemError(422, "validation_error", "send at least one contestant", errors=[])
+    command = RegisterContestants(command_id=new_command_id(), contestants=contestants)
+    position = await service.execute(cid, command, principal.actor(), origin(request))
+    return RosterResult(position=position, count=len(contestants))

@@ -1,0 +1,33 @@
+"""`GET /api/me`: who the bearer token is, and a referee's scope (for the tablet)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+
+from judging.application.contests import ContestService
+from judging.http.auth import Principal, current_principal
+from judging.http.deps import contest_service
+
+router = APIRouter(tags=["me"])
+
+
+@router.get("/me")
+async def me(
+    principal: Annotated[Principal, Depends(current_principal)],
+    service: Annotated[ContestService, Depends(contest_service)],
+) -> dict[str, Any]:
+    """`{role, subject_id, contest_id}`; for a referee also its name, role and scopes."""
+    body: dict[str, Any] = {
+        "role": principal.role,
+        "subject_id": principal.subject_id,
+        "contest_id": principal.contest_id,
+    }
+    if principal.contest_id is None or principal.subject_id is None:
+        return body
+    state = await service.state(principal.contest_id)
+    referee = None if state is None else state.referees.get(principal.subject_id)
+    if referee is not None:
+        body["referee"] = referee.model_dump(mode="json")
+    return body

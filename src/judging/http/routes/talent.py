@@ -1,0 +1,61 @@
+"""The talent database (DESIGN.md §5): skill resumes, the craftsman leaderboard, capability.
+
+Resumes and the leaderboard are everyone's (results of finalized contests are
+public). Capability per team, workshop or organization against a position standard
+is an employer's analysis of its workforce: organizer and chief referee tokens only.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from judging.http.auth import ALL_ROLES, Principal, require_roles
+from judging.http.errors import ProblemError
+from judging.http.talent_reads import talent_connection
+from judging.projections.talent.capability import GroupBy, capability
+from judging.projections.talent.leaderboard import leaderboard
+from judging.projections.talent.resume import resume
+
+router = APIRouter(tags=["talent"])
+
+Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
+Analyst = Annotated[Principal, Depends(require_roles("organizer", "chief"))]
+
+
+@router.get("/workers/{worker_id}/resume")
+async def worker_resume(worker_id: str, request: Request, _: Anyone) -> dict[str, Any]:
+    """Every finalized result of the worker, per-skill summary and rating."""
+    async with talent_connection(request) as conn:
+        found = await resume(conn, worker_id)
+    if found is None:
+        raise ProblemError(404, "unknown_worker", f"no finalized result of worker {worker_id!r}")
+    return found
+
+
+@router.get("/leaderboard")
+async def craftsman_leaderboard(
+    request: Request,
+    _: Anyone,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Workers by openskill ordinal (mu - 3 sigma), highest first."""
+    async with talent_connection(request) as conn:
+        return await leaderboard(conn, limit, offset)
+
+
+@router.get("/capability")
+async def capability_table(
+    request: Request,
+    _: Analyst,
+    by: GroupBy = "team",
+    standard: Annotated[str | None, Query(max_length=64)] = None,
+) -> dict[str, Any]:
+    """Per group and skill: workers, mean percent, and against `standard` required and gap."""
+    async with talent_connection(request) as conn:
+        table = await capability(conn, by, standard)
+    if table is None:
+        raise ProblemError(404, "unknown_standard", f"no position standard {standard!r}")
+    return table

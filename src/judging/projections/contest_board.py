@@ -1,0 +1,82 @@
+"""Every live read model of one contest, behind one `apply` and a few queries.
+
+Standings (both views, venues, groups), stage progress and radar come from the
+incremental `ContestStandings`; judge consistency is its own fold; the frozen
+board and the reveal are computed on demand from the contest state (rare reads).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from judging.domain.events import Event
+from judging.domain.facts import View
+from judging.domain.state import ContestState
+from judging.projections.freeze import board, reveal_steps
+from judging.projections.judges import JudgeConsistency
+from judging.projections.progress import progress
+from judging.projections.radar import radar
+from judging.projections.standings import ContestStandings
+
+
+class ContestBoard:
+    """The read models of one contest; `position` is its last event's log position."""
+
+    def __init__(self) -> None:
+        self.standings = ContestStandings()
+        self.consistency = JudgeConsistency()
+
+    @property
+    def position(self) -> int:
+        return self.standings.position
+
+    @property
+    def version(self) -> int:
+        """How many events were applied: changes whenever the contest does."""
+        return self.standings.version
+
+    @property
+    def state(self) -> ContestState:
+        if self.standings.state is None:
+            raise LookupError("the contest is not defined yet")
+        return self.standings.state
+
+    def apply(self, event: Event, position: int) -> None:
+        self.standings.apply(event, position)
+        self.consistency.apply(event)
+
+    def document(self, view: View, group: str | None = None) -> dict[str, Any]:
+        """The DESIGN.md §5 standings document (cached until the next event)."""
+        return self.standings.document(view, group)
+
+    def row_for(self, contestant_id: str, view: View) -> dict[str, Any] | None:
+        return self.standings.row_for(contestant_id, view)
+
+    def changed_since(self, position: int, view: View) -> bool:
+        return self.standings.changed_since(position, view)
+
+    def revision(self, view: View) -> int:
+        """The position at which the view last changed (see `ContestStandings`)."""
+        return self.standings.revision(view)
+
+    def progress(self, contestant_id: str, view: View) -> dict[str, Any]:
+        """Stage progress of one contestant (KeyError if unknown)."""
+        facts, score = self.standings.board(view).entries[contestant_id]
+        return progress(facts, score, self.state.definition)
+
+    def radar(self, contestant_id: str, view: View, venue: bool = False) -> dict[str, Any]:
+        """The radar of one contestant against the contest's (or its venue's) cohort."""
+        board_ = self.standings.board(view)
+        facts, _ = board_.entries[contestant_id]
+        return radar(facts, board_.cohort_of(contestant_id, venue), self.state.definition)
+
+    def judges(self) -> list[dict[str, Any]]:
+        return self.consistency.judges()
+
+    def frozen_board(self) -> list[dict[str, Any]]:
+        """The public board in compact rows (while frozen: the frozen board)."""
+        return board(self.state, "public")
+
+    def reveal(self) -> list[dict[str, Any]]:
+        """The reveal steps from the frozen board to the final one."""
+        return reveal_steps(self.state)

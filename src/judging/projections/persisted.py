@@ -1,0 +1,11 @@
+"""The persisted projections the service runs and `judging rebuild` rebuilds."""
+
+from __future__ import annotations
+
+from judging.projections.base import PersistedProjection
+from judging.projections.talent.projection import TalentProjection
+from judging.store import EventStore
+
+
+def persisted_projections(store: EventStore) -> list[PersistedProjection]:
+    return [TalentProjection(store)]

@@ -1,0 +1,192 @@
+"""Live standings of one contest, kept incrementally (a pure fold of its events).
+
+`ContestStandings.apply(event, position)` evolves the contest state and only marks
+the contestants the event touches (`touched`) dirty in each view; lifecycle events
+(a thaw or a finalization reveals the frozen results to the public) mark everyone.
+Every reader first flushes a view: each dirty contestant is re-computed once, in the
+order it was first marked, and put in the view's board (`ViewBoard`, O(log n)). So
+catching up on a long log re-computes each contestant once at the end, and several
+events for one contestant between two reads cost one re-computation; what a reader
+sees is the same as if every event had been flushed at once.
+
+`document(view, group)` is the DESIGN.md §5 standings document, equal to
+`standings_doc.standings_document(state, view, position, group)` of the same state
+(the non-incremental reference) and cached until the next event; documents and
+their rows are shared, so callers must treat them as read-only. `position` is the
+log position of the contest's last event applied; `version` counts the events
+applied; `changed_at[view]` (or `revision(view)`) is the position at which that
+view last changed: of the last event, up to the read, that affected everyone or
+touched an entry whose facts changed since the previous read (an event hidden from
+the public by the freeze leaves the public board unchanged). It never decreases.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from judging.domain.board import facts_for
+from judging.domain.events import (
+    AttemptRecorded,
+    ContestantDisqualified,
+    ContestantsRegistered,
+    ContestantWithdrew,
+    EntryCorrected,
+    EntrySignedOff,
+    Event,
+    MarkAwarded,
+    PenaltyImposed,
+    RefereesRegistered,
+)
+from judging.domain.evolve import evolve
+from judging.domain.facts import View
+from judging.domain.groups import GroupField, group_json, group_rows
+from judging.domain.state import ContestState
+from judging.projections.standings_doc import GROUP_FIELDS, lifecycle_json
+from judging.projections.view_board import ViewBoard
+
+VIEWS: tuple[View, ...] = ("public", "live")
+EntryEvent = (
+    MarkAwarded
+    | PenaltyImposed
+    | AttemptRecorded
+    | EntrySignedOff
+    | ContestantDisqualified
+    | ContestantWithdrew
+)
+
+
+def touched(state: ContestState, event: Event) -> set[str] | None:
+    """The contestants whose entries `event` may change (None: possibly all)."""
+    if isinstance(event, EntryEvent):
+        return {event.contestant_id}
+    if isinstance(event, EntryCorrected):
+        record = state.record(event.supersedes)
+        return {record.contestant_id} if record is not None else None
+    if isinstance(event, ContestantsRegistered):
+        return {contestant.id for contestant in event.contestants}
+    if isinstance(event, RefereesRegistered):
+        return set()
+    return None
+
+
+class _Dirty:
+    """One view's pending work: contestant id -> the last position that touched it
+    (in the order first marked), and the last position that affected everyone."""
+
+    def __init__(self) -> None:
+        self.touched: dict[str, int] = {}
+        self.everyone = 0
+
+    def mark(self, ids: list[str], position: int, everyone: bool) -> None:
+        for cid in ids:
+            self.touched[cid] = position
+        if everyone:
+            self.everyone = position
+
+    def __bool__(self) -> bool:
+        return bool(self.touched) or self.everyone > 0
+
+
+class ContestStandings:
+    """One contest's state and its boards per view (re-computed lazily)."""
+
+    def __init__(self) -> None:
+        self.state: ContestState | None = None
+        self._views: dict[View, ViewBoard] = {}
+        self._dirty: dict[View, _Dirty] = {view: _Dirty() for view in VIEWS}
+        self._changed_at: dict[View, int] = dict.fromkeys(VIEWS, 0)
+        self.position = 0
+        self.version = 0
+        self._documents: dict[tuple[View, str | None], dict[str, Any]] = {}
+
+    def apply(self, event: Event, position: int) -> None:
+        """Fold one event of this contest in (its log position is `position`)."""
+        state = self.state = evolve(self.state, event)
+        ids = touched(state, event)
+        everyone = ids is None or not self._views
+        if not self._views:
+            self._views = {view: ViewBoard(state.definition) for view in VIEWS}
+        marked = sorted(state.contestants if everyone or ids is None else ids)
+        for dirty in self._dirty.values():
+            dirty.mark(marked, position, everyone)
+        self.position = position
+        self.version += 1
+        self._documents.clear()
+
+    def board(self, view: View) -> ViewBoard:
+        """The view's board, up to date (KeyError before the first event)."""
+        self._flush(view)
+        return self._views[view]
+
+    @property
+    def views(self) -> dict[View, ViewBoard]:
+        """Every view's board, up to date (empty before the first event)."""
+        for view in VIEWS:
+            self._flush(view)
+        return self._views
+
+    @property
+    def changed_at(self) -> dict[View, int]:
+        """Per view, the position at which it last changed (a copy, up to date)."""
+        return {view: self.revision(view) for view in VIEWS}
+
+    def revision(self, view: View) -> int:
+        """The position at which the view last changed, after flushing it."""
+        self._flush(view)
+        return self._changed_at[view]
+
+    def _flush(self, view: View) -> None:
+        """Re-compute the view's dirty contestants once each, in the order marked."""
+        dirty = self._dirty[view]
+        if not dirty:
+            return
+        state, board = self._state(), self._views[view]
+        changed = dirty.everyone
+        for cid, position in dirty.touched.items():
+            if board.put(facts_for(state, cid, view)):
+                changed = max(changed, position)
+        self._changed_at[view] = max(self._changed_at[view], changed)
+        self._dirty[view] = _Dirty()
+
+    def document(self, view: View, group: str | None = None) -> dict[str, Any]:
+        """The §5 standings document of a view, optionally of a group (see the API)."""
+        cached = self._documents.get((view, group))
+        if cached is None:
+            cached = self._documents[(view, group)] = self._document(view, group)
+        return cached
+
+    def _document(self, view: View, group: str | None) -> dict[str, Any]:
+        state = self._state()
+        return {
+            "contest_id": state.definition.id,
+            "position": self.position,
+            "view": view,
+            "group": group,
+            "state": lifecycle_json(state.lifecycle),
+            "rows": self.rows_json(view, group),
+        }
+
+    def rows_json(self, view: View, group: str | None = None) -> list[dict[str, Any]]:
+        board = self.board(view)
+        if group is None:
+            return board.rows_json()
+        if group.startswith("venue:"):
+            return board.rows_json(group.removeprefix("venue:"))
+        if group in GROUP_FIELDS:
+            entries = list(board.entries.values())
+            rows = group_rows(entries, self._state().definition, cast(GroupField, group))
+            return [group_json(row) for row in rows]
+        raise ValueError(f"unknown group {group!r}: venue:<id>, team, workshop or organization")
+
+    def row_for(self, contestant_id: str, view: View) -> dict[str, Any] | None:
+        """One contestant's row (rank among the whole contest), None if unknown."""
+        return self.board(view).row_json(contestant_id) if self._views else None
+
+    def changed_since(self, position: int, view: View) -> bool:
+        """Whether the view's board changed after `position` (for coalescing pushes)."""
+        return self.revision(view) > position
+
+    def _state(self) -> ContestState:
+        if self.state is None:
+            raise LookupError("the contest is not defined yet")
+        return self.state

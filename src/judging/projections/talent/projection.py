@@ -1,0 +1,94 @@
+"""The talent database as one persisted projection.
+
+On `contest_finalized` it folds that contest's stream up to the finalize event (read
+from the store, so a rebuild gives the same result), ranks the final entries and
+writes the workers' results and skill percents, then rates the contest as one match
+of the craftsman leaderboard. On `standard_defined` (stream `standards`) it keeps
+the position standard for capability analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from judging.domain.board import entry_facts
+from judging.domain.events import ContestFinalized, parse_event
+from judging.domain.evolve import fold
+from judging.domain.standards import STANDARDS_STREAM, parse_standard_event
+from judging.projections.talent import tables
+from judging.projections.talent.capability import record_standard
+from judging.projections.talent.leaderboard import record_match
+from judging.projections.talent.results import ContestResult, contest_results
+from judging.store import EventStore, RecordedEvent
+
+
+class TalentProjection:
+    name = "talent"
+
+    def __init__(self, store: EventStore) -> None:
+        self._store = store
+
+    async def apply(self, conn: AsyncConnection, event: RecordedEvent) -> None:
+        if event.type == "contest_finalized":
+            results = await self._results(event)
+            await write_results(conn, results, event.position)
+            await record_match(conn, results, event.position)
+        elif event.stream_id == STANDARDS_STREAM:
+            standard = parse_standard_event(event.type, event.data)
+            if standard is not None:
+                await record_standard(conn, standard, event.position)
+
+    async def reset(self, conn: AsyncConnection) -> None:
+        for table in reversed(tables.ALL):
+            await conn.execute(sa.delete(table))
+
+    async def _results(self, finalized: RecordedEvent) -> list[ContestResult]:
+        recorded = await self._store.read_stream(finalized.stream_id)
+        events = [
+            parse_event(e.type, e.data)
+            for e in recorded
+            if e.stream_version <= finalized.stream_version
+        ]
+        state = fold(events)
+        final = parse_event(finalized.type, finalized.data)
+        assert isinstance(final, ContestFinalized)
+        entries = list(entry_facts(state, "live"))
+        return contest_results(state.definition, entries, final.at.isoformat())
+
+
+async def write_results(
+    conn: AsyncConnection, results: Sequence[ContestResult], position: int
+) -> None:
+    """Replace the contest's results (a contest is normally finalized once)."""
+    for contest_id in {result.contest_id for result in results}:
+        for table in (tables.skills, tables.results):
+            await conn.execute(sa.delete(table).where(table.c.contest_id == contest_id))
+    if not results:
+        return
+    await conn.execute(sa.insert(tables.results), [_result_row(r, position) for r in results])
+    skill_rows = [
+        {
+            "contest_id": result.contest_id,
+            "contestant_id": result.contestant_id,
+            "skill": skill,
+            "worker_id": result.worker_id,
+            "percent": percent,
+            "position": position,
+        }
+        for result in results
+        for skill, percent in result.skills.items()
+    ]
+    if skill_rows:
+        await conn.execute(sa.insert(tables.skills), skill_rows)
+
+
+def _result_row(result: ContestResult, position: int) -> dict[str, object]:
+    fields = (
+        *("contest_id", "contestant_id", "worker_id", "name", "title", "finalized_at"),
+        *("rank", "field_size", "percentile", "total_percent"),
+        *("organization", "team", "workshop"),
+    )
+    return {**{field: getattr(result, field) for field in fields}, "position": position}

@@ -1,0 +1,92 @@
+"""A worker's skill resume: every finalized result, per-skill summary, rating."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from judging.projections.talent.tables import ratings, results, skills
+
+RESULT_FIELDS = (
+    "contest_id",
+    "contestant_id",
+    "title",
+    "finalized_at",
+    "rank",
+    "field_size",
+    "percentile",
+    "total_percent",
+    "organization",
+    "team",
+    "workshop",
+)
+
+
+def skill_summary(history: list[tuple[str, float]]) -> dict[str, dict[str, Any]]:
+    """Per skill, from (skill, percent) pairs oldest first: latest, best, mean, count."""
+    by_skill: dict[str, list[float]] = {}
+    for skill, value in history:
+        by_skill.setdefault(skill, []).append(value)
+    return {
+        skill: {
+            "latest": values[-1],
+            "best": max(values),
+            "mean": math.fsum(values) / len(values),
+            "contests": len(values),
+        }
+        for skill, values in sorted(by_skill.items())
+    }
+
+
+async def _contests(conn: AsyncConnection, worker_id: str) -> list[Any]:
+    query = (
+        sa.select(results)
+        .where(results.c.worker_id == worker_id)
+        .order_by(results.c.position, results.c.contestant_id)
+    )
+    return list(await conn.execute(query))
+
+
+async def _skills(conn: AsyncConnection, worker_id: str) -> list[Any]:
+    query = (
+        sa.select(skills)
+        .where(skills.c.worker_id == worker_id)
+        .order_by(skills.c.position, skills.c.contestant_id, skills.c.skill)
+    )
+    return list(await conn.execute(query))
+
+
+async def _rating(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | None:
+    row = (await conn.execute(sa.select(ratings).where(ratings.c.worker_id == worker_id))).first()
+    if row is None:
+        return None
+    fields = ("mu", "sigma", "ordinal", "contests", "best_rank")
+    return {field: getattr(row, field) for field in fields}
+
+
+async def resume(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | None:
+    """The worker's resume, or None for a worker with no finalized result."""
+    contests = await _contests(conn, worker_id)
+    if not contests:
+        return None
+    skill_rows = await _skills(conn, worker_id)
+    per_entry: dict[tuple[str, str], dict[str, float]] = {}
+    for row in skill_rows:
+        per_entry.setdefault((row.contest_id, row.contestant_id), {})[row.skill] = row.percent
+    entries = [
+        {
+            **{field: getattr(row, field) for field in RESULT_FIELDS},
+            "skills": per_entry.get((row.contest_id, row.contestant_id), {}),
+        }
+        for row in contests
+    ]
+    return {
+        "worker_id": worker_id,
+        "name": contests[-1].name,
+        "rating": await _rating(conn, worker_id),
+        "contests": entries,
+        "skills": skill_summary([(row.skill, row.percent) for row in skill_rows]),
+    }
