@@ -1,4 +1,5 @@
-// fetch with a Bearer token, JSON in and out, problem+json errors as ApiError.
+// The one fetch client: a Bearer token, JSON (or a typed text body) in, JSON out;
+// problem+json errors as ApiError, a failed connection as NetworkError.
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -26,22 +27,28 @@ async function problemOf(response) {
   }
 }
 
-/** `api("/api/contests", {token, method, body})` → parsed JSON, or throws ApiError / NetworkError. */
-export async function api(path, { token = null, method = "GET", body = undefined, timeout = TIMEOUT_MS } = {}) {
+/** What goes over the wire: JSON, or a string as it is when its `contentType` is named. */
+function encoded(body, contentType) {
+  if (body === undefined) return {};
+  if (contentType) return { payload: String(body), type: contentType };
+  return { payload: JSON.stringify(body), type: "application/json" };
+}
+
+/**
+ * `api("/api/contests", {token, method, body, contentType})` → parsed JSON, or throws
+ * ApiError / NetworkError. `body` is sent as JSON, unless `contentType` says what the
+ * string already is (a YAML definition as typed: `contentType: "application/yaml"`).
+ */
+export async function api(path, { token = null, method = "GET", body = undefined, contentType = null, timeout = TIMEOUT_MS } = {}) {
+  const { payload, type } = encoded(body, contentType);
   const headers = { Accept: "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (type) headers["Content-Type"] = type;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeout);
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: controller.signal,
-      cache: "no-store",
-    });
+    response = await fetch(path, { method, headers, body: payload, signal: controller.signal, cache: "no-store" });
   } catch (error) {
     throw new NetworkError(error);
   } finally {

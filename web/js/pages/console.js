@@ -3,12 +3,12 @@
 import { api, contestPath, tokenStore } from "../api.js";
 import { byId, dropHash, h, hashParam, languageButton, lifecycleKey, mount } from "../dom.js";
 import { rejectionText, t, translatePage } from "../i18n.js";
-import { defineSection } from "./define.js";
-import { judgesSection } from "./judges.js";
-import { lifecycleSection } from "./lifecycle.js";
-import { refereesSection } from "./referees.js";
-import { replaySection } from "./replay.js";
-import { rosterSection } from "./roster.js";
+import { defineSection } from "../components/console/define.js";
+import { judgesSection } from "../components/console/judges.js";
+import { lifecycleSection } from "../components/console/lifecycle.js";
+import { refereesSection } from "../components/console/referees.js";
+import { replaySection } from "../components/console/replay.js";
+import { rosterSection } from "../components/console/roster.js";
 
 const tokens = tokenStore("organizer", "console");
 const CONTEST_KEY = "judging.console.contest";

@@ -3,7 +3,7 @@
 import { api } from "../api.js";
 import { byId, formatMark, h, languageButton, mount } from "../dom.js";
 import { t, translatePage } from "../i18n.js";
-import { capabilitySection } from "./capability.js";
+import { capabilitySection } from "../components/talent/capability.js";
 
 const PAGE = 50;
 

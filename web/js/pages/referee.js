@@ -5,10 +5,10 @@ import { byId, connectionBadge, dropHash, hashParam, h, languageButton, mount, p
 import { t, translatePage } from "../i18n.js";
 import { LiveStandings } from "../live.js";
 import { Outbox } from "../outbox.js";
-import { renderEntry } from "./referee-entry.js";
-import { renderHistory, setupCorrections } from "./referee-history.js";
-import { latestFor, tablet } from "./referee-state.js";
-import { atVenues, tasksFor } from "./referee-tasks.js";
+import { renderEntry } from "../components/referee/entry.js";
+import { renderHistory, setupCorrections } from "../components/referee/history.js";
+import { latestFor, tablet } from "../components/referee/state.js";
+import { atVenues, tasksFor } from "../components/referee/tasks.js";
 
 const cid = pathParam("referee");
 const tokens = tokenStore("referee", cid);

@@ -5,7 +5,7 @@ import { stageCells } from "../charts.js";
 import { byId, connectionBadge, dropHash, formatMark, h, hashParam, languageButton, lifecycleKey, mount, pathParam } from "../dom.js";
 import { t, translatePage } from "../i18n.js";
 import { LiveStandings } from "../live.js";
-import { Reveal } from "./screen-reveal.js";
+import { Reveal } from "../components/screen/reveal.js";
 
 const PAGE_MS = 10000;
 const ROW_PX = 80;

@@ -4,7 +4,7 @@ import { api } from "../api.js";
 import { byId, formatMark, h, languageButton, mount, pathParam } from "../dom.js";
 import { radarChart } from "../charts.js";
 import { t, translatePage } from "../i18n.js";
-import { day, mean, percent } from "./format.js";
+import { day, mean, percent } from "../components/talent/format.js";
 
 function contestsTable(contests) {
   return h("table", { class: "grid", id: "resume-contests" },

@@ -1,7 +1,8 @@
 // Create a contest from a definition: a YAML/JSON file or pasted text.
-import { h, mount } from "../dom.js";
-import { t } from "../i18n.js";
-import { postText, problemView } from "./http.js";
+import { api } from "../../api.js";
+import { h, mount } from "../../dom.js";
+import { t } from "../../i18n.js";
+import { problemView } from "./problems.js";
 
 function mediaType(text, filename) {
   if (/\.json$/i.test(filename) || text.trim().startsWith("{")) return "application/json";
@@ -25,7 +26,7 @@ export function defineSection(ctx) {
   submit.addEventListener("click", async () => {
     submit.disabled = true;
     try {
-      const created = await postText("/api/contests", text.value, mediaType(text.value, filename), ctx.token);
+      const created = await api("/api/contests", { token: ctx.token, method: "POST", body: text.value, contentType: mediaType(text.value, filename) });
       mount(result, h("p", { class: "ok" }, t("console.define.created", { id: created.id })));
       await ctx.contestCreated(created.id);
     } catch (error) {

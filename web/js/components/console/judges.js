@@ -1,8 +1,8 @@
 // The judge consistency table (GET /api/contests/{cid}/judges).
-import { api, contestPath } from "../api.js";
-import { formatMark, h, mount } from "../dom.js";
-import { t } from "../i18n.js";
-import { problemView } from "./http.js";
+import { api, contestPath } from "../../api.js";
+import { formatMark, h, mount } from "../../dom.js";
+import { t } from "../../i18n.js";
+import { problemView } from "./problems.js";
 
 const COLUMNS = ["name", "role", "marks_given", "panel_marks", "mean_deviation", "mean_abs_deviation", "spread_violations", "corrected"];
 

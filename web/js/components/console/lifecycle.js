@@ -1,8 +1,8 @@
 // Lifecycle buttons: each sends one command with a fresh command id.
-import { api, contestPath } from "../api.js";
-import { h, mount } from "../dom.js";
-import { rejectionText, t } from "../i18n.js";
-import { newCommandId } from "../outbox.js";
+import { api, contestPath } from "../../api.js";
+import { h, mount } from "../../dom.js";
+import { rejectionText, t } from "../../i18n.js";
+import { newCommandId } from "../../outbox.js";
 
 export const LIFECYCLE = ["start", "freeze", "end", "thaw", "finalize"];
 

@@ -1,11 +1,11 @@
 // Referees (CSV: id,name,role,organization,venues,criteria,aspects; lists split on ";"),
 // their tokens shown once with a QR code of each tablet link, and screen tokens.
-import { api, contestPath } from "../api.js";
-import { h, mount } from "../dom.js";
-import { t } from "../i18n.js";
-import { qrSvg } from "../qr-svg.js";
+import { api, contestPath } from "../../api.js";
+import { h, mount } from "../../dom.js";
+import { t } from "../../i18n.js";
+import { qrSvg } from "../../qr-svg.js";
 import { refereesFromCsv } from "./csv.js";
-import { lineErrors, problemView } from "./http.js";
+import { lineErrors, problemView } from "./problems.js";
 
 function pageLink(kind, cid, token) {
   return `${location.origin}/${kind}/${encodeURIComponent(cid)}#token=${token}`;

@@ -1,10 +1,10 @@
 // Replay: a slider over the log positions of the contest (from its definition,
 // `defined_position`, to its last event) showing the live standings at that moment,
 // and a play button that steps through them.
-import { api, contestPath } from "../api.js";
-import { formatMark, h, mount } from "../dom.js";
-import { t } from "../i18n.js";
-import { problemView } from "./http.js";
+import { api, contestPath } from "../../api.js";
+import { formatMark, h, mount } from "../../dom.js";
+import { t } from "../../i18n.js";
+import { problemView } from "./problems.js";
 
 const SPEEDS = [1, 2, 5, 10];
 

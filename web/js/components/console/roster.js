@@ -1,10 +1,10 @@
 // The roster from a CSV (id,name,organization,team,workshop,venue,worker_id), parsed
 // here with errors per line, then registered in one request.
-import { api, contestPath } from "../api.js";
-import { h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { api, contestPath } from "../../api.js";
+import { h, mount } from "../../dom.js";
+import { t } from "../../i18n.js";
 import { ROSTER_COLUMNS, tableFromCsv } from "./csv.js";
-import { lineErrors, problemView } from "./http.js";
+import { lineErrors, problemView } from "./problems.js";
 
 function preview(items) {
   const columns = Object.keys(ROSTER_COLUMNS);

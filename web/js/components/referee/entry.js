@@ -1,8 +1,8 @@
 // The entry panel: the chosen contestant and task, the value input fitting its scale.
-import { byId, formatMark, h, mount } from "../dom.js";
-import { rejectionText, t } from "../i18n.js";
-import { contestantName, latestFor, tablet, taskOf, toast } from "./referee-state.js";
-import { commandFor, entryMode, valueText } from "./referee-tasks.js";
+import { byId, formatMark, h, mount } from "../../dom.js";
+import { rejectionText, t } from "../../i18n.js";
+import { contestantName, latestFor, tablet, taskOf, toast } from "./state.js";
+import { commandFor, entryMode, valueText } from "./tasks.js";
 
 /** The value being entered: kept while the live board re-renders the panel. */
 const draft = { key: null, value: null, text: "", reason: "" };

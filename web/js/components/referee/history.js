@@ -1,8 +1,8 @@
 // The referee's own commands with their sync state, and the chief's corrections.
-import { byId, h, mount } from "../dom.js";
-import { rejectionText, t } from "../i18n.js";
-import { contestantName, tablet, taskOf, toast } from "./referee-state.js";
-import { taskKeyOf, valueText } from "./referee-tasks.js";
+import { byId, h, mount } from "../../dom.js";
+import { rejectionText, t } from "../../i18n.js";
+import { contestantName, tablet, taskOf, toast } from "./state.js";
+import { taskKeyOf, valueText } from "./tasks.js";
 
 const SHOWN = 60;
 let corrects = false;

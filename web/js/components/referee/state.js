@@ -1,6 +1,6 @@
 // The tablet's shared state, read by its render functions.
-import { byId } from "../dom.js";
-import { taskKeyOf } from "./referee-tasks.js";
+import { byId } from "../../dom.js";
+import { taskKeyOf } from "./tasks.js";
 
 export const tablet = {
   cid: null,

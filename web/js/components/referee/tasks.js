@@ -1,5 +1,5 @@
 // What a referee may do on the tablet: its aspects, the stages and the penalties.
-import { t } from "../i18n.js";
+import { t } from "../../i18n.js";
 
 /** Empty criteria and aspects scopes mean every aspect (as the domain rules). */
 export function inScope(referee, criterion, aspect) {

@@ -1,7 +1,7 @@
 // The reveal: from the frozen board to the final one, one result per step (space / →).
-import { api, contestPath } from "../api.js";
-import { byId, formatMark, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { api, contestPath } from "../../api.js";
+import { byId, formatMark, mount } from "../../dom.js";
+import { t } from "../../i18n.js";
 
 export class Reveal {
   /**

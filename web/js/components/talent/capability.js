@@ -1,8 +1,8 @@
 // Capability per team / workshop / organization and skill against a position standard:
 // one bar per skill (mean percent of the group's workers) with the required level marked.
-import { api, tokenStore } from "../api.js";
-import { h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { api, tokenStore } from "../../api.js";
+import { h, mount } from "../../dom.js";
+import { t } from "../../i18n.js";
 import { percent } from "./format.js";
 
 const GROUPS = ["team", "workshop", "organization"];
