@@ -2,6 +2,8 @@
 
 A benchmark is a module `benchmarks/<name>.py` (not starting with `_`) defining
 `async def run(args) -> list[dict]`; each dict is one row of the printed table.
+`args.quick` asks for the short version (the whole `--quick` run stays under two
+minutes); `--json` prints every benchmark's rows as one JSON object instead.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import orjson
+
 Row = dict[str, Any]
 
 
@@ -22,6 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--events", type=int, default=10_000, help="events to append")
     parser.add_argument("--batch", type=int, default=100, help="events per append")
     parser.add_argument("--only", metavar="NAME", help="run only benchmarks/NAME.py")
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller sizes: every benchmark in under 2 minutes"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object {benchmark: rows} instead"
+    )
 
 
 def benchmarks_dir() -> Path:
@@ -70,8 +80,13 @@ def run(args: argparse.Namespace) -> int:
             + (f" named {args.only}" if args.only else "")
         )
         return 1
+    results: dict[str, list[Row]] = {}
     for name, module in modules.items():
         bench: Callable[[argparse.Namespace], Coroutine[Any, Any, list[Row]]] = module.run
         rows = asyncio.run(bench(args))
-        print(f"\n== {name} ==\n{format_table(rows)}")
+        results[name] = rows
+        if not args.json:
+            print(f"\n== {name} ==\n{format_table(rows)}", flush=True)
+    if args.json:
+        print(orjson.dumps(results, option=orjson.OPT_INDENT_2).decode())
     return 0
