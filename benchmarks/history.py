@@ -1,0 +1,327 @@
+"""Cost with history: a server holding years of finished contests against one holding one.
+
+For each size (1, 50 and 200 finished contests of about 5,000 events each, plus one
+running contest; `--quick`: 1, 5 and 20 contests of about 1,000 events) a SQLite log
+is written through the event store, then a real `judging serve` process is started on
+it and measured from outside, as a user would meet it:
+
+- `start s`: from spawning the process until `/api/health` answers and the running
+  contest's standings reflect its last event;
+- `rss MB` after start, and `rss after MB` after the requests below;
+- `list s`: `GET /api/contests` (median of 3);
+- `at s`: `GET .../standings?at=<recent>` on the running contest, public view (median of 3);
+- `command ms`: a referee's `award_mark` over HTTP (median of 30, one after another);
+- `standings ms`: `GET .../standings` of the running contest (median of 20).
+
+Each row also gives every figure as a ratio to the 1-contest row of the same run
+(`x start`, `x rss`, ...): the goal is ratios near 1, i.e. cost that does not grow
+with history. The stored events are written as (type, data) pairs in the stored
+shape of DESIGN.md §3/§4, so the benchmark does not depend on the domain's classes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from judging.store import NO_STREAM, EventStore, NewEvent, migrate, open_store
+
+ADMIN_TOKEN = "bench-history-organizer"
+T0 = "2024-05-01T08:00:00+00:00"
+BATCH = 1000
+RUNNING = "running"
+
+Data = tuple[str, dict[str, Any]]
+
+
+def definition(cid: str, criteria: int) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "title": f"History bench {cid}",
+        "kind": "competition",
+        "duration_minutes": 240,
+        "ranking": {"policy": "points", "tie_breaks": ["countback"], "rank_style": "standard"},
+        "venues": [{"id": "v1", "name": "Venue 1"}, {"id": "v2", "name": "Venue 2"}],
+        "criteria": [
+            {
+                "id": f"k{c}",
+                "name": f"Skill {c}",
+                "aspects": [
+                    {"id": f"k{c}a{a}", "name": f"Aspect {a}", "type": "measurement", "max": 10}
+                    for a in range(5)
+                ],
+            }
+            for c in range(criteria)
+        ],
+    }
+
+
+def contest_events(cid: str, contestants: int, criteria: int, *, finished: bool) -> list[Data]:
+    """A contest's opening, a mark for every contestant × aspect, then end and finalize."""
+    people = [
+        {
+            "id": f"c{i}",
+            "name": f"Worker {cid}-{i}",
+            "organization": f"Plant {i % 7}",
+            "venue": f"v{1 + i % 2}",
+            "worker_id": f"w-{i % 400}",
+        }
+        for i in range(contestants)
+    ]
+    events: list[Data] = [
+        ("contest_defined", {"definition": definition(cid, criteria)}),
+        ("contestants_registered", {"contestants": people}),
+        ("referees_registered", {"referees": [{"id": "r1", "name": "Referee One"}]}),
+        ("contest_started", {"at": T0}),
+    ]
+    aspects = [f"k{c}a{a}" for c in range(criteria) for a in range(5)]
+    for index, aspect in enumerate(aspects):
+        for person in range(contestants):
+            if not finished and index >= len(aspects) // 2:
+                break
+            value = float((person * 7 + index * 3) % 11) if value_marked(person, index) else 0.0
+            events.append(
+                (
+                    "mark_awarded",
+                    {
+                        "command_id": f"{cid}-{aspect}-{person}",
+                        "contestant_id": f"c{person}",
+                        "aspect_id": aspect,
+                        "referee_id": "r1",
+                        "value": min(value, 10.0),
+                        "at": T0,
+                    },
+                )
+            )
+    if finished:
+        events += [("contest_ended", {"at": T0}), ("contest_finalized", {"at": T0})]
+    return events
+
+
+def value_marked(person: int, index: int) -> bool:
+    return (person + index) % 13 != 0
+
+
+async def write_log(url: str, finished: int, contestants: int, criteria: int) -> None:
+    await migrate(url)
+    store = await open_store(url)
+    try:
+        for n in range(finished):
+            await append_all(
+                store,
+                f"past-{n:03d}",
+                contest_events(f"past-{n:03d}", contestants, criteria, finished=True),
+            )
+        await append_all(
+            store, RUNNING, contest_events(RUNNING, contestants, criteria, finished=False)
+        )
+    finally:
+        await store.close()
+
+
+async def append_all(store: EventStore, cid: str, events: list[Data]) -> None:
+    version = NO_STREAM
+    for start in range(0, len(events), BATCH):
+        batch = [
+            NewEvent(uuid.uuid4(), type_, data, {"actor_id": "bench", "role": "organizer"})
+            for type_, data in events[start : start + BATCH]
+        ]
+        await store.append(f"contest-{cid}", batch, version)
+        version = (version if version != NO_STREAM else 0) + len(batch)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def judging_command() -> list[str]:
+    script = Path(sys.executable).with_name("judging")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "judging.cli"]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+async def median_seconds(times: int, call: Callable[[], Awaitable[Any]]) -> float:
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        await call()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+async def measure(url: str, folder: Path, marks: Marks) -> dict[str, float]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    env = {
+        **os.environ,
+        "JUDGING_ADMIN_TOKEN": ADMIN_TOKEN,
+        "JUDGING_DATA_DIR": str(folder),
+        "JUDGING_LOG_LEVEL": "warning",
+    }
+    command = [
+        *judging_command(),
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        url,
+    ]
+    started = time.perf_counter()
+    LOG.append(folder / "server.log")
+    with LOG[-1].open("ab") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: ASYNC220
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=600) as client:
+            head = await wait_current(client, process, admin)
+            start = time.perf_counter() - started
+            rss_start = rss_mb(process.pid)
+            listing = await median_seconds(
+                3, lambda: ok(client.get("/api/contests", headers=admin))
+            )
+            at = await median_seconds(
+                3,
+                lambda: ok(
+                    client.get(f"/api/contests/{RUNNING}/standings", params={"at": head - 5})
+                ),
+            )
+            current = await median_seconds(
+                20, lambda: ok(client.get(f"/api/contests/{RUNNING}/standings"))
+            )
+            referee = await referee_headers(client, admin)
+            command_time = await median_seconds(30, lambda: mark(client, referee, marks))
+            rss_after = rss_mb(process.pid)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return {
+        "start s": start,
+        "rss MB": rss_start,
+        "rss after MB": rss_after,
+        "list s": listing,
+        "at s": at,
+        "command ms": command_time * 1000,
+        "standings ms": current * 1000,
+    }
+
+
+async def ok(response: Awaitable[httpx.Response]) -> Any:
+    answer = await response
+    answer.raise_for_status()
+    return answer.json()
+
+
+LOG: list[Path] = []
+
+
+def log_tail() -> str:
+    return LOG[-1].read_text()[-3000:] if LOG else ""
+
+
+async def wait_current(
+    client: httpx.AsyncClient, process: subprocess.Popen[bytes], admin: dict[str, str]
+) -> int:
+    """Until the server answers and the running contest's standings show its last event."""
+    target = None
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited during start-up:\n{log_tail()}")
+        try:
+            if target is None:
+                detail = await ok(client.get(f"/api/contests/{RUNNING}", headers=admin))
+                target = int(detail["position"])
+            document = await ok(client.get(f"/api/contests/{RUNNING}/standings", headers=admin))
+            if int(document["position"]) >= target:
+                return target
+        except (httpx.HTTPError, KeyError, ValueError):
+            pass
+        await asyncio.sleep(0.05)
+
+
+async def referee_headers(client: httpx.AsyncClient, admin: dict[str, str]) -> dict[str, str]:
+    body = [{"id": "bench-ref", "name": "Bench Referee"}]
+    answer = await ok(client.post(f"/api/contests/{RUNNING}/referees", json=body, headers=admin))
+    token = answer[0]["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+class Marks:
+    """Fresh marks for the running contest: its last criterion is never marked."""
+
+    def __init__(self, contestants: int, criteria: int) -> None:
+        self.cells = iter(
+            (f"c{person}", f"k{criteria - 1}a{aspect}")
+            for aspect in range(5)
+            for person in range(contestants)
+        )
+
+
+async def mark(client: httpx.AsyncClient, headers: dict[str, str], marks: Marks) -> None:
+    contestant, aspect = next(marks.cells)
+    body = {
+        "command_id": str(uuid.uuid4()),
+        "type": "award_mark",
+        "contestant_id": contestant,
+        "aspect_id": aspect,
+        "value": 5,
+    }
+    answer = await ok(client.post(f"/api/contests/{RUNNING}/commands", json=body, headers=headers))
+    results = answer if isinstance(answer, list) else answer.get("results", [answer])
+    if results[0]["status"] == "rejected":
+        raise RuntimeError(f"the bench mark was rejected: {results[0]}")
+
+
+async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    quick = getattr(args, "quick", False)
+    sizes = (1, 5, 20) if quick else (1, 50, 200)
+    contestants, criteria = (40, 5) if quick else (100, 10)  # ≈1,000 or ≈5,000 events each
+    rows: list[dict[str, Any]] = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            url = f"sqlite+aiosqlite:///{folder / 'history.db'}"
+            await write_log(url, size, contestants, criteria)
+            figures = await measure(url, folder, Marks(contestants, criteria))
+        rows.append({"finished contests": size, **figures})
+    first = rows[0]
+    for row in rows:
+        for key in (
+            "start s",
+            "rss MB",
+            "rss after MB",
+            "list s",
+            "at s",
+            "command ms",
+            "standings ms",
+        ):
+            row[f"x {key.split()[0]}{'' if key != 'rss after MB' else ' after'}"] = (
+                row[key] / first[key]
+            )
+    return rows
