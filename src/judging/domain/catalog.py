@@ -31,19 +31,3 @@ class Catalog:
             stages=MappingProxyType({s.id: s for s in definition.stages}),
             penalties=MappingProxyType({p.id: p for p in definition.penalties}),
         )
-
-
-def duplicate_ids(definition: ContestDefinition) -> list[str]:
-    """Problems with ids that must be unique (aspect ids are unique across criteria)."""
-    groups = {
-        "venues": [v.id for v in definition.venues],
-        "criteria": [c.id for c in definition.criteria],
-        "aspects": [a.id for c in definition.criteria for a in c.aspects],
-        "stages": [s.id for s in definition.stages],
-        "penalties": [p.id for p in definition.penalties],
-    }
-    return [
-        f"{group}: '{item}' is used more than once"
-        for group, ids in groups.items()
-        for item in sorted({i for i in ids if ids.count(i) > 1})
-    ]

@@ -1,39 +1,86 @@
 """`decide`: accept a command as events, or refuse it with `Rejected`.
 
 Pure: the state is only read, time comes from `ctx.now`, and the actor from
-`ctx.actor`. Once the results are finalized, every command is refused.
+`ctx.actor`. Once the results are finalized, every command is refused. One small
+function per command, registered on a `functools.singledispatch`; the checks they
+share (`require_...`) come first.
+
+Lifecycle (organizers only): start once; freeze while running (optional); end while
+running; thaw while frozen or after the end; finalize after the end, and after the
+thaw if the contest was frozen. Anything else is an `invalid_transition`.
+
+Roster: re-registering an id replaces that contestant's or referee's details.
+
+Corrections: `supersedes` names the command id of the original mark, penalty or
+attempt, or of an earlier correction of it; either way the correction applies to the
+original entry and the latest correction wins. Marks take a new `value` or `void`;
+penalties and attempts can only be voided. Corrections are accepted from the start
+until the results are finalized, also after the contest ended.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import singledispatch
+from typing import Any
 
-from judging.domain import decide_entries, decide_lifecycle, decide_roster, decide_status
 from judging.domain.commands import (
     AwardMark,
     Command,
     Context,
     Correct,
     DefineContest,
+    Disqualify,
+    End,
+    Finalize,
+    Freeze,
     ImposePenalty,
     RecordAttempt,
+    RegisterContestants,
+    RegisterReferees,
+    SignOff,
+    Start,
+    Thaw,
+    Withdraw,
 )
-from judging.domain.errors import Rejected
-from judging.domain.events import Event
-from judging.domain.guards import require_new_command
-from judging.domain.state import ContestState
+from judging.domain.definition import Aspect, MeasurementAspect
+from judging.domain.errors import Rejected, RejectionCode
+from judging.domain.events import (
+    AttemptRecorded,
+    ContestantDisqualified,
+    ContestantsRegistered,
+    ContestantWithdrew,
+    ContestDefined,
+    ContestEnded,
+    ContestFinalized,
+    ContestFrozen,
+    ContestStarted,
+    ContestThawed,
+    EntryCorrected,
+    EntrySignedOff,
+    Event,
+    MarkAwarded,
+    PenaltyImposed,
+    RefereesRegistered,
+)
+from judging.domain.marking import value_in_range
+from judging.domain.roster import Referee
+from judging.domain.state import ContestState, EntryState, Lifecycle, Record
+from judging.domain.validation import duplicate_id_problems
+
+LifecycleEvent = ContestStarted | ContestFrozen | ContestEnded | ContestThawed | ContestFinalized
 
 
 def decide(state: ContestState | None, command: Command, ctx: Context) -> list[Event]:
     """The events that accepting `command` appends; raises `Rejected` to refuse it."""
     if isinstance(command, DefineContest):
-        return decide_roster.define(command, state, ctx)
+        return _define(command, state, ctx)
     if state is None:
         raise Rejected("contest_not_defined", "There is no such contest yet.")
     if state.lifecycle.finalized is not None:
         raise Rejected("contest_finalized", "The results are final; nothing can change now.")
     if isinstance(command, AwardMark | ImposePenalty | RecordAttempt | Correct):
-        require_new_command(state, command.command_id)
+        _require_new_command(state, command.command_id)
     return _decide(command, state, ctx)
 
 
@@ -42,20 +89,387 @@ def _decide(command: object, state: ContestState, ctx: Context) -> list[Event]:
     raise TypeError(f"no decision rule for {type(command).__name__}")
 
 
-for _handler in (
-    decide_roster.register_contestants,
-    decide_roster.register_referees,
-    decide_lifecycle.start,
-    decide_lifecycle.freeze,
-    decide_lifecycle.end,
-    decide_lifecycle.thaw,
-    decide_lifecycle.finalize,
-    decide_entries.award_mark,
-    decide_entries.impose_penalty,
-    decide_entries.record_attempt,
-    decide_status.correct,
-    decide_status.sign_off,
-    decide_status.disqualify,
-    decide_status.withdraw,
-):
-    _decide.register(_handler)
+# -- who may act ------------------------------------------------------------------------
+
+
+def _require_organizer(ctx: Context, action: str) -> None:
+    if ctx.actor.role != "organizer":
+        raise Rejected("forbidden", f"Only an organizer may {action}.")
+
+
+def _require_referee(state: ContestState, ctx: Context) -> Referee:
+    """The registered referee (or chief referee) sending the command."""
+    referee = state.referees.get(ctx.actor.id)
+    if ctx.actor.role == "organizer" or referee is None:
+        raise Rejected("forbidden", "Only a referee registered for this contest may do this.")
+    return referee
+
+
+def _require_chief(state: ContestState, ctx: Context, action: str) -> Referee:
+    referee = state.referees.get(ctx.actor.id)
+    if ctx.actor.role != "chief" or referee is None or referee.role != "chief":
+        raise Rejected("forbidden", f"Only a chief referee of this contest may {action}.")
+    return referee
+
+
+def _require_new_command(state: ContestState, command_id: str) -> None:
+    if state.knows_command(command_id):
+        raise Rejected(
+            "duplicate_command", f"Command {command_id} was already recorded; nothing to do."
+        )
+
+
+# -- the contest's lifecycle ------------------------------------------------------------
+
+
+_STEPS: dict[type[Command], tuple[str, type[LifecycleEvent]]] = {
+    Start: ("start the contest", ContestStarted),
+    Freeze: ("freeze the board", ContestFrozen),
+    End: ("end the contest", ContestEnded),
+    Thaw: ("thaw the board", ContestThawed),
+    Finalize: ("finalize the results", ContestFinalized),
+}
+
+
+@_decide.register
+def _lifecycle(
+    command: Start | Freeze | End | Thaw | Finalize, state: ContestState, ctx: Context
+) -> list[Event]:
+    action, event = _STEPS[type(command)]
+    _require_organizer(ctx, action)
+    refusal = _refusal(command, state.lifecycle)
+    if refusal is not None:
+        raise Rejected("invalid_transition", refusal)
+    return [event(at=ctx.now)]
+
+
+def _refusal(command: Command, life: Lifecycle) -> str | None:
+    """Why the contest cannot take this lifecycle step now (None: it can)."""
+    match command:
+        case Start() if life.started is not None:
+            return "The contest has already started."
+        case Freeze() if not life.running:
+            return "The board can only be frozen while the contest is running."
+        case Freeze() if life.frozen is not None:
+            return "The board is already frozen."
+        case End() if not life.running:
+            return "Only a running contest can be ended."
+        case Thaw() if life.thawed is not None:
+            return "The board has already been thawed."
+        case Thaw() if life.frozen is None and life.ended is None:
+            return "The board can be thawed only while frozen or after the contest ended."
+        case Finalize() if life.ended is None:
+            return "Results can be finalized only after the contest ended."
+        case Finalize() if life.freezing:
+            return "Thaw the board before finalizing the results."
+    return None
+
+
+# -- the definition and the roster ------------------------------------------------------
+
+
+def _define(command: DefineContest, state: ContestState | None, ctx: Context) -> list[Event]:
+    _require_organizer(ctx, "define a contest")
+    if state is not None:
+        raise Rejected("contest_already_defined", "This contest is already defined.")
+    problems = [f"{p.path}: {p.message}" for p in duplicate_id_problems(command.definition)]
+    if problems:
+        raise Rejected(
+            "invalid_definition",
+            "The definition has problems: " + "; ".join(problems),
+            {"problems": problems},
+        )
+    return [ContestDefined(definition=command.definition)]
+
+
+def _require_unique(ids: list[str], what: str) -> None:
+    repeated = sorted({item for item in ids if ids.count(item) > 1})
+    if repeated:
+        raise Rejected(
+            "invalid_definition", f"The list names {what} {', '.join(repeated)} more than once."
+        )
+
+
+def _require_known(
+    ids: Iterable[str], known: Iterable[str], code: RejectionCode, what: str
+) -> None:
+    unknown = sorted(set(ids).difference(known))
+    if unknown:
+        raise Rejected(code, f"This contest has no {what} {', '.join(repr(i) for i in unknown)}.")
+
+
+@_decide.register
+def _register_contestants(
+    command: RegisterContestants, state: ContestState, ctx: Context
+) -> list[Event]:
+    _require_organizer(ctx, "register contestants")
+    _require_unique([c.id for c in command.contestants], "contestant")
+    venues = [c.venue for c in command.contestants if c.venue is not None]
+    _require_known(venues, state.catalog.venues, "unknown_venue", "venue")
+    return [ContestantsRegistered(contestants=command.contestants)]
+
+
+@_decide.register
+def _register_referees(command: RegisterReferees, state: ContestState, ctx: Context) -> list[Event]:
+    _require_organizer(ctx, "register referees")
+    _require_unique([r.id for r in command.referees], "referee")
+    catalog = state.catalog
+    for referee in command.referees:
+        _require_known(referee.venues, catalog.venues, "unknown_venue", "venue")
+        _require_known(referee.criteria, catalog.criteria, "unknown_criterion", "criterion")
+        _require_known(referee.aspects, catalog.aspects, "unknown_aspect", "aspect")
+    return [RefereesRegistered(referees=command.referees)]
+
+
+# -- marks, penalties and stage attempts from referees' tablets -------------------------
+
+
+def _entry_for(
+    state: ContestState, ctx: Context, command: AwardMark | ImposePenalty | RecordAttempt
+) -> tuple[Referee, EntryState]:
+    """The checks every entry shares, in order: a registered referee, a running contest,
+    a known contestant, a subject (aspect, penalty or stage) of this contest, the
+    referee's venue, no conflict of interest, and an entry that still takes records."""
+    referee = _require_referee(state, ctx)
+    lifecycle = state.lifecycle
+    if lifecycle.started is None:
+        raise Rejected("contest_not_running", "The contest has not started yet.")
+    if lifecycle.ended is not None:
+        raise Rejected("contest_not_running", "The contest has ended; only corrections remain.")
+    entry = _require_contestant(state, command.contestant_id)
+    _require_subject(state, command)
+    _require_may_judge(referee, entry)
+    return referee, entry
+
+
+def _require_subject(
+    state: ContestState, command: AwardMark | ImposePenalty | RecordAttempt
+) -> None:
+    catalog = state.catalog
+    known: Mapping[str, object]
+    code: RejectionCode
+    if isinstance(command, AwardMark):
+        known, what, subject, code = catalog.aspects, "aspect", command.aspect_id, "unknown_aspect"
+    elif isinstance(command, ImposePenalty):
+        known, what, subject, code = (
+            catalog.penalties,
+            "penalty",
+            command.penalty_id,
+            "unknown_penalty",
+        )
+    else:
+        known, what, subject, code = catalog.stages, "stage", command.stage_id, "unknown_stage"
+    if subject not in known:
+        raise Rejected(code, f"This contest has no {what} '{subject}'.")
+
+
+def _require_contestant(state: ContestState, contestant_id: str) -> EntryState:
+    entry = state.contestants.get(contestant_id)
+    if entry is None:
+        raise Rejected("unknown_contestant", f"There is no contestant '{contestant_id}'.")
+    return entry
+
+
+def _require_may_judge(referee: Referee, entry: EntryState) -> None:
+    """The referee's venue, no conflict of interest, an entry not signed off of a
+    contestant still competing."""
+    contestant, venue = entry.contestant, entry.contestant.venue
+    if referee.venues and venue is not None and venue not in referee.venues:
+        raise Rejected(
+            "not_assigned",
+            f"You are not assigned to venue '{venue}' where {contestant.name} competes.",
+        )
+    organization = contestant.organization
+    if organization is not None and referee.organization == organization:
+        raise Rejected(
+            "conflict_of_interest",
+            f"You belong to {organization}, like {contestant.name}; another referee must judge.",
+        )
+    if entry.locked:
+        raise Rejected(
+            "entry_locked", f"{contestant.name}'s entry is signed off and cannot change."
+        )
+    if entry.status != "active":
+        words = "withdrawn" if entry.status == "withdrawn" else "been disqualified"
+        raise Rejected("contestant_out", f"{contestant.name} has {words}.")
+
+
+def _covers_aspect(state: ContestState, referee: Referee, aspect_id: str) -> bool:
+    """Empty criteria and aspects scopes mean every aspect."""
+    if not referee.criteria and not referee.aspects:
+        return True
+    criterion = state.catalog.criterion_of.get(aspect_id)
+    return aspect_id in referee.aspects or criterion in referee.criteria
+
+
+def _require_in_range(value: float | bool, aspect: Aspect) -> None:
+    if not value_in_range(value, aspect):
+        raise Rejected("out_of_range", f"{value} is not allowed for '{aspect.name}'.")
+
+
+def _recorded(
+    command_id: str, contestant_id: str, referee: Referee, ctx: Context
+) -> dict[str, Any]:
+    """What every entry event carries: its command, the contestant, who and when."""
+    return {
+        "command_id": command_id,
+        "contestant_id": contestant_id,
+        "referee_id": referee.id,
+        "at": ctx.now,
+    }
+
+
+def _require_unmarked(
+    state: ContestState, referee: Referee, command: AwardMark, aspect: Aspect
+) -> None:
+    marks = [r for r in state.marks(command.contestant_id, aspect.id) if not r.void]
+    if isinstance(aspect, MeasurementAspect):
+        if marks:
+            raise Rejected(
+                "already_measured",
+                f"'{aspect.name}' is already measured; ask the chief referee to correct it.",
+            )
+        return
+    if any(record.referee_id == referee.id for record in marks):
+        raise Rejected(
+            "already_marked",
+            f"You have already marked '{aspect.name}'; ask the chief referee to correct it.",
+        )
+    if len(marks) >= aspect.panel.size:
+        raise Rejected(
+            "already_marked",
+            f"The panel for '{aspect.name}' is complete "
+            f"({aspect.panel.size} of {aspect.panel.size} referees have marked).",
+        )
+
+
+@_decide.register
+def _award_mark(command: AwardMark, state: ContestState, ctx: Context) -> list[Event]:
+    referee, _ = _entry_for(state, ctx, command)
+    aspect = state.catalog.aspects[command.aspect_id]
+    if not _covers_aspect(state, referee, aspect.id):
+        raise Rejected("not_assigned", f"You are not assigned to judge '{aspect.id}'.")
+    _require_in_range(command.value, aspect)
+    _require_unmarked(state, referee, command, aspect)
+    recorded = _recorded(command.command_id, command.contestant_id, referee, ctx)
+    return [MarkAwarded(**recorded, aspect_id=aspect.id, value=command.value)]
+
+
+@_decide.register
+def _impose_penalty(command: ImposePenalty, state: ContestState, ctx: Context) -> list[Event]:
+    referee, _ = _entry_for(state, ctx, command)
+    recorded = _recorded(command.command_id, command.contestant_id, referee, ctx)
+    return [PenaltyImposed(**recorded, penalty_id=command.penalty_id, reason=command.reason)]
+
+
+def _require_not_cleared(state: ContestState, entry: EntryState, stage_id: str) -> None:
+    ids = entry.attempts.get(stage_id)
+    records = state.records_of(ids) if ids is not None else []
+    if any(r.result == "cleared" and not r.void for r in records):
+        raise Rejected(
+            "already_cleared", f"{entry.contestant.name} has already cleared stage '{stage_id}'."
+        )
+
+
+def _contest_time(state: ContestState, command: RecordAttempt, ctx: Context) -> float:
+    """The attempt's time in seconds since the start; by default, now."""
+    if command.contest_time is not None:
+        return command.contest_time
+    started = state.lifecycle.started
+    if started is None:  # already refused by _entry_for; keeps the types exact
+        raise Rejected("contest_not_running", "The contest has not started yet.")
+    return max(0.0, (ctx.now - started).total_seconds())
+
+
+@_decide.register
+def _record_attempt(command: RecordAttempt, state: ContestState, ctx: Context) -> list[Event]:
+    referee, entry = _entry_for(state, ctx, command)
+    _require_not_cleared(state, entry, command.stage_id)
+    return [
+        AttemptRecorded(
+            **_recorded(command.command_id, command.contestant_id, referee, ctx),
+            stage_id=command.stage_id,
+            result=command.result,
+            contest_time=_contest_time(state, command, ctx),
+            penalty=command.penalty,
+        )
+    ]
+
+
+# -- a contestant's standing: corrections, sign-off, disqualify, withdraw ---------------
+
+
+def _require_target(state: ContestState, command: Correct) -> Record:
+    record = state.record(command.supersedes)
+    if record is None:
+        raise Rejected(
+            "unknown_command", f"There is no mark, penalty or attempt {command.supersedes}."
+        )
+    return record
+
+
+def _check_change(state: ContestState, command: Correct, record: Record) -> None:
+    if command.void == (command.value is not None):
+        raise Rejected("invalid_correction", "A correction gives either a new value or void.")
+    if command.void and record.void:
+        raise Rejected("invalid_correction", "This entry is already void.")
+    if command.value is None:
+        return
+    if record.kind != "mark":
+        raise Rejected("not_correctable", f"A {record.kind} can only be voided, not changed.")
+    _require_in_range(command.value, state.catalog.aspects[record.subject_id])
+
+
+@_decide.register
+def _correct(command: Correct, state: ContestState, ctx: Context) -> list[Event]:
+    chief = _require_chief(state, ctx, "correct an entry")
+    record = _require_target(state, command)
+    _check_change(state, command, record)
+    entry = state.contestants[record.contestant_id]
+    if entry.locked:
+        raise Rejected("entry_locked", f"{entry.contestant.name}'s entry is signed off.")
+    recorded = _recorded(command.command_id, record.contestant_id, chief, ctx)
+    return [
+        EntryCorrected(
+            **recorded,
+            supersedes=command.supersedes,
+            value=command.value,
+            void=command.void,
+            reason=command.reason,
+        )
+    ]
+
+
+@_decide.register
+def _sign_off(command: SignOff, state: ContestState, ctx: Context) -> list[Event]:
+    chief = _require_chief(state, ctx, "sign off an entry")
+    entry = _require_contestant(state, command.contestant_id)
+    if entry.locked:
+        raise Rejected("entry_locked", f"{entry.contestant.name}'s entry is already signed off.")
+    return [EntrySignedOff(contestant_id=command.contestant_id, referee_id=chief.id, at=ctx.now)]
+
+
+def _require_active(state: ContestState, ctx: Context, contestant_id: str, action: str) -> None:
+    if ctx.actor.role != "organizer":
+        _require_chief(state, ctx, action)
+    entry = _require_contestant(state, contestant_id)
+    if entry.status != "active":
+        raise Rejected("contestant_out", f"{entry.contestant.name} is already {entry.status}.")
+
+
+@_decide.register
+def _disqualify(command: Disqualify, state: ContestState, ctx: Context) -> list[Event]:
+    _require_active(state, ctx, command.contestant_id, "disqualify a contestant")
+    return [
+        ContestantDisqualified(
+            contestant_id=command.contestant_id, reason=command.reason, at=ctx.now
+        )
+    ]
+
+
+@_decide.register
+def _withdraw(command: Withdraw, state: ContestState, ctx: Context) -> list[Event]:
+    _require_active(state, ctx, command.contestant_id, "withdraw a contestant")
+    return [
+        ContestantWithdrew(contestant_id=command.contestant_id, reason=command.reason, at=ctx.now)
+    ]
