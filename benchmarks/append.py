@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.store import EventStore, NewEvent, migrate, open_store
+from judging.store.engines import backend_for
 from scratch_database import scratch_database
 
 Batch = tuple[str, list[NewEvent]]
@@ -110,7 +111,11 @@ async def measure(backend: str, url: str, events: int, size: int) -> list[dict[s
     store = await open_store(url)
     try:
         prepared = plain_rows(make_batches(events, size))
-        reference = await timed(lambda: insert_plain(store.engine, prepared))
+        engine = backend_for(url).create_engine(url)
+        try:
+            reference = await timed(lambda: insert_plain(engine, prepared))
+        finally:
+            await engine.dispose()
         one = await timed(lambda: append_all(store, make_batches(events, size), 1))
         many = await timed(lambda: append_all(store, make_batches(events, size), WRITERS))
     finally:

@@ -6,7 +6,12 @@
   without it, and a failure instead of a skip when JUDGING_REQUIRE_POSTGRES=1.
 - `database_url` (alias `db_url`): parametrized over both, so a test that takes it
   runs once per backend (ids `sqlite` and `postgres`, the latter marked `postgres`).
-- `store`: an `EventStore` opened on `database_url`, closed afterwards.
+- `memory_url`: `memory://`, the in-memory store; `store_url` is parametrized over
+  all three (ids `sqlite`, `postgres`, `memory`).
+- `store`: an `EventStore` opened on `database_url`, closed afterwards (a module
+  whose tests hold for every backend overrides it with `any_store`).
+- `database_engine`: a SQLAlchemy engine on `database_url`, for tests that reach
+  around the store (schema checks, tampering).
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ from collections.abc import AsyncIterator
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.store import EventStore, migrate, open_store
+from judging.store.engines import MEMORY_URL, backend_for
 from scratch_database import scratch_database
 
 # Property tests: no per-example deadline anywhere (CI machines are shared and slow),
@@ -35,6 +42,7 @@ REQUIRE_ENV = "JUDGING_REQUIRE_POSTGRES"
 TEST_POLL_INTERVAL = 0.05  # subscribers' fallback poll in tests (seconds)
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+STORE_BACKENDS = [*BACKENDS, "memory"]
 
 
 def _unavailable(reason: str) -> None:
@@ -78,6 +86,11 @@ async def postgres_url(postgres_server_url: str) -> AsyncIterator[str]:
         yield url
 
 
+@pytest.fixture
+def memory_url() -> str:
+    return MEMORY_URL
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest) -> str:
     url: str = request.getfixturevalue(f"{request.param}_url")
@@ -89,10 +102,36 @@ def db_url(database_url: str) -> str:
     return database_url
 
 
-@pytest.fixture
-async def store(database_url: str) -> AsyncIterator[EventStore]:
-    opened = await open_store(database_url, poll_interval=TEST_POLL_INTERVAL)
+@pytest.fixture(params=STORE_BACKENDS)
+def store_url(request: pytest.FixtureRequest) -> str:
+    url: str = request.getfixturevalue(f"{request.param}_url")
+    return url
+
+
+async def opened_store(url: str) -> AsyncIterator[EventStore]:
+    opened = await open_store(url, poll_interval=TEST_POLL_INTERVAL)
     try:
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[EventStore]:
+    async for opened in opened_store(database_url):
+        yield opened
+
+
+@pytest.fixture
+async def any_store(store_url: str) -> AsyncIterator[EventStore]:
+    async for opened in opened_store(store_url):
+        yield opened
+
+
+@pytest.fixture
+async def database_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = backend_for(database_url).create_engine(database_url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()

@@ -22,7 +22,7 @@ from e2e_contest import WAIT, Contest, board_stream, command, mark, new_contest,
 from e2e_server import ServerProcess, judging_command
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from judging.projections.locks import lock_key
+from judging.store.locks import lock_key
 
 pytestmark = pytest.mark.postgres
 

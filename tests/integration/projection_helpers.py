@@ -26,7 +26,7 @@ async def append(store: EventStore, entries: Sequence[Entry]) -> int:
 
 async def snapshot(store: EventStore) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every talent table, sorted: equal snapshots mean equal read models."""
-    async with store.engine.connect() as conn:
+    async with store.tracking.read() as conn:
         return {
             table.name: sorted(tuple(row) for row in await conn.execute(sa.select(table)))
             for table in tables.ALL

@@ -17,11 +17,16 @@ from judging.domain.events import (
     ContestFinalized,
     stream_id,
 )
-from judging.projections import checkpoints
-from judging.projections.rebuild import rebuild
+from judging.projections.rebuild import ProjectionBusy, rebuild
 from judging.projections.runner import ProjectionRunner
 from judging.projections.talent import tables
-from judging.store import EventStore, RecordedEvent, open_store
+from judging.store import CheckpointConflict, EventStore, RecordedEvent, checkpoints, open_store
+
+
+@pytest.fixture
+def store(any_store: EventStore) -> EventStore:
+    """Every backend, the in-memory store (projection tables in private SQLite) included."""
+    return any_store
 
 
 def contest(contest_id: str, workers: list[str]) -> list[Entry]:
@@ -37,7 +42,7 @@ def contest(contest_id: str, workers: list[str]) -> list[Entry]:
 
 
 async def contests_rated(store: EventStore) -> dict[str, int]:
-    async with store.engine.connect() as conn:
+    async with store.tracking.read() as conn:
         rows = await conn.execute(sa.select(tables.ratings.c.worker_id, tables.ratings.c.contests))
         return {str(worker): int(count) for worker, count in rows}
 
@@ -56,8 +61,7 @@ async def test_a_failure_before_commit_rolls_back_rows_and_checkpoint_together(
     assert projection.failed
     assert f"projection talent failed at position {first}" in caplog.text
     assert await contests_rated(store) == {"w1": 2, "w2": 2}  # contest a counted once
-    async with store.engine.connect() as conn:
-        assert await checkpoints.load(conn, "talent") == head
+    assert await store.tracking.checkpoint("talent") == head
     rows = await snapshot(store)
     await rebuild(store, [Recording(store)])
     assert await snapshot(store) == rows
@@ -74,8 +78,7 @@ async def test_a_runner_killed_mid_transaction_leaves_nothing_half_applied(
     await asyncio.wait_for(hanging.hanging.wait(), 10)
     await runner.stop()  # killed with contest a's rows written but not committed
     assert await contests_rated(store) == {}
-    async with store.engine.connect() as conn:
-        assert await checkpoints.load(conn, "talent") == 0
+    assert await store.tracking.checkpoint("talent") == 0
     runner = ProjectionRunner(store, persisted=[Recording(store)])
     await runner.start()
     await runner.wait_for(head)
@@ -109,11 +112,23 @@ async def test_a_failing_checkpoint_write_applies_nothing_twice(
 
 
 async def test_a_stale_checkpoint_is_refused(store: EventStore) -> None:
-    async with checkpoints.writer(store.engine).begin() as conn:
-        await checkpoints.save(conn, "x", 0, 5)
-    with pytest.raises(checkpoints.CheckpointConflict):
-        async with checkpoints.writer(store.engine).begin() as conn:
-            await checkpoints.save(conn, "x", 3, 7)
+    async with store.tracking.advance(["x"], 0, 5):
+        pass
+    with pytest.raises(CheckpointConflict):
+        async with store.tracking.advance(["x"], 3, 7):
+            pass
+    assert await store.tracking.checkpoint("x") == 5
+
+
+async def test_a_projection_held_by_a_runner_cannot_be_rebuilt(store: EventStore) -> None:
+    async with store.tracking.lock("talent") as held:
+        assert held
+        async with store.tracking.lock("talent") as again:
+            assert not again
+        with pytest.raises(ProjectionBusy):
+            await rebuild(store, [Recording(store)])
+    async with store.tracking.lock("talent") as held:
+        assert held
 
 
 class Counter:

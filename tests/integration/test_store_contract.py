@@ -1,4 +1,4 @@
-"""The event store contract, run against SQLite and PostgreSQL alike."""
+"""The event store contract, run against SQLite, PostgreSQL and the in-memory store alike."""
 
 from __future__ import annotations
 
@@ -21,6 +21,12 @@ from judging.store import (
     WrongExpectedVersion,
 )
 from judging.store.hashing import GENESIS_HASH, verify_chain
+
+
+@pytest.fixture
+def store(any_store: EventStore) -> EventStore:
+    """Every backend of the store, the in-memory one included."""
+    return any_store
 
 
 def new(type_: str = "marked", **data: object) -> NewEvent:
@@ -176,10 +182,10 @@ async def test_subscription_stops_when_cancelled(store: EventStore) -> None:
         await follower
 
 
-async def test_subscription_ends_when_the_store_closes(database_url: str) -> None:
+async def test_subscription_ends_when_the_store_closes(store_url: str) -> None:
     from judging.store import open_store
 
-    store = await open_store(database_url, poll_interval=60)
+    store = await open_store(store_url, poll_interval=60)
     await store.append("s", [new()])
     follower = asyncio.create_task(_take(store, 0, 10))
     await asyncio.sleep(0.05)

@@ -8,9 +8,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.cli.bench import discover, format_table
-from judging.store import EventStore, migrate
+from judging.store import migrate
 from judging.store.schema import events, log_head, metadata
 
 STORE_TABLES = {events.name, log_head.name}
@@ -26,9 +27,11 @@ def store_differences(connection: Connection) -> list[object]:
     return list(compare_metadata(context, metadata))
 
 
-async def test_migrations_create_the_store_tables(store: EventStore, database_url: str) -> None:
+async def test_migrations_create_the_store_tables(
+    database_engine: AsyncEngine, database_url: str
+) -> None:
     await migrate(database_url)  # idempotent
-    async with store.engine.connect() as conn:
+    async with database_engine.connect() as conn:
         differences = await conn.run_sync(store_differences)
     assert differences == []
 

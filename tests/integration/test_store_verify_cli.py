@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from judging.cli import main
 from judging.store import EventStore, NewEvent
@@ -86,12 +86,13 @@ async def test_empty_log_verifies(database_url: str, capsys: pytest.CaptureFixtu
 async def test_tampered_log_names_the_first_broken_position(
     store: EventStore,
     database_url: str,
+    database_engine: AsyncEngine,
     capsys: pytest.CaptureFixture[str],
     tamper: Tamper,
     position: int,
 ) -> None:
     await fill(store)
-    async with store.engine.begin() as conn:
+    async with database_engine.begin() as conn:
         await tamper(conn)
     code, out = await verify(database_url, capsys)
     assert code == 1

@@ -1,4 +1,4 @@
-"""Reads of the talent database: a connection of the store's engine, after catching up.
+"""Reads of the talent database: a read connection of the store's tracking, once caught up.
 
 The talent tables are a persisted projection; a read first waits (briefly) until
 the projection has applied the log's head, so a finalized contest or a standard
@@ -35,5 +35,5 @@ async def talent_connection(request: Request) -> AsyncIterator[AsyncConnection]:
     """A read connection on the talent tables, once the projection caught up."""
     await talent_caught_up(request)
     store: EventStore = request.app.state.store
-    async with store.engine.connect() as conn:
+    async with store.tracking.read() as conn:
         yield conn

@@ -7,9 +7,10 @@ Live projections start empty (`position == 0`) and are rebuilt from the log when
 process starts.
 
 A **persisted** projection keeps rows in the database: the runner calls
-`apply(conn, event)` inside its own transaction, which also writes the projection's
-checkpoint; `reset(conn)` deletes every row (for `judging rebuild`). Exactly one
-process applies a persisted projection at a time (an advisory lock on PostgreSQL).
+`apply(conn, event)` inside a unit of work of the store's `ProjectionTracking`,
+which also moves the projection's checkpoint; `reset(conn)` deletes every row (for
+`judging rebuild`). Exactly one process applies a persisted projection at a time
+(the tracking's lock: advisory on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class LiveProjection(Protocol):
 
 @runtime_checkable
 class PersistedProjection(Protocol):
-    """A read model kept as rows; its checkpoint lives in `projection_checkpoints`."""
+    """A read model kept as rows; the store's `ProjectionTracking` keeps its checkpoint."""
 
     name: str
 

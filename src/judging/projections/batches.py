@@ -8,11 +8,8 @@ import logging
 from collections.abc import Sequence
 from types import TracebackType
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from judging.projections import checkpoints
 from judging.projections.base import PersistedProjection
-from judging.store import EventStore, RecordedEvent
+from judging.store import EventStore, ProjectionTracking, RecordedEvent
 
 log = logging.getLogger(__name__)
 
@@ -77,17 +74,16 @@ class Feed:
 
 
 async def apply_batch(
-    engine: AsyncEngine,
+    tracking: ProjectionTracking,
     projection: PersistedProjection,
     checkpoint: int,
     batch: Sequence[RecordedEvent],
 ) -> None:
     """Apply `batch` and move the checkpoint from `checkpoint`, all or nothing."""
-    async with checkpoints.writer(engine).begin() as conn:
+    async with tracking.advance([projection.name], checkpoint, batch[-1].position) as conn:
         for event in batch:
             try:
                 await projection.apply(conn, event)
             except Exception:
                 log.error("projection %s failed at position %s", projection.name, event.position)
                 raise
-        await checkpoints.save(conn, projection.name, checkpoint, batch[-1].position)

@@ -12,9 +12,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
-from judging.projections import checkpoints
 from judging.projections.base import PersistedProjection
-from judging.projections.locks import projection_lock
 from judging.store import EventStore, RecordedEvent
 
 Progress = Callable[[int, int], None]  # (position applied, head of the log)
@@ -42,7 +40,7 @@ async def rebuild(
     started = time.monotonic()
     async with AsyncExitStack() as stack:
         for projection in projections:
-            held = await stack.enter_async_context(projection_lock(store.engine, projection.name))
+            held = await stack.enter_async_context(store.tracking.lock(projection.name))
             if not held:
                 raise ProjectionBusy(f"projection {projection.name} is run by another process")
         await _reset(store, projections)
@@ -52,10 +50,9 @@ async def rebuild(
 
 
 async def _reset(store: EventStore, projections: Sequence[PersistedProjection]) -> None:
-    async with checkpoints.writer(store.engine).begin() as conn:
+    async with store.tracking.reset([p.name for p in projections]) as conn:
         for projection in projections:
             await projection.reset(conn)
-            await checkpoints.clear(conn, projection.name)
 
 
 async def _replay(
@@ -81,8 +78,8 @@ async def _apply(
     checkpoint: int,
     batch: Sequence[RecordedEvent],
 ) -> None:
-    async with checkpoints.writer(store.engine).begin() as conn:
+    names = [p.name for p in projections]
+    async with store.tracking.advance(names, checkpoint, batch[-1].position) as conn:
         for projection in projections:
             for event in batch:
                 await projection.apply(conn, event)
-            await checkpoints.save(conn, projection.name, checkpoint, batch[-1].position)

@@ -2,9 +2,10 @@
 
 Live projections are fed by one task per process, from the lowest position any of
 them has applied. Each persisted projection gets its own task: it takes the
-projection's lock (PostgreSQL: an advisory lock; a standby retries periodically),
-then tails the log from the projection's checkpoint, applying batches of events and
-moving the checkpoint in one transaction per batch. On any failure the transaction
+projection's lock from the store's `ProjectionTracking` (PostgreSQL: an advisory
+lock; a standby retries periodically), then tails the log from the projection's
+checkpoint, applying batches of events and moving the checkpoint in one
+transaction per batch. On any failure the transaction
 rolls back, the error is logged with the projection name and position, and the task
 starts again from the checkpoint: an event is never skipped, never applied twice.
 """
@@ -16,10 +17,8 @@ import contextlib
 import logging
 from collections.abc import Collection, Sequence
 
-from judging.projections import checkpoints
 from judging.projections.base import LiveProjection, PersistedProjection
 from judging.projections.batches import Feed, apply_batch
-from judging.projections.locks import projection_lock
 from judging.projections.positions import Positions
 from judging.store import EventStore, RecordedEvent
 
@@ -113,7 +112,7 @@ class ProjectionRunner:
         while True:
             before = self._positions.snapshot()[projection.name]
             try:
-                async with projection_lock(self._store.engine, projection.name) as held:
+                async with self._store.tracking.lock(projection.name) as held:
                     if held:
                         await self._tail(projection)
                     else:
@@ -134,17 +133,15 @@ class ProjectionRunner:
 
     async def _watch(self, name: str) -> None:
         """A standby: follow the holder's checkpoint until the next try for the lock."""
-        async with self._store.engine.connect() as conn:
-            self._positions.advance(name, await checkpoints.load(conn, name))
+        self._positions.advance(name, await self._store.tracking.checkpoint(name))
         await asyncio.sleep(self._lock_retry)
 
     async def _tail(self, projection: PersistedProjection) -> None:
-        async with self._store.engine.connect() as conn:
-            checkpoint = await checkpoints.load(conn, projection.name)
+        checkpoint = await self._store.tracking.checkpoint(projection.name)
         self._positions.advance(projection.name, checkpoint)
         async with Feed(self._store, checkpoint, self._batch_size) as feed:
             while True:
                 batch = await feed.next_batch()
-                await apply_batch(self._store.engine, projection, checkpoint, batch)
+                await apply_batch(self._store.tracking, projection, checkpoint, batch)
                 checkpoint = batch[-1].position
                 self._positions.advance(projection.name, checkpoint)

@@ -1,7 +1,13 @@
 """The event store (DESIGN.md §3): an append-only, gap-free, hash-chained log."""
 
 from judging.store.base import EventStore
-from judging.store.errors import EventIdConflict, StoreClosed, StoreError, WrongExpectedVersion
+from judging.store.errors import (
+    CheckpointConflict,
+    EventIdConflict,
+    StoreClosed,
+    StoreError,
+    WrongExpectedVersion,
+)
 from judging.store.events import (
     ANY,
     NO_STREAM,
@@ -12,15 +18,18 @@ from judging.store.events import (
 )
 from judging.store.factory import open_store
 from judging.store.migration import migrate
+from judging.store.tracking import ProjectionTracking
 
 __all__ = [
     "ANY",
     "NO_STREAM",
     "AnyVersion",
+    "CheckpointConflict",
     "EventIdConflict",
     "EventStore",
     "ExpectedVersion",
     "NewEvent",
+    "ProjectionTracking",
     "RecordedEvent",
     "StoreClosed",
     "StoreError",

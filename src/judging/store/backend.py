@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from judging.store.locks import LocalLocks, ProjectionLocks
 
 
 class Listener(Protocol):
@@ -16,7 +17,7 @@ class Listener(Protocol):
 
 
 class Backend:
-    """Defaults: no cross-process wake-up (subscribers poll), no extra locking."""
+    """Defaults: no cross-process wake-up (subscribers poll), process-local projection locks."""
 
     name = "generic"
 
@@ -40,18 +41,6 @@ class Backend:
         """Start a cross-process wake-up source calling `on_head(position)`, if any."""
         return None
 
-
-def backend_for(url: str) -> Backend:
-    """The backend for a SQLAlchemy URL: sqlite+aiosqlite or postgresql+asyncpg."""
-    backend_name = make_url(url).get_backend_name()
-    if backend_name == "sqlite":
-        from judging.store.sqlite import SqliteBackend
-
-        return SqliteBackend()
-    if backend_name == "postgresql":
-        from judging.store.postgres import PostgresBackend
-
-        return PostgresBackend()
-    raise ValueError(
-        f"unsupported database URL {url!r}: use sqlite+aiosqlite or postgresql+asyncpg"
-    )
+    def projection_locks(self, engine: AsyncEngine) -> ProjectionLocks:
+        """One holder per persisted projection: process-local unless the database shares."""
+        return LocalLocks()

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
+from judging.store.tracking import ProjectionTracking
 
 
 class EventStore(Protocol):
     """An append-only, hash-chained log of events with a dense global position."""
 
     @property
-    def engine(self) -> AsyncEngine:
-        """The database, for read models that keep their own tables and checkpoints."""
+    def tracking(self) -> ProjectionTracking:
+        """Checkpoints, locks and transactions of the persisted projections (no engine)."""
         ...
 
     async def append(
@@ -49,5 +48,5 @@ class EventStore(Protocol):
         ...
 
     async def close(self) -> None:
-        """Finish pending appends, stop subscriptions, dispose of the engine."""
+        """Finish pending appends, stop subscriptions, release the database."""
         ...

@@ -34,3 +34,7 @@ class EventIdConflict(StoreError):
 
 class StoreClosed(StoreError):
     """The store was closed while the operation was pending."""
+
+
+class CheckpointConflict(StoreError):
+    """A projection's checkpoint is not where the applying transaction expected it."""

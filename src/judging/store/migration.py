@@ -10,7 +10,7 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 
 import judging
-from judging.store.backend import backend_for
+from judging.store.engines import backend_for, is_memory
 
 
 def project_root() -> Path:
@@ -29,7 +29,8 @@ def alembic_config() -> Config:
     return config
 
 
-def _upgrade(connection: Connection) -> None:
+def upgrade(connection: Connection) -> None:
+    """Alembic `upgrade head` on `connection` (inside its transaction)."""
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
@@ -49,5 +50,9 @@ async def run_locked(url: str, work: Callable[[Connection], None]) -> None:
 
 
 async def migrate(url: str) -> None:
-    """Bring the database at `url` to the latest schema (creating a SQLite file's folder)."""
-    await run_locked(url, _upgrade)
+    """Bring the database at `url` to the latest schema (creating a SQLite file's folder).
+
+    `memory://` has nothing to migrate: its store migrates its private tables itself.
+    """
+    if not is_memory(url):
+        await run_locked(url, upgrade)

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncGenerator, Awaitable, Callable
+
+from judging.store.events import RecordedEvent
+
+FOLLOW_PAGE = 500  # events read per page while following the log
+
+ReadAll = Callable[[int, int], Awaitable[list[RecordedEvent]]]
 
 
 class HeadWatch:
@@ -43,3 +50,17 @@ class HeadWatch:
     def _wake(self) -> None:
         self._moved.set()
         self._moved = asyncio.Event()
+
+
+async def follow(
+    read_all: ReadAll, watch: HeadWatch, after: int, poll_interval: float
+) -> AsyncGenerator[RecordedEvent, None]:
+    """Every event after `after` page by page, then new ones as `watch` sees them commit."""
+    position = after
+    while not watch.closed:
+        page = await read_all(position, FOLLOW_PAGE)
+        for event in page:
+            yield event
+            position = event.position
+        if len(page) < FOLLOW_PAGE:
+            await watch.wait_beyond(position, poll_interval)

@@ -52,6 +52,15 @@ class AppendRequest:
     events: tuple[PreparedEvent, ...]
     expected: ExpectedVersion
 
+    @classmethod
+    def of(
+        cls, stream_id: str, events: Sequence[NewEvent], expected: ExpectedVersion
+    ) -> AppendRequest:
+        """Serialize a caller's batch once; a batch must not repeat an event id."""
+        if len({e.event_id for e in events}) != len(events):
+            raise ValueError("a batch must not repeat an event id")
+        return cls(stream_id, tuple(PreparedEvent.of(e) for e in events), expected)
+
 
 Outcome = list[StoredRow] | StoreError
 

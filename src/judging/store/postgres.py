@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from judging.store.backend import Backend, Listener
+from judging.store.locks import AdvisoryLocks, ProjectionLocks
 
 CHANNEL = "judging_events"
 MIGRATION_LOCK = 7_355_608_001  # pg_advisory_xact_lock key for `migrate`
@@ -62,3 +63,6 @@ class PostgresBackend(Backend):
 
     async def listen(self, engine: AsyncEngine, on_head: Callable[[int], None]) -> Listener | None:
         return await PgListener.start(engine, on_head)
+
+    def projection_locks(self, engine: AsyncEngine) -> ProjectionLocks:
+        return AdvisoryLocks(engine)

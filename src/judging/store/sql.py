@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Sequence
+from contextlib import aclosing
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -13,10 +14,10 @@ from judging.store.backend import Backend, Listener
 from judging.store.committer import GroupCommitter
 from judging.store.errors import StoreClosed
 from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
-from judging.store.notify import HeadWatch
-from judging.store.planning import AppendRequest, Outcome, PreparedEvent, plan_group
-
-SUBSCRIBE_PAGE = 500
+from judging.store.notify import HeadWatch, follow
+from judging.store.planning import AppendRequest, Outcome, plan_group
+from judging.store.sql_tracking import SqlTracking
+from judging.store.tracking import ProjectionTracking
 
 
 class SqlEventStore:
@@ -32,11 +33,12 @@ class SqlEventStore:
         self._committer = GroupCommitter(self._commit_group)
         self._listener: Listener | None = None
         self._listen_lock = asyncio.Lock()
+        self._tracking = SqlTracking(engine, backend)
         self._closed = False
 
     @property
-    def engine(self) -> AsyncEngine:
-        return self._engine
+    def tracking(self) -> ProjectionTracking:
+        return self._tracking
 
     async def append(
         self,
@@ -46,12 +48,10 @@ class SqlEventStore:
     ) -> list[RecordedEvent]:
         if self._closed:
             raise StoreClosed("the store is closed")
-        if len({e.event_id for e in events}) != len(events):
-            raise ValueError("a batch must not repeat an event id")
+        request = AppendRequest.of(stream_id, events, expected_version)
         if not events:
             return []
-        prepared = tuple(PreparedEvent.of(e) for e in events)
-        rows = await self._committer.submit(AppendRequest(stream_id, prepared, expected_version))
+        rows = await self._committer.submit(request)
         return [row.to_event() for row in rows]
 
     async def _commit_group(self, requests: list[AppendRequest]) -> list[Outcome]:
@@ -85,14 +85,10 @@ class SqlEventStore:
 
     async def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
         await self._ensure_listening()
-        position = after
-        while not self._closed:
-            page = await self.read_all(position, SUBSCRIBE_PAGE)
-            for event in page:
+        following = follow(self.read_all, self._watch, after, self._poll_interval)
+        async with aclosing(following) as events:
+            async for event in events:
                 yield event
-                position = event.position
-            if len(page) < SUBSCRIBE_PAGE:
-                await self._watch.wait_beyond(position, self._poll_interval)
 
     async def _ensure_listening(self) -> None:
         async with self._listen_lock:

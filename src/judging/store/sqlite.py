@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
 
 from judging.store.backend import Backend
 
@@ -37,6 +38,12 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
+def _listened(engine: AsyncEngine) -> AsyncEngine:
+    event.listen(engine.sync_engine, "connect", _on_connect)
+    event.listen(engine.sync_engine, "begin", _on_begin)
+    return engine
+
+
 class SqliteBackend(Backend):
     name = "sqlite"
 
@@ -44,9 +51,14 @@ class SqliteBackend(Backend):
         engine = create_async_engine(
             url, connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_S}
         )
-        event.listen(engine.sync_engine, "connect", _on_connect)
-        event.listen(engine.sync_engine, "begin", _on_begin)
-        return engine
+        return _listened(engine)
+
+    def create_memory_engine(self) -> AsyncEngine:
+        """A private in-memory database on one connection (callers take turns on it)."""
+        engine = create_async_engine(
+            "sqlite+aiosqlite://", poolclass=StaticPool, connect_args={"isolation_level": None}
+        )
+        return _listened(engine)
 
     def writer(self, engine: AsyncEngine) -> AsyncEngine:
         return engine.execution_options(**{WRITER_OPTION: True})

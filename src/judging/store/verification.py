@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.store import queries
-from judging.store.backend import backend_for
+from judging.store.engines import backend_for
 from judging.store.hashing import ChainBreak, ChainVerifier
 
 

@@ -11,7 +11,7 @@ from judging.domain.standards import (
     parse_standard_event,
     standard_event_data,
 )
-from judging.projections.locks import lock_key
+from judging.store.locks import lock_key
 
 
 def test_define_standard_gives_standard_defined_that_parses_back() -> None:

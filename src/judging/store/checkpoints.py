@@ -9,9 +9,9 @@ twice.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from judging.store.sqlite import WRITER_OPTION
+from judging.store.errors import CheckpointConflict
 
 metadata = sa.MetaData()
 
@@ -21,16 +21,6 @@ checkpoints = sa.Table(
     sa.Column("name", sa.String(100), primary_key=True),
     sa.Column("position", sa.BigInteger, nullable=False),
 )
-
-
-def writer(engine: AsyncEngine) -> AsyncEngine:
-    """The engine for projection writes: on SQLite, BEGIN IMMEDIATE takes the write lock
-    up front (a deferred transaction could not upgrade past a concurrent append)."""
-    return engine.execution_options(**{WRITER_OPTION: True})
-
-
-class CheckpointConflict(RuntimeError):
-    """The checkpoint is not where this transaction expected it to be."""
 
 
 async def load(conn: AsyncConnection, name: str) -> int:
@@ -58,8 +48,3 @@ async def save(conn: AsyncConnection, name: str, expected: int, position: int) -
 
 async def clear(conn: AsyncConnection, name: str) -> None:
     await conn.execute(sa.delete(checkpoints).where(checkpoints.c.name == name))
-
-
-async def load_all(conn: AsyncConnection) -> dict[str, int]:
-    rows = await conn.execute(sa.select(checkpoints.c.name, checkpoints.c.position))
-    return {str(name): int(position) for name, position in rows}
