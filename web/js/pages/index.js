@@ -1,7 +1,22 @@
 // The index: every contest with links to its tablet, big screen and live pages.
 import { api } from "../api.js";
-import { byId, h, languageButton, lifecycleKey, mount } from "../dom.js";
-import { t, translatePage } from "../i18n.js";
+import { byId, h, lifecycleKey, mount } from "../dom.js";
+import { t } from "../i18n.js";
+import { languageSwitch, startPage } from "../page.js";
+import { createStore } from "../store.js";
+
+const store = createStore({ contests: null, error: null });
+
+function layout() {
+  return [
+    h("header", { class: "topbar" }, h("h1", {}, t("app.name")), languageSwitch()),
+    h("main", { class: "page" },
+      h("h2", {}, t("index.title")),
+      h("ul", { id: "contests", class: "contest-list" }),
+      h("p", { id: "status", class: "muted" }),
+      h("nav", { class: "muted" }, h("a", { href: "/console" }, t("nav.console")), " · ", h("a", { href: "/leaderboard" }, t("nav.leaderboard")))),
+  ];
+}
 
 function contestItem(contest) {
   const id = encodeURIComponent(contest.id);
@@ -15,17 +30,25 @@ function contestItem(contest) {
       h("a", { href: `/live/${id}` }, t("index.live"))));
 }
 
-async function main() {
-  translatePage();
-  mount(byId("lang"), languageButton());
+function statusText({ contests, error }) {
+  if (error) return t("index.load_failed", { reason: error });
+  if (contests === null) return t("common.loading");
+  return contests.length ? "" : t("index.empty");
+}
+
+function render(state) {
+  mount(byId("contests"), (state.contests ?? []).map(contestItem));
   const status = byId("status");
+  status.textContent = statusText(state);
+  status.className = state.error ? "error" : "muted";
+}
+
+async function main() {
+  await startPage({ layout, store, render });
   try {
-    const contests = await api("/api/contests");
-    mount(byId("contests"), contests.map(contestItem));
-    status.textContent = contests.length ? "" : t("index.empty");
+    store.set({ contests: await api("/api/contests") });
   } catch (error) {
-    status.textContent = t("index.load_failed", { reason: error.message });
-    status.className = "error";
+    store.set({ error: error.message });
   }
 }
 

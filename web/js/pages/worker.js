@@ -1,10 +1,15 @@
 // The skill resume of one worker: contests and ranks, a radar of the latest contest
 // against the earlier ones, and every skill's percent over time.
 import { api } from "../api.js";
-import { byId, formatMark, h, languageButton, mount, pathParam } from "../dom.js";
 import { radarChart } from "../charts.js";
-import { t, translatePage } from "../i18n.js";
 import { day, mean, percent } from "../components/talent/format.js";
+import { byId, formatMark, h, mount, pathParam } from "../dom.js";
+import { t } from "../i18n.js";
+import { languageSwitch, navLink, startPage } from "../page.js";
+import { createStore } from "../store.js";
+
+const workerId = pathParam("workers");
+const store = createStore({ resume: null, error: null });
 
 function contestsTable(contests) {
   return h("table", { class: "grid", id: "resume-contests" },
@@ -49,25 +54,41 @@ function ratingLine(rating) {
     h("span", { class: "muted" }, ` · ${t("board.contests")} ${rating.contests} · ${t("board.best_rank")} ${rating.best_rank ?? "–"}`));
 }
 
-function render(resume) {
-  document.title = `${resume.name} · ${t("talent.resume")}`;
-  mount(byId("resume"),
+function resumeView(resume) {
+  return [
     h("div", { class: "resume-head" }, h("h2", { id: "worker-name" }, resume.name), h("span", { class: "chip chip-sent" }, resume.worker_id), ratingLine(resume.rating)),
     h("div", { class: "resume-grid" },
       h("section", { class: "card" }, h("p", { class: "muted small" }, t("talent.radar")), radar(resume)),
       h("section", { class: "card" }, h("h3", {}, t("talent.contests")), contestsTable(resume.contests))),
-    h("section", { class: "card" }, h("h3", {}, t("talent.skills")), skillsTable(resume)));
+    h("section", { class: "card" }, h("h3", {}, t("talent.skills")), skillsTable(resume)),
+  ];
+}
+
+function errorText(error) {
+  return error.code === "unknown_worker" ? t("talent.no_worker", { id: workerId }) : t("talent.load_failed", { reason: error.message });
+}
+
+function render({ resume, error }) {
+  if (resume) document.title = `${resume.name} · ${t("talent.resume")}`;
+  let content = h("p", { class: "muted" }, t("common.loading"));
+  if (resume) content = resumeView(resume);
+  else if (error) content = h("p", { class: "error", id: "resume-error" }, errorText(error));
+  mount(byId("resume"), content);
+}
+
+function layout() {
+  return [
+    h("header", { class: "topbar" }, h("h1", {}, t("talent.resume")), navLink("/leaderboard", "nav.leaderboard"), navLink("/", "nav.contests"), languageSwitch()),
+    h("main", { class: "page", id: "resume" }),
+  ];
 }
 
 async function main() {
-  translatePage();
-  mount(byId("lang"), languageButton());
-  const workerId = pathParam("workers");
+  await startPage({ style: "talent", layout, store, render });
   try {
-    render(await api(`/api/workers/${encodeURIComponent(workerId)}/resume`));
+    store.set({ resume: await api(`/api/workers/${encodeURIComponent(workerId)}/resume`) });
   } catch (error) {
-    const text = error.code === "unknown_worker" ? t("talent.no_worker", { id: workerId }) : t("talent.load_failed", { reason: error.message });
-    mount(byId("resume"), h("p", { class: "error", id: "resume-error" }, text));
+    store.set({ error });
   }
 }
 
