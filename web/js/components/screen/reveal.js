@@ -1,115 +1,72 @@
 // The reveal: from the frozen board to the final one, one result per step (space / →).
+// A reveal is a value in the screen's state: `{steps, index, rows, highlight, stages}`;
+// these functions make the next one and say what it shows.
 import { api, contestPath } from "../../api.js";
-import { byId, formatMark, mount } from "../../dom.js";
+import { formatMark } from "../../dom.js";
 import { t } from "../../i18n.js";
 
-export class Reveal {
-  /**
-   * `row(row, highlight)` renders one board row; `known(id)` is the live row of a
-   * contestant (for its organization and venue); `names` maps stage and criterion
-   * ids to names; `rowsPerPage()` how many rows fit; `onExit` restores the live board.
-   */
-  constructor({ cid, token, row, known, names, rowsPerPage, onExit }) {
-    Object.assign(this, { cid, token, row, known, names, rowsPerPage, onExit });
-    this.active = false;
-    this.stages = new Map();
-    this.steps = [];
-    this.index = 0;
-    byId("reveal-open").classList.toggle("hidden", !token);
-    byId("reveal-open").onclick = () => this.open();
-    byId("reveal-next").onclick = () => this.next();
-    byId("reveal-exit").onclick = () => this.exit();
-    document.addEventListener("keydown", (event) => this.key(event));
-    if (new URLSearchParams(location.search).has("reveal") && token) this.open();
-  }
+/**
+ * The stage cells as the frozen public board shows them (pending attempts as "?"):
+ * the reveal's compact rows carry no stages, so the steps are applied on top.
+ */
+async function publicStages(cid) {
+  const doc = await api(`${contestPath(cid, "standings")}?view=public`);
+  return new Map((doc.rows ?? []).map((row) => [row.contestant_id, { ...(row.stages ?? {}) }]));
+}
 
-  key(event) {
-    if (event.key === "r" && !this.active && this.token) this.open();
-    else if (this.active && (event.key === " " || event.key === "ArrowRight")) {
-      event.preventDefault();
-      this.next();
-    } else if (this.active && event.key === "Escape") this.exit();
+/** The reveal at its start (the frozen board); with no steps when it cannot be read. */
+export async function openReveal(cid, token) {
+  let answer = null;
+  let stages = new Map();
+  try {
+    answer = await api(contestPath(cid, "reveal"), { token });
+    stages = await publicStages(cid);
+  } catch {
+    // no reveal (or no public board): shown as unavailable, or without stage cells
   }
+  return { steps: answer?.steps ?? [], index: 0, rows: answer?.frozen ?? [], highlight: null, stages };
+}
 
-  async open() {
-    let answer;
-    let frozenStages = new Map();
-    try {
-      answer = await api(contestPath(this.cid, "reveal"), { token: this.token });
-      frozenStages = await this.publicStages();
-    } catch {
-      answer = answer ?? null;
-    }
-    this.active = true;
-    byId("page").classList.add("hidden");
-    byId("banner").classList.add("hidden");
-    byId("reveal-bar").classList.remove("hidden");
-    this.steps = answer?.steps ?? [];
-    this.index = 0;
-    this.stages = frozenStages;
-    this.show(answer?.frozen ?? [], null);
-    byId("reveal-caption").textContent = this.steps.length ? t("screen.reveal_step", { step: 0, steps: this.steps.length }) : t("screen.reveal_unavailable");
-    byId("reveal-next").disabled = this.steps.length === 0;
-  }
+/** A revealed stage shows its final (live) result, else what the step says. */
+function stagesAfter(stages, step, known) {
+  const own = { ...(stages.get(step.contestant_id) ?? {}) };
+  const final = known(step.contestant_id)?.stages?.[step.stage_id];
+  const cleared = step.result === "cleared";
+  own[step.stage_id] = final && Boolean(final.cleared) === cleared && !final.pending
+    ? { ...final }
+    : { cleared, attempts: Math.max(1, own[step.stage_id]?.attempts ?? 0), time: null, pending: false };
+  return new Map(stages).set(step.contestant_id, own);
+}
 
-  /**
-   * The stage cells as the frozen public board shows them (pending attempts as "?"):
-   * the reveal's compact rows carry no stages, so the steps are applied on top.
-   */
-  async publicStages() {
-    const doc = await api(`${contestPath(this.cid, "standings")}?view=public`);
-    return new Map((doc.rows ?? []).map((row) => [row.contestant_id, { ...(row.stages ?? {}) }]));
-  }
+/** The reveal one step on; `known(id)` is a contestant's live row. */
+export function nextStep(reveal, known) {
+  const step = reveal.steps[reveal.index];
+  if (!step) return reveal;
+  const stages = step.kind === "stage" ? stagesAfter(reveal.stages, step, known) : reveal.stages;
+  return { ...reveal, index: reveal.index + 1, rows: step.board_after, highlight: step.contestant_id, stages };
+}
 
-  /** A revealed stage shows its final (live) result, else what the step says. */
-  applyStage(step) {
-    const stages = this.stages.get(step.contestant_id) ?? {};
-    const final = this.known(step.contestant_id)?.stages?.[step.stage_id];
-    const cleared = step.result === "cleared";
-    stages[step.stage_id] = final && Boolean(final.cleared) === cleared && !final.pending
-      ? { ...final }
-      : { cleared, attempts: Math.max(1, stages[step.stage_id]?.attempts ?? 0), time: null, pending: false };
-    this.stages.set(step.contestant_id, stages);
-  }
+/** What the bar says: the step just revealed, with its move in the ranking. */
+export function revealCaption(reveal, names) {
+  const total = reveal.steps.length;
+  if (reveal.index === 0) return total ? t("screen.reveal_step", { step: 0, steps: total }) : t("screen.reveal_unavailable");
+  const step = reveal.steps[reveal.index - 1];
+  const row = step.board_after.find((r) => r.contestant_id === step.contestant_id);
+  const nameOf = (id) => names.get(id) ?? id;
+  let what = "";
+  if (step.kind === "stage") what = `${nameOf(step.stage_id)} ${t(step.result === "cleared" ? "ref.cleared" : "ref.failed")}`;
+  else if (step.kind === "criterion") what = `${nameOf(step.criterion_id)} ${formatMark(step.mark)}`;
+  const move = step.rank_before && step.rank_after ? ` · #${step.rank_before} → #${step.rank_after}` : "";
+  return `${t("screen.reveal_step", { step: step.step, steps: total })} · ${row?.name ?? step.contestant_id} ${what}${move}`;
+}
 
-  caption(step) {
-    const row = step.board_after.find((r) => r.contestant_id === step.contestant_id);
-    const name = row?.name ?? step.contestant_id;
-    let what = "";
-    const nameOf = (id) => this.names.get(id) ?? id;
-    if (step.kind === "stage") what = `${nameOf(step.stage_id)} ${t(step.result === "cleared" ? "ref.cleared" : "ref.failed")}`;
-    else if (step.kind === "criterion") what = `${nameOf(step.criterion_id)} ${formatMark(step.mark)}`;
-    const move = step.rank_before && step.rank_after ? ` · #${step.rank_before} → #${step.rank_after}` : "";
-    return `${t("screen.reveal_step", { step: step.step, steps: this.steps.length })} · ${name} ${what}${move}`;
-  }
-
-  next() {
-    const step = this.steps[this.index];
-    if (!step) return;
-    this.index += 1;
-    if (step.kind === "stage") this.applyStage(step);
-    this.show(step.board_after, step.contestant_id);
-    byId("reveal-caption").textContent = this.caption(step);
-    byId("reveal-next").disabled = this.index >= this.steps.length;
-  }
-
-  /** Compact rows (no stages): the board around the highlighted contestant, stages from the steps. */
-  show(rows, highlight) {
-    const size = this.rowsPerPage();
-    const at = Math.max(0, rows.findIndex((r) => r.contestant_id === highlight));
-    const start = Math.max(0, Math.min(at - Math.floor(size / 2), rows.length - size));
-    const shown = rows.slice(start, start + size).map((r) => {
-      const live = this.known(r.contestant_id) ?? {};
-      return { organization: live.organization, venue: live.venue, stages: this.stages.get(r.contestant_id) ?? {}, ...r };
-    });
-    mount(byId("rows"), shown.map((r) => this.row(r, r.contestant_id === highlight)));
-    byId("empty").classList.toggle("hidden", rows.length > 0);
-  }
-
-  exit() {
-    this.active = false;
-    byId("page").classList.remove("hidden");
-    byId("reveal-bar").classList.add("hidden");
-    this.onExit();
-  }
+/** The compact rows around the highlighted contestant, with organization, venue and stages. */
+export function revealRows(reveal, size, known) {
+  const { rows, highlight } = reveal;
+  const at = Math.max(0, rows.findIndex((r) => r.contestant_id === highlight));
+  const start = Math.max(0, Math.min(at - Math.floor(size / 2), rows.length - size));
+  return rows.slice(start, start + size).map((r) => {
+    const live = known(r.contestant_id) ?? {};
+    return { organization: live.organization, venue: live.venue, stages: reveal.stages.get(r.contestant_id) ?? {}, ...r };
+  });
 }
