@@ -93,3 +93,12 @@ export function connectionBadge() {
   };
   return badge;
 }
+
+/** A passing message in the page's `#toast`. */
+export function toast(text) {
+  const element = byId("toast");
+  element.textContent = text;
+  element.classList.add("show");
+  clearTimeout(element.timer);
+  element.timer = setTimeout(() => element.classList.remove("show"), 2200);
+}

@@ -1,26 +1,173 @@
 // The referee tablet: sign in by token, pick a contestant and a task, enter the value;
 // commands go through the persistent outbox, so marking works on flaky venue Wi-Fi.
 import { api, ApiError, contestPath, NetworkError, tokenStore } from "../api.js";
-import { byId, connectionBadge, dropHash, hashParam, h, languageButton, mount, pathParam } from "../dom.js";
-import { t, translatePage } from "../i18n.js";
+import { EMPTY_ENTRY, renderEntry } from "../components/referee/entry.js";
+import { correctionDialog, renderCorrection, renderHistory } from "../components/referee/history.js";
+import { latestFor } from "../components/referee/queries.js";
+import { atVenues, tasksFor } from "../components/referee/tasks.js";
+import { byId, connectionBadge, dropHash, h, hashParam, mount, pathParam } from "../dom.js";
+import { t } from "../i18n.js";
 import { LiveStandings } from "../live.js";
 import { Outbox } from "../outbox.js";
-import { renderEntry } from "../components/referee/entry.js";
-import { renderHistory, setupCorrections } from "../components/referee/history.js";
-import { latestFor, tablet } from "../components/referee/state.js";
-import { atVenues, tasksFor } from "../components/referee/tasks.js";
+import { languageSwitch, startPage } from "../page.js";
+import { createStore, touched } from "../store.js";
 
 const cid = pathParam("referee");
 const tokens = tokenStore("referee", cid);
 const conn = connectionBadge();
 const CACHE_KEY = `judging.tablet.${cid}`;
-tablet.cid = cid;
+const store = createStore({
+  view: null, // "signin" | "workspace"; neither until the token is checked
+  signinError: "",
+  title: "…",
+  who: "",
+  me: null,
+  contestants: [],
+  tasks: [],
+  rows: new Map(),
+  outbox: null,
+  corrects: false,
+  correction: null,
+  contestantId: null,
+  taskKey: null,
+  query: "",
+  connection: null, // the live connection's state, once it reports one
+  ...EMPTY_ENTRY,
+});
+
+function signInForm() {
+  const submit = (event) => {
+    event.preventDefault();
+    signIn(byId("token").value.trim());
+  };
+  return h("main", { id: "signin", class: "page narrow hidden" },
+    h("form", { id: "signin-form", class: "card signin", onsubmit: submit },
+      h("h2", {}, t("sign.title")),
+      h("label", { for: "token" }, t("sign.token")),
+      h("input", { id: "token", name: "token", type: "password", autocomplete: "off", required: true }),
+      h("p", { class: "muted" }, t("sign.token_hint")),
+      h("p", { id: "signin-error", class: "error", role: "alert" }),
+      h("button", { type: "submit", class: "primary big" }, t("sign.submit"))));
+}
+
+function workspace() {
+  const correctAny = () => store.set({ correction: { command: null, error: "" } });
+  return h("main", { id: "workspace", class: "workspace hidden" },
+    h("section", { class: "column contestants" },
+      h("h2", {}, t("ref.contestant")),
+      h("input", { id: "search", type: "search", placeholder: t("common.search"), oninput: (event) => store.set({ query: event.target.value }) }),
+      h("div", { id: "contestant-list", class: "pick-list" })),
+    h("section", { class: "column tasks" }, h("h2", {}, t("ref.aspect")), h("div", { id: "task-list", class: "pick-list" })),
+    h("section", { class: "column entry" },
+      h("div", { id: "entry", class: "card entry-card" }),
+      h("div", { class: "history-head" },
+        h("h2", {}, t("ref.my_marks")),
+        h("button", { id: "correct-any", type: "button", class: "hidden", onclick: correctAny }, t("ref.correct_any"))),
+      h("ol", { id: "history", class: "history" })));
+}
+
+function layout() {
+  return [
+    h("header", { class: "topbar" },
+      h("h1", { id: "title" }),
+      h("span", { id: "who", class: "who" }),
+      h("span", { id: "sync", class: "sync" }),
+      h("span", { id: "conn" }, conn),
+      languageSwitch(),
+      h("button", { id: "signout", type: "button", class: "hidden", onclick: signOut }, t("sign.out"))),
+    signInForm(),
+    workspace(),
+    correctionDialog(store),
+    h("div", { id: "toast", class: "toast", role: "status", "aria-live": "polite" }),
+  ];
+}
+
+/** Pick a contestant or a task; a new pair starts with an empty entry. */
+function pick(patch) {
+  store.set(({ contestantId, taskKey }) => {
+    const same = (patch.contestantId ?? contestantId) === contestantId && (patch.taskKey ?? taskKey) === taskKey;
+    return same ? patch : { ...patch, ...EMPTY_ENTRY };
+  });
+}
+
+function contestantButton(state, contestant, scoped) {
+  const marked = scoped.filter((task) => latestFor(state, contestant.id, task.key)).length;
+  const total = state.rows.get(contestant.id)?.score?.total;
+  return h("button", {
+    type: "button",
+    class: ["pick", contestant.status && contestant.status !== "active" ? "out" : null],
+    "aria-pressed": String(contestant.id === state.contestantId),
+    dataset: { contestant: contestant.id },
+    onclick: () => pick({ contestantId: contestant.id }),
+  },
+  h("span", {}, contestant.name),
+  h("span", { class: "chip chip-sent" }, `${marked}/${scoped.length}`),
+  h("span", { class: "sub" }, [contestant.id, contestant.organization, total !== undefined ? `${t("ref.current")} ${total}` : null].filter(Boolean).join(" · ")));
+}
+
+function renderContestants(state) {
+  const query = state.query.trim().toLowerCase();
+  const scoped = state.tasks.filter((task) => task.kind === "aspect");
+  const visible = state.contestants.filter((c) => !query || `${c.id} ${c.name} ${c.organization ?? ""}`.toLowerCase().includes(query));
+  mount(byId("contestant-list"), visible.length
+    ? visible.map((contestant) => contestantButton(state, contestant, scoped))
+    : h("p", { class: "muted" }, t("ref.no_contestants")));
+}
+
+function renderTasks(state) {
+  const items = [];
+  let group = null;
+  for (const task of state.tasks) {
+    if (task.group !== group) {
+      group = task.group;
+      items.push(h("div", { class: "group" }, group));
+    }
+    const latest = state.contestantId ? latestFor(state, state.contestantId, task.key) : null;
+    items.push(h("button", {
+      type: "button",
+      class: "pick",
+      "aria-pressed": String(task.key === state.taskKey),
+      dataset: { task: task.key },
+      onclick: () => pick({ taskKey: task.key }),
+    },
+    h("span", {}, task.name),
+    latest ? h("span", { class: `chip chip-${latest.state}` }, t("ref.marked")) : ""));
+  }
+  mount(byId("task-list"), items);
+}
+
+function renderSync(state) {
+  const counts = state.outbox.counts();
+  mount(byId("sync"),
+    h("span", { class: "chip chip-pending", dataset: { count: counts.pending }, id: "sync-pending" }, `${t("outbox.pending")} ${counts.pending}`),
+    h("span", { class: "chip chip-sent", id: "sync-sent" }, `${t("outbox.sent")} ${counts.sent}`),
+    h("span", { class: "chip chip-rejected", id: "sync-rejected" }, `${t("outbox.rejected")} ${counts.rejected}`));
+}
+
+function renderFrame(state) {
+  byId("title").textContent = state.title;
+  byId("who").textContent = state.who;
+  if (state.connection) conn.update(state.connection);
+  byId("signin").classList.toggle("hidden", state.view !== "signin");
+  byId("workspace").classList.toggle("hidden", state.view !== "workspace");
+  byId("signout").classList.toggle("hidden", state.view !== "workspace");
+  byId("signin-error").textContent = state.signinError;
+}
+
+function render(state, changes) {
+  renderFrame(state);
+  if (!state.outbox) return;
+  const picked = ["contestantId", "taskKey", "outbox", "tasks", "contestants"];
+  if (touched(changes, "outbox")) renderSync(state);
+  if (touched(changes, ...picked, "rows", "query")) renderContestants(state);
+  if (touched(changes, ...picked)) renderTasks(state);
+  if (touched(changes, ...picked, "rows", "choice")) renderEntry(state, store);
+  if (touched(changes, ...picked, "corrects")) renderHistory(state, store);
+  if (touched(changes, "correction")) renderCorrection(state);
+}
 
 function showSignIn(message = "") {
-  byId("workspace").classList.add("hidden");
-  byId("signout").classList.add("hidden");
-  byId("signin").classList.remove("hidden");
-  byId("signin-error").textContent = message;
+  store.set({ view: "signin", signinError: message });
   byId("token").focus();
 }
 
@@ -56,8 +203,7 @@ async function signIn(token) {
     return;
   }
   tokens.set(token);
-  tablet.me = loaded.me;
-  start(loaded.detail);
+  start(loaded);
 }
 
 function signOut() {
@@ -66,124 +212,42 @@ function signOut() {
   location.reload();
 }
 
-function start(detail) {
-  const { me } = tablet;
-  tablet.referee = me.referee ?? null;
-  tablet.definition = detail.definition;
-  tablet.contestants = detail.contestants.filter((c) => atVenues(tablet.referee, c));
-  tablet.tasks = tasksFor(detail.definition, tablet.referee);
-  byId("title").textContent = detail.definition.title;
-  byId("who").textContent = `${me.referee?.name ?? me.subject_id} · ${t(`role.${me.role}`)}`;
-  byId("signin").classList.add("hidden");
-  byId("workspace").classList.remove("hidden");
-  byId("signout").classList.remove("hidden");
-  tablet.outbox = new Outbox({
+function start({ me, detail }) {
+  const referee = me.referee ?? null;
+  const outbox = new Outbox({
     cid,
     owner: me.subject_id ?? "anonymous",
     getToken: tokens.get,
-    onChange: renderAll,
+    onChange: (changed) => store.set({ outbox: changed }),
     onAuthError: () => showSignIn(t("reject.invalid_token")),
   });
-  tablet.render = renderAll;
-  setupCorrections(me.role === "chief" || me.role === "organizer");
-  renderAll();
-  tablet.outbox.start();
-  startLive();
-}
-
-function startLive() {
-  const live = new LiveStandings({
+  store.set({
+    view: "workspace",
+    me,
+    title: detail.definition.title,
+    who: `${referee?.name ?? me.subject_id} · ${t(`role.${me.role}`)}`,
+    contestants: detail.contestants.filter((c) => atVenues(referee, c)),
+    tasks: tasksFor(detail.definition, referee),
+    corrects: me.role === "chief" || me.role === "organizer",
+    outbox,
+  });
+  outbox.start();
+  new LiveStandings({
     cid,
-    view: tablet.me.role === "referee" ? "public" : "live",
+    view: me.role === "referee" ? "public" : "live",
     token: tokens.get(),
-    onData: (doc) => {
-      tablet.rows = new Map((doc.rows ?? []).map((row) => [row.contestant_id, row]));
-      renderContestants();
-      renderEntry();
-    },
-    onState: (state) => conn.update(state),
-  });
-  live.start();
+    onData: (doc) => store.set({ rows: new Map((doc.rows ?? []).map((row) => [row.contestant_id, row])) }),
+    onState: (connection) => store.set({ connection }),
+  }).start();
 }
 
-function renderContestants() {
-  const query = byId("search").value.trim().toLowerCase();
-  const scoped = tablet.tasks.filter((task) => task.kind === "aspect");
-  const visible = tablet.contestants.filter((c) => !query || `${c.id} ${c.name} ${c.organization ?? ""}`.toLowerCase().includes(query));
-  if (!visible.length) {
-    mount(byId("contestant-list"), h("p", { class: "muted" }, t("ref.no_contestants")));
-    return;
-  }
-  mount(byId("contestant-list"), visible.map((c) => {
-    const marked = scoped.filter((task) => latestFor(c.id, task.key)).length;
-    const total = tablet.rows.get(c.id)?.score?.total;
-    return h("button", {
-      type: "button",
-      class: ["pick", c.status && c.status !== "active" ? "out" : null],
-      "aria-pressed": String(c.id === tablet.contestantId),
-      dataset: { contestant: c.id },
-      onclick: () => { tablet.contestantId = c.id; renderAll(); },
-    },
-    h("span", {}, c.name),
-    h("span", { class: "chip chip-sent" }, `${marked}/${scoped.length}`),
-    h("span", { class: "sub" }, [c.id, c.organization, total !== undefined ? `${t("ref.current")} ${total}` : null].filter(Boolean).join(" · ")));
-  }));
-}
-
-function renderTasks() {
-  const items = [];
-  let group = null;
-  for (const task of tablet.tasks) {
-    if (task.group !== group) {
-      group = task.group;
-      items.push(h("div", { class: "group" }, group));
-    }
-    const latest = tablet.contestantId ? latestFor(tablet.contestantId, task.key) : null;
-    items.push(h("button", {
-      type: "button",
-      class: "pick",
-      "aria-pressed": String(task.key === tablet.taskKey),
-      dataset: { task: task.key },
-      onclick: () => { tablet.taskKey = task.key; renderAll(); },
-    },
-    h("span", {}, task.name),
-    latest ? h("span", { class: `chip chip-${latest.state}` }, t("ref.marked")) : ""));
-  }
-  mount(byId("task-list"), items);
-}
-
-function renderSync() {
-  const counts = tablet.outbox.counts();
-  mount(byId("sync"),
-    h("span", { class: "chip chip-pending", dataset: { count: counts.pending }, id: "sync-pending" }, `${t("outbox.pending")} ${counts.pending}`),
-    h("span", { class: "chip chip-sent", id: "sync-sent" }, `${t("outbox.sent")} ${counts.sent}`),
-    h("span", { class: "chip chip-rejected", id: "sync-rejected" }, `${t("outbox.rejected")} ${counts.rejected}`));
-}
-
-function renderAll() {
-  if (!tablet.outbox) return;
-  renderSync();
-  renderContestants();
-  renderTasks();
-  renderEntry();
-  renderHistory();
-}
-
-function main() {
-  translatePage();
-  mount(byId("lang"), languageButton());
-  mount(byId("conn"), conn);
-  byId("signout").addEventListener("click", signOut);
-  byId("search").addEventListener("input", renderContestants);
-  byId("signin-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    signIn(byId("token").value.trim());
-  });
+async function main() {
   const fromLink = hashParam("token");
   if (fromLink) {
     tokens.set(fromLink);
     dropHash();
   }
+  await startPage({ style: "referee", bodyClass: "tablet", meta: { "mobile-web-app-capable": "yes" }, layout, store, render });
   const token = tokens.get();
   if (token) signIn(token).catch((error) => showSignIn(error.message));
   else showSignIn();
