@@ -1,11 +1,19 @@
 // The craftsman leaderboard (openskill ordinal across contests) and, below it, the
 // capability view against a position standard.
 import { api } from "../api.js";
-import { byId, formatMark, h, languageButton, mount } from "../dom.js";
-import { t, translatePage } from "../i18n.js";
-import { capabilitySection } from "../components/talent/capability.js";
+import { capabilitySection, initialCapability, renderCapability, startCapability } from "../components/talent/capability.js";
+import { byId, formatMark, h, mount } from "../dom.js";
+import { t } from "../i18n.js";
+import { languageSwitch, navLink, startPage } from "../page.js";
+import { createStore, touched } from "../store.js";
 
 const PAGE = 50;
+const store = createStore({
+  rows: [],
+  total: null, // null until the first page is read
+  error: null,
+  capability: initialCapability(),
+});
 
 function row(entry) {
   return h("tr", { dataset: { worker: entry.worker_id } },
@@ -17,37 +25,52 @@ function row(entry) {
     h("td", { class: "num" }, entry.best_rank ?? "–"));
 }
 
-function boardSection() {
-  const body = h("tbody", {});
-  const more = h("button", { type: "button", id: "board-more", class: "hidden" }, t("board.more"));
-  const status = h("p", { class: "muted" }, t("common.loading"));
-  let offset = 0;
-  const load = async () => {
-    try {
-      const page = await api(`/api/leaderboard?limit=${PAGE}&offset=${offset}`);
-      body.append(...page.rows.map(row));
-      offset += page.rows.length;
-      more.classList.toggle("hidden", offset >= page.total);
-      status.textContent = page.total ? "" : t("board.empty");
-    } catch (error) {
-      status.textContent = t("talent.load_failed", { reason: error.message });
-      status.className = "error";
-    }
-  };
-  more.addEventListener("click", load);
-  load();
-  return h("section", { class: "card", id: "board" }, h("h2", {}, t("board.title")),
-    h("table", { class: "grid", id: "board-table" },
-      h("thead", {}, h("tr", {}, ["talent.rank", "board.worker", "board.ordinal", "board.contests", "board.best_rank"].map((k) => h("th", {}, t(k))))),
-      body),
-    status, more);
+/** The next page of the board, after the rows already shown. */
+async function loadMore() {
+  try {
+    const page = await api(`/api/leaderboard?limit=${PAGE}&offset=${store.get().rows.length}`);
+    store.set(({ rows }) => ({ rows: [...rows, ...page.rows], total: page.total }));
+  } catch (error) {
+    store.set({ error: error.message });
+  }
 }
 
-function main() {
-  translatePage();
-  mount(byId("lang"), languageButton());
-  mount(byId("content"), boardSection(), capabilitySection());
+function boardSection() {
+  const columns = ["talent.rank", "board.worker", "board.ordinal", "board.contests", "board.best_rank"];
+  return h("section", { class: "card", id: "board" }, h("h2", {}, t("board.title")),
+    h("table", { class: "grid", id: "board-table" },
+      h("thead", {}, h("tr", {}, columns.map((k) => h("th", {}, t(k))))),
+      h("tbody", { id: "board-rows" })),
+    h("p", { id: "board-status", class: "muted" }),
+    h("button", { type: "button", id: "board-more", class: "hidden", onclick: loadMore }, t("board.more")));
+}
+
+function layout() {
+  return [
+    h("header", { class: "topbar" }, h("h1", {}, t("nav.leaderboard")), navLink("/console", "nav.console"), navLink("/", "nav.contests"), languageSwitch()),
+    h("main", { class: "page talent-columns", id: "content" }, boardSection(), capabilitySection(store)),
+  ];
+}
+
+function statusText({ total, error }) {
+  if (error) return t("talent.load_failed", { reason: error });
+  if (total === null) return t("common.loading");
+  return total ? "" : t("board.empty");
+}
+
+function render(state, changes) {
+  if (touched(changes, "rows")) mount(byId("board-rows"), state.rows.map(row));
+  const status = byId("board-status");
+  status.textContent = statusText(state);
+  status.className = state.error ? "error" : "muted";
+  byId("board-more").classList.toggle("hidden", state.total === null || state.rows.length >= state.total);
+  if (touched(changes, "capability")) renderCapability(state);
+}
+
+async function main() {
+  await startPage({ style: "talent", layout, store, render });
   if (location.hash === "#capability") byId("capability").scrollIntoView();
+  await Promise.all([loadMore(), startCapability(store)]);
 }
 
 main();
