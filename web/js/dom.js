@@ -1,5 +1,5 @@
 // Safe DOM building: text always goes through text nodes, never through HTML parsing.
-import { t, switchLanguage } from "./i18n.js";
+import { t } from "./i18n.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -62,10 +62,6 @@ export function hashParam(name) {
 
 export function dropHash() {
   history.replaceState(null, "", location.pathname + location.search);
-}
-
-export function languageButton() {
-  return h("button", { class: "lang-switch", type: "button", onclick: switchLanguage }, t("lang.switch"));
 }
 
 /** Marks shown with at most two decimals (the API sends exact values). */

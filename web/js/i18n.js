@@ -40,16 +40,6 @@ export function rejectionText(error) {
   return error.message || error.code || "";
 }
 
-/** Fill every `[data-i18n]` element under `root` with its label. */
-export function translatePage(root = document) {
-  for (const element of root.querySelectorAll("[data-i18n]")) {
-    element.textContent = t(element.dataset.i18n);
-  }
-  for (const element of root.querySelectorAll("[data-i18n-placeholder]")) {
-    element.placeholder = t(element.dataset.i18nPlaceholder);
-  }
-}
-
 /** Switch the language, remember it, and reload the page in it. */
 export function switchLanguage() {
   language = language === "zh" ? "en" : "zh";

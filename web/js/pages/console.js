@@ -1,17 +1,43 @@
 // The organizer console: sign in with the organizer token, pick or create a contest,
 // then its roster, referees, lifecycle, judge consistency and replay.
 import { api, contestPath, tokenStore } from "../api.js";
-import { byId, dropHash, h, hashParam, languageButton, lifecycleKey, mount } from "../dom.js";
-import { rejectionText, t, translatePage } from "../i18n.js";
-import { defineSection } from "../components/console/define.js";
-import { judgesSection } from "../components/console/judges.js";
-import { lifecycleSection } from "../components/console/lifecycle.js";
-import { refereesSection } from "../components/console/referees.js";
-import { replaySection } from "../components/console/replay.js";
-import { rosterSection } from "../components/console/roster.js";
+import { DEFINE, defineSection, renderDefine } from "../components/console/define.js";
+import { JUDGES, judgesSection, loadJudges, renderJudges } from "../components/console/judges.js";
+import { LIFECYCLE_STATE, lifecycleSection, renderLifecycle } from "../components/console/lifecycle.js";
+import { REFEREES, refereesSection, renderReferees } from "../components/console/referees.js";
+import { loadReplay, renderReplay, REPLAY, replaySection, stopReplay } from "../components/console/replay.js";
+import { renderRoster, ROSTER, rosterSection } from "../components/console/roster.js";
+import { byId, dropHash, h, hashParam, lifecycleKey, mount } from "../dom.js";
+import { rejectionText, t } from "../i18n.js";
+import { languageSwitch, navLink, startPage } from "../page.js";
+import { createStore, touched } from "../store.js";
 
 const tokens = tokenStore("organizer", "console");
 const CONTEST_KEY = "judging.console.contest";
+/** What a contest's sections show when it is opened. */
+const CONTEST_PARTS = { roster: ROSTER, referees: REFEREES, lifecycle: LIFECYCLE_STATE, judges: JUDGES, replay: REPLAY };
+
+const store = createStore({
+  session: null, // "signin" | "organizer"; neither while the token is checked
+  signinMessage: "",
+  token: null,
+  contests: [],
+  cid: null,
+  detail: null,
+  define: DEFINE,
+  ...CONTEST_PARTS,
+});
+const ctx = { store, refresh, contestCreated };
+
+function layout() {
+  return [
+    h("header", { class: "topbar" },
+      h("h1", {}, t("nav.console")),
+      h("span", { id: "session", class: "session" }),
+      navLink("/", "nav.contests"), navLink("/leaderboard", "nav.leaderboard"), languageSwitch()),
+    h("div", { class: "console-layout" }, h("aside", { id: "sidebar", class: "sidebar" }), h("main", { id: "contest", class: "contest-area" })),
+  ];
+}
 
 async function organizer(token) {
   const me = await api("/api/me", { token });
@@ -19,110 +45,131 @@ async function organizer(token) {
   return me;
 }
 
-function signInForm(onToken, message = "") {
+async function begin(token) {
+  try {
+    await organizer(token);
+  } catch (error) {
+    tokens.clear();
+    const message = error.code === "forbidden" ? error.message : rejectionText({ code: error.code, message: error.message });
+    store.set({ session: "signin", signinMessage: message, token: null });
+    return;
+  }
+  tokens.set(token);
+  store.set({ session: "organizer", token });
+  await loadContests(new URLSearchParams(location.search).get("contest") || localStorage.getItem(CONTEST_KEY));
+}
+
+/** The picker's contests; opens `wanted` if it is one of them, else the only one. */
+async function loadContests(wanted) {
+  const contests = await api("/api/contests", { token: store.get().token });
+  store.set({ contests });
+  const only = contests.length === 1 ? contests[0].id : "";
+  await open(contests.some((c) => c.id === wanted) ? wanted : only);
+}
+
+async function open(cid) {
+  stopReplay(ctx);
+  if (!cid) {
+    store.set({ cid: null, detail: null });
+    return;
+  }
+  localStorage.setItem(CONTEST_KEY, cid);
+  const detail = await api(contestPath(cid), { token: store.get().token });
+  store.set({ cid, detail, ...CONTEST_PARTS });
+  loadJudges(ctx);
+  loadReplay(ctx);
+}
+
+async function refresh() {
+  const { cid, token } = store.get();
+  store.set({ detail: await api(contestPath(cid), { token }) });
+}
+
+async function contestCreated(id) {
+  await loadContests(id);
+}
+
+function signInForm(message) {
   const input = h("input", { id: "token-input", type: "password", autocomplete: "off", placeholder: t("sign.token") });
-  const form = h("form", { class: "card signin-card", id: "signin" },
+  const submit = (event) => {
+    event.preventDefault();
+    begin(input.value.trim());
+  };
+  return h("form", { class: "card signin-card", id: "signin", onsubmit: submit },
     h("h2", {}, t("console.sign.title")), h("p", { class: "muted" }, t("console.sign.hint")),
     input, h("button", { class: "primary", type: "submit" }, t("sign.submit")),
     message ? h("p", { class: "error", role: "alert" }, message) : null);
-  form.addEventListener("submit", (event) => { event.preventDefault(); onToken(input.value.trim()); });
-  return form;
 }
 
 function contestHeader(detail) {
-  return h("div", { class: "contest-head", id: "contest-head", dataset: { state: lifecycleKey(detail.state) } },
+  const state = lifecycleKey(detail.state);
+  return h("div", { class: "contest-head", id: "contest-head", dataset: { state } },
     h("h2", {}, detail.definition.title),
-    h("span", { class: "chip chip-sent", id: "contest-state" }, t(lifecycleKey(detail.state))),
+    h("span", { class: "chip chip-sent", id: "contest-state" }, t(state)),
     h("span", { class: "muted" }, t("console.head.counts", { contestants: detail.contestants.length, referees: detail.referees.length, position: detail.position })),
     h("a", { href: `/screen/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("index.screen")),
     h("a", { href: `/live/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("index.live")));
 }
 
-class Console {
-  constructor(token) {
-    this.token = token;
-    // ?contest=<id> (the demo prints it) wins over the contest opened last time.
-    this.cid = new URLSearchParams(location.search).get("contest") || localStorage.getItem(CONTEST_KEY);
-    this.listeners = [];
-  }
-
-  async start() {
-    mount(byId("sidebar"), this.picker(), defineSection(this), h("div", { id: "contest-forms", class: "column" }));
-    await this.loadContests();
-  }
-
-  picker() {
-    this.select = h("select", { id: "contest-select", onchange: () => this.open(this.select.value) });
-    return h("section", { class: "card" }, h("h2", {}, t("console.contests")), this.select);
-  }
-
-  async loadContests() {
-    const contests = await api("/api/contests", { token: this.token });
-    mount(this.select, h("option", { value: "" }, t("console.pick")),
-      contests.map((c) => h("option", { value: c.id }, `${c.title} (${c.id})`)));
-    const known = contests.some((c) => c.id === this.cid);
-    const only = contests.length === 1 ? contests[0].id : "";
-    await this.open(known ? this.cid : only);
-  }
-
-  async contestCreated(id) {
-    this.cid = id;
-    await this.loadContests();
-  }
-
-  onChange(listener) { this.listeners.push(listener); }
-
-  async refresh() {
-    const detail = await api(contestPath(this.cid), { token: this.token });
-    byId("contest-head").replaceWith(contestHeader(detail));
-    this.listeners.forEach((listener) => listener());
-  }
-
-  async open(cid) {
-    this.replay?.stop();
-    this.listeners = [];
-    this.cid = cid || null;
-    this.select.value = cid || "";
-    const main = byId("contest");
-    mount(byId("contest-forms"));
-    if (!cid) { mount(main, h("p", { class: "muted card" }, t("console.pick_hint"))); return; }
-    localStorage.setItem(CONTEST_KEY, cid);
-    const detail = await api(contestPath(cid), { token: this.token });
-    this.replay = replaySection(this);
-    const judges = judgesSection(this);
-    mount(byId("contest-forms"), rosterSection(this));
-    mount(main, contestHeader(detail),
-      h("div", { class: "columns" },
-        h("div", { class: "column" }, lifecycleSection(this), refereesSection(this)),
-        h("div", { class: "column" }, this.replay, judges)));
-  }
+function signOut() {
+  tokens.clear();
+  location.reload();
 }
 
-async function begin(token) {
-  const bar = byId("session");
-  try {
-    await organizer(token);
-  } catch (error) {
-    tokens.clear();
-    mount(byId("sidebar"));
-    mount(byId("contest"), signInForm(begin, error.code === "forbidden" ? error.message : rejectionText({ code: error.code, message: error.message })));
-    mount(bar);
-    return;
-  }
-  tokens.set(token);
-  mount(bar, h("span", { class: "who" }, t("role.organizer")),
-    h("button", { type: "button", id: "sign-out", onclick: () => { tokens.clear(); location.reload(); } }, t("sign.out")));
-  await new Console(token).start();
+/** Signed in: the picker, the definition form and a place for the contest's forms. */
+function layoutSession({ session, signinMessage }) {
+  const signedIn = session === "organizer";
+  mount(byId("session"), signedIn
+    ? [h("span", { class: "who" }, t("role.organizer")), h("button", { type: "button", id: "sign-out", onclick: signOut }, t("sign.out"))]
+    : null);
+  mount(byId("sidebar"), signedIn
+    ? [h("section", { class: "card" }, h("h2", {}, t("console.contests")), h("select", { id: "contest-select", onchange: (event) => open(event.target.value) })),
+      defineSection(ctx), h("div", { id: "contest-forms", class: "column" })]
+    : null);
+  mount(byId("contest"), session === "signin" ? signInForm(signinMessage) : null);
+}
+
+/** The open contest's sections, laid out once per contest. */
+function layoutContest({ cid, detail }) {
+  mount(byId("contest-forms"), cid ? rosterSection(ctx) : null);
+  mount(byId("contest"), cid
+    ? [contestHeader(detail), h("div", { class: "columns" },
+      h("div", { class: "column" }, lifecycleSection(ctx), refereesSection(ctx)),
+      h("div", { class: "column" }, replaySection(ctx), judgesSection(ctx)))]
+    : h("p", { class: "muted card" }, t("console.pick_hint")));
+}
+
+function renderPicker({ contests, cid }) {
+  const select = byId("contest-select");
+  mount(select, h("option", { value: "" }, t("console.pick")), contests.map((c) => h("option", { value: c.id }, `${c.title} (${c.id})`)));
+  select.value = cid || "";
+}
+
+const SECTIONS = { roster: renderRoster, referees: renderReferees, lifecycle: renderLifecycle, judges: renderJudges, replay: renderReplay };
+
+function render(state, changes) {
+  const session = touched(changes, "session", "signinMessage");
+  if (session) layoutSession(state);
+  if (state.session !== "organizer") return;
+  if (session || touched(changes, "contests", "cid")) renderPicker(state);
+  if (session || touched(changes, "define")) renderDefine(state);
+  const opened = session || touched(changes, "cid");
+  if (opened) layoutContest(state);
+  if (!state.cid) return;
+  if (!opened && touched(changes, "detail")) byId("contest-head").replaceWith(contestHeader(state.detail));
+  for (const [key, draw] of Object.entries(SECTIONS)) if (opened || touched(changes, key)) draw(state);
 }
 
 async function main() {
-  translatePage();
-  mount(byId("lang"), languageButton());
   const fromHash = hashParam("token");
-  if (fromHash) { tokens.set(fromHash); dropHash(); }
+  if (fromHash) {
+    tokens.set(fromHash);
+    dropHash();
+  }
+  await startPage({ style: "console", bodyClass: "console", layout, store, render });
   const token = tokens.get();
   if (token) await begin(token);
-  else mount(byId("contest"), signInForm(begin));
+  else store.set({ session: "signin" });
 }
 
 main();
