@@ -1,0 +1,207 @@
+"""Commands over HTTP: 100 referee clients marking at once, against `/api/health`.
+
+A real `judging serve` process on a fresh SQLite file holds one running contest of
+400 contestants and 25 measurement aspects (no panels); 100 referees (one token
+each, their own contestants, so no two send the same cell) each post `award_mark`
+commands one after another over their own keep-alive connection. Measured:
+accepted commands per second, and the p50 / p99 latency of one command. The
+reference, in the same run with the same 100 clients, is `GET /api/health` (the
+cheapest request the server answers): `ratio` = commands/s ÷ health requests/s.
+
+A second row paces the clients at 200 commands/s in total, for the latency a
+busy event day sees (p99 at a steady load rather than at saturation).
+`--quick` sends fewer commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ADMIN_TOKEN = "bench-commands-organizer"
+CID = "bench"
+CLIENTS = 100
+CONTESTANTS = 400
+ASPECTS = 25
+
+
+def definition() -> dict[str, Any]:
+    return {
+        "id": CID,
+        "title": "Commands bench",
+        "kind": "competition",
+        "duration_minutes": 600,
+        "criteria": [
+            {
+                "id": f"k{c}",
+                "name": f"Skill {c}",
+                "aspects": [
+                    {"id": f"k{c}a{a}", "name": f"Aspect {a}", "type": "measurement", "max": 10}
+                    for a in range(5)
+                ],
+            }
+            for c in range(ASPECTS // 5)
+        ],
+    }
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def judging_command() -> list[str]:
+    script = Path(sys.executable).with_name("judging")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "judging.cli"]
+
+
+async def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+    async with httpx.AsyncClient(base_url=base) as client:
+        for _ in range(600):
+            if process.poll() is not None:
+                raise RuntimeError("the server exited during start-up")
+            try:
+                if (await client.get("/api/health")).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+async def set_up(base: str) -> list[str]:
+    """The contest, its roster and one referee token per client; the contest started."""
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    people = [{"id": f"c{i}", "name": f"Worker {i}"} for i in range(CONTESTANTS)]
+    referees = [{"id": f"r{i}", "name": f"Referee {i}"} for i in range(CLIENTS)]
+    async with httpx.AsyncClient(base_url=base, headers=admin, timeout=60) as client:
+        (await client.post("/api/contests", json=definition())).raise_for_status()
+        path = f"/api/contests/{CID}"
+        (await client.post(f"{path}/contestants", json=people)).raise_for_status()
+        answer = await client.post(f"{path}/referees", json=referees)
+        answer.raise_for_status()
+        tokens = [issued["token"] for issued in answer.json()]
+        start = {"command_id": str(uuid.uuid4()), "type": "start"}
+        (await client.post(f"{path}/commands", json=start)).raise_for_status()
+    return tokens
+
+
+def cells(client: int) -> list[tuple[str, str]]:
+    """The cells one client marks: its own contestants (client, client + 100, ...)."""
+    return [
+        (f"c{person}", f"k{a // 5}a{a % 5}")
+        for person in range(client, CONTESTANTS, CLIENTS)
+        for a in range(ASPECTS)
+    ]
+
+
+async def referee(
+    base: str, token: str, mine: list[tuple[str, str]], interval: float, latencies: list[float]
+) -> int:
+    headers = {"Authorization": f"Bearer {token}"}
+    accepted = 0
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
+        next_at = time.perf_counter()
+        for contestant, aspect in mine:
+            if interval:
+                next_at += interval
+                await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+            body = {
+                "command_id": str(uuid.uuid4()),
+                "type": "award_mark",
+                "contestant_id": contestant,
+                "aspect_id": aspect,
+                "value": 5,
+            }
+            started = time.perf_counter()
+            answer = await client.post(f"/api/contests/{CID}/commands", json=body)
+            latencies.append(time.perf_counter() - started)
+            results = answer.json().get("results", []) if answer.status_code == 200 else []
+            accepted += sum(1 for result in results if result["status"] == "accepted")
+    return accepted
+
+
+async def health(base: str, count: int) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        for _ in range(count):
+            (await client.get("/api/health")).raise_for_status()
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+async def load(base: str, tokens: list[str], per_client: int, interval: float) -> dict[str, float]:
+    latencies: list[float] = []
+    started = time.perf_counter()
+    done = await asyncio.gather(
+        *(
+            referee(base, token, cells(n)[offset : offset + per_client], interval, latencies)
+            for n, token in enumerate(tokens)
+            for offset in [0 if interval == 0 else per_client]
+        )
+    )
+    seconds = time.perf_counter() - started
+    return {
+        "accepted": sum(done),
+        "per s": sum(done) / seconds,
+        "p50 ms": percentile(latencies, 0.5) * 1000,
+        "p99 ms": percentile(latencies, 0.99) * 1000,
+    }
+
+
+async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    per_client = 10 if getattr(args, "quick", False) else 40
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = {
+            **os.environ,
+            "JUDGING_ADMIN_TOKEN": ADMIN_TOKEN,
+            "JUDGING_DATA_DIR": str(folder),
+            "JUDGING_LOG_LEVEL": "warning",
+        }
+        url = f"sqlite+aiosqlite:///{folder / 'commands.db'}"
+        command = [*judging_command(), "serve", "--port", str(port), "--db", url]
+        with (folder / "server.log").open("ab") as log:
+            process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: ASYNC220
+        try:
+            await wait_healthy(base, process)
+            tokens = await set_up(base)
+            started = time.perf_counter()
+            await asyncio.gather(*(health(base, per_client) for _ in range(CLIENTS)))
+            health_rate = CLIENTS * per_client / (time.perf_counter() - started)
+            saturated = await load(base, tokens, per_client, interval=0.0)
+            paced = await load(base, tokens, per_client, interval=CLIENTS / 200)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    return [
+        {"case": "GET /api/health (reference)", "per s": health_rate, "ratio": 1.0},
+        {
+            "case": "award_mark, 100 clients at once",
+            **saturated,
+            "ratio": saturated["per s"] / health_rate,
+        },
+        {"case": "award_mark, paced at 200/s", **paced, "ratio": paced["per s"] / health_rate},
+    ]
