@@ -10,7 +10,7 @@ import pytest
 from clics_feeds import feed_path
 
 from judging.cli import main
-from judging.cli.standings import contest_events
+from judging.domain.events import stream_id
 from judging.store import open_store
 
 TOP = {"euc2025": ("30", 8, 1299), "swerc2022": ("1", 10, 861)}
@@ -45,7 +45,7 @@ def positions(url: str, contest_id: str) -> dict[str, int]:
     async def read() -> dict[str, int]:
         store = await open_store(url)
         try:
-            return {e.type: e.position for e in await contest_events(store, contest_id)}
+            return {e.type: e.position for e in await store.read_stream(stream_id(contest_id))}
         finally:
             await store.close()
 

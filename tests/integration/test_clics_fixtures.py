@@ -25,8 +25,7 @@ pytest.importorskip("judging.domain.board", reason="the domain board (entry_fact
 from judging.clics.importer import import_feed
 from judging.clics.reader import load_feed
 from judging.domain.events import Event
-from judging.domain.evolve import fold
-from judging.projections.standings_doc import standings_document
+from judging.projections.standings import ContestStandings
 
 FEEDS = ["euc2025", "swerc2022"]
 FREEZE_START = 4 * 3600.0  # both contests: 5 hours, frozen for the last hour
@@ -107,7 +106,7 @@ def reference(path: Path, before: float | None = None) -> list[RefRow]:
 
 
 def our_rows(events: list[Event], view: str) -> dict[str, tuple[int, int, int]]:
-    document = standings_document(fold(events), view, len(events))  # type: ignore[arg-type]
+    document = ContestStandings.of(events).document(view)  # type: ignore[arg-type]
     return {
         row["contestant_id"]: (row["rank"], row["score"]["stages_cleared"], row["score"]["time"])
         for row in document["rows"]

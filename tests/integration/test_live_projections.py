@@ -13,20 +13,21 @@ from typing import Any
 
 from judging.domain.commands import End, Freeze, Thaw
 from judging.domain.events import Event, event_data, stream_id
+from judging.domain.groups import ByField, ByVenue
 from judging.domain.roster import Contestant
 from judging.projections.live_boards import LiveBoards
 from judging.projections.timetravel import standings_at
 from judging.store import EventStore, NewEvent
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "judging.projections"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "projections"))
 
 from histories import CONTESTANTS, JUDGES, history
 
-VIEWS_AND_GROUPS: list[tuple[Any, str | None]] = [
+VIEWS_AND_GROUPS: list[tuple[Any, Any]] = [
     ("public", None),
     ("live", None),
-    ("live", "venue:wz"),
-    ("public", "team"),
+    ("live", ByVenue("wz")),
+    ("public", ByField("team")),
 ]
 
 LIFECYCLE = {40: Freeze, 52: End, 57: Thaw}
@@ -56,14 +57,14 @@ def new_event(event: Event) -> NewEvent:
 async def test_standings_at_equals_the_live_document(store: EventStore) -> None:
     events = history(plan(7))
     boards = LiveBoards()
-    seen: dict[int, list[dict[str, Any]]] = {}
+    seen: dict[int, list[Any]] = {}
     for n, event in enumerate(events):
         streams = [stream_id("yrd")] + (["other-stream"] if n % 5 == 4 else [])
         for stream in reversed(streams):
             [recorded] = await store.append(stream, [new_event(event)])
             boards.apply(recorded)
-            if boards.boards:
-                board = boards.board("yrd")
+            board = boards.loaded("yrd")
+            if board is not None:
                 seen[recorded.position] = [board.document(v, g) for v, g in VIEWS_AND_GROUPS]
     assert boards.position == await store.head()
     for position, documents in seen.items():

@@ -14,7 +14,7 @@ from clics_feeds import feed_path
 
 from judging.application.replay import Pace, Progress, ReplayError, plan_replay, replay
 from judging.cli import main
-from judging.cli.standings import contest_events
+from judging.domain.events import stream_id
 from judging.store import EventStore, NewEvent, RecordedEvent, open_store
 
 START = datetime(2025, 3, 2, 9, 30, tzinfo=UTC)
@@ -38,7 +38,7 @@ def stream(url: str, contest_id: str) -> list[RecordedEvent]:
     async def read() -> list[RecordedEvent]:
         store = await open_store(url)
         try:
-            return await contest_events(store, contest_id)
+            return await store.read_stream(stream_id(contest_id))
         finally:
             await store.close()
 

@@ -10,15 +10,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from judging.cli import database_url
 
 if TYPE_CHECKING:
     from judging.domain.definition import ContestDefinition
     from judging.domain.facts import View
-    from judging.domain.state import ContestState
-    from judging.store import EventStore, RecordedEvent
+    from judging.domain.groups import Grouping
+    from judging.projections.contest_board import ContestBoard
+    from judging.projections.standings_doc import (
+        AnyStandings,
+        GroupRowDoc,
+        GroupScoreDoc,
+        ScoreDoc,
+        StandingsRow,
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,71 +45,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    events = asyncio.run(_read(database_url(args), args.contest_id, args.at))
-    if not events:
+    from judging.domain.groups import UnknownGrouping, parse_grouping
+
+    try:
+        grouping = parse_grouping(args.group)
+    except UnknownGrouping as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    board = asyncio.run(_board(database_url(args), args.contest_id, args.at))
+    if board.standings.state is None:
         where = f" at position {args.at}" if args.at is not None else ""
         print(f"error: no contest {args.contest_id!r}{where}", file=sys.stderr)
         return 1
-    state = contest_state(events)
-    position = args.at if args.at is not None else events[-1].position
-    try:
-        document = _document(state, args.view, position, args.group)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    sys.stdout.write(_render(document, state, as_json=args.json))
+    document = board.document(cast("View", args.view), grouping)
+    sys.stdout.write(_render(document, board.state.definition, grouping, as_json=args.json))
     return 0
 
 
-async def _read(url: str, contest_id: str, at: int | None) -> list[RecordedEvent]:
+async def _board(url: str, contest_id: str, at: int | None) -> ContestBoard:
+    """The contest's board at log position `at` (default: the log head): time travel,
+    as `GET /api/contests/{cid}/standings?at=N` answers it."""
+    from judging.projections.timetravel import board_at
     from judging.store import open_store
 
     store = await open_store(url)
     try:
-        return await contest_events(store, contest_id, at)
+        return await board_at(store, contest_id, at if at is not None else await store.head())
     finally:
         await store.close()
 
 
-async def contest_events(
-    store: EventStore, contest_id: str, at: int | None = None
-) -> list[RecordedEvent]:
-    """The contest stream's events, up to position `at` if given."""
-    from judging.domain.events import stream_id
-
-    events = await store.read_stream(stream_id(contest_id))
-    return [event for event in events if at is None or event.position <= at]
-
-
-def contest_state(events: list[RecordedEvent]) -> ContestState:
-    from judging.domain.events import parse_event
-    from judging.domain.evolve import fold
-
-    return fold(parse_event(event.type, dict(event.data)) for event in events)
-
-
-def _document(state: ContestState, view: str, position: int, group: str | None) -> dict[str, Any]:
-    from judging.projections.standings_doc import standings_document
-
-    return standings_document(state, cast("View", view), position, group)
-
-
-def _render(document: dict[str, Any], state: ContestState, *, as_json: bool) -> str:
+def _render(
+    document: AnyStandings,
+    definition: ContestDefinition,
+    grouping: Grouping | None,
+    *,
+    as_json: bool,
+) -> str:
     if as_json:
         import orjson
 
         return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
-    return table(document, state.definition)
+    return table(document, definition, grouping)
 
 
-def table(document: dict[str, Any], definition: ContestDefinition) -> str:
+def table(document: AnyStandings, definition: ContestDefinition, grouping: Grouping | None) -> str:
     """A plain-text board: one line per row, columns padded to their widths."""
-    grouped = document["group"] in ("team", "workshop", "organization")
+    from judging.domain.groups import ByField
+
+    grouped = isinstance(grouping, ByField)
     header = ["#", "group", "members"] if grouped else ["#", "name", "organization"]
     lines = [header + _score_header(definition)]
-    for row in document["rows"]:
-        who = [row["group"], str(len(row["members"]))] if grouped else _person(row)
-        lines.append([str(row["rank"]), *who, *_score_cells(row["score"], definition)])
+    lines += [_line(row, definition) for row in document["rows"]]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header) + 2)]
     title = f"{definition.title} ({document['view']} board at position {document['position']})"
     body = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
@@ -110,8 +104,12 @@ def table(document: dict[str, Any], definition: ContestDefinition) -> str:
     return "\n".join([title, *body]) + "\n"
 
 
-def _person(row: dict[str, Any]) -> list[str]:
-    return [str(row["name"]), str(row["organization"] or "")]
+def _line(row: StandingsRow | GroupRowDoc, definition: ContestDefinition) -> list[str]:
+    if "group" in row:
+        who = [row["group"], str(len(row["members"]))]
+    else:
+        who = [row["name"], row["organization"] or ""]
+    return [str(row["rank"]), *who, *_score_cells(row["score"], definition)]
 
 
 def _score_header(definition: ContestDefinition) -> list[str]:
@@ -120,7 +118,7 @@ def _score_header(definition: ContestDefinition) -> list[str]:
     return ["stages", "time"]
 
 
-def _score_cells(score: dict[str, Any], definition: ContestDefinition) -> list[str]:
+def _score_cells(score: ScoreDoc | GroupScoreDoc, definition: ContestDefinition) -> list[str]:
     stages = f"{score['stages_cleared']}/{len(definition.stages)}" if definition.stages else "-"
     if definition.ranking.policy == "points":
         return [stages, f"{score['total']:g}"]

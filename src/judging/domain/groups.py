@@ -9,6 +9,9 @@ for `points`, the criterion countback. Clear-minute keys (the ICPC last clear, t
 stage countback) are individual and do not apply to groups. A group with no active
 member gets no rank and is listed last. Entries without a value for the grouping
 field are left out.
+
+A grouping is asked for as text (`venue:<id>`, `team`, `workshop`, `organization`);
+`parse_grouping` turns it into a `Grouping` once, where it enters the system.
 """
 
 from __future__ import annotations
@@ -16,16 +19,55 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import EntryFacts
-from judging.domain.marking import display
 from judging.domain.ranking import RankedRow, SortKey, rank, ranks_for, tie_break_values
 from judging.domain.scoring import Minutes, Score, whole
 
 GroupField = Literal["team", "workshop", "organization"]
+GROUP_FIELDS: tuple[GroupField, ...] = ("team", "workshop", "organization")
 Entries = Sequence[tuple[EntryFacts, Score]]
+
+
+@dataclass(frozen=True, slots=True)
+class ByVenue:
+    """One venue's entries, ranked among themselves (`venue:<id>`)."""
+
+    venue: str
+
+    def __str__(self) -> str:
+        return f"venue:{self.venue}"
+
+
+@dataclass(frozen=True, slots=True)
+class ByField:
+    """Teams, workshops or organizations, ranked as groups."""
+
+    field: GroupField
+
+    def __str__(self) -> str:
+        return self.field
+
+
+Grouping = ByVenue | ByField
+
+
+class UnknownGrouping(ValueError):
+    """A grouping text that is none of `venue:<id>`, team, workshop, organization."""
+
+
+def parse_grouping(text: str | None) -> Grouping | None:
+    """The grouping a text names (None for none); `UnknownGrouping` otherwise."""
+    if text is None:
+        return None
+    if text.startswith("venue:"):
+        return ByVenue(text.removeprefix("venue:"))
+    for field in GROUP_FIELDS:
+        if text == field:
+            return ByField(field)
+    raise UnknownGrouping(f"unknown group {text!r}: venue:<id>, team, workshop or organization")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,20 +153,3 @@ def group_rows(entries: Entries, definition: ContestDefinition, by: GroupField) 
         GroupRow(r, name, tuple(m.contestant_id for m in rows), s)
         for r, (_, name, rows, s) in zip(ranks, keyed, strict=True)
     ]
-
-
-def group_json(row: GroupRow) -> dict[str, Any]:
-    """One group row, JSON-ready: rank, group, members and score."""
-    score = row.score
-    return {
-        "rank": row.rank,
-        "group": row.group,
-        "members": list(row.members),
-        "score": {
-            "total": display(score.total),
-            "stages_cleared": score.stages_cleared,
-            "time": score.time,
-            "counted": score.counted,
-            "criteria": {cid: display(mark) for cid, mark in score.criteria.items()},
-        },
-    }

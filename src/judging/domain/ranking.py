@@ -19,11 +19,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import EntryFacts, Status
-from judging.domain.marking import display
 from judging.domain.scoring import Score
 
 SortKey = tuple[float, ...]
@@ -135,43 +134,3 @@ def rank(
     ranks: list[int | None] = [*ranks_for(active, definition.ranking.rank_style)]
     ranks.extend([None] * (len(keyed) - len(active)))
     return [ranked_row(facts, score, r) for r, (_, facts, score) in zip(ranks, keyed, strict=True)]
-
-
-def score_json(score: Score) -> dict[str, Any]:
-    """The `score`, `criteria` and `stages` parts of a row (DESIGN.md §5)."""
-    return {
-        "score": {
-            "total": display(score.total),
-            "stages_cleared": score.stages_cleared,
-            "time": score.time,
-            "penalty_points": display(score.penalty_points),
-            "penalty_minutes": score.penalty_minutes,
-            "last_clear": score.last_clear,
-        },
-        "criteria": {cid: display(mark) for cid, mark in score.criteria.items()},
-        "stages": {
-            sid: {
-                "cleared": stage.cleared,
-                "time": stage.time,
-                "attempts": stage.attempts,
-                "pending": stage.pending,
-            }
-            for sid, stage in score.stages.items()
-        },
-    }
-
-
-def row_json(row: RankedRow) -> dict[str, Any]:
-    """One standings row, JSON-ready, in the shape of DESIGN.md §5."""
-    return {
-        "rank": row.rank,
-        "contestant_id": row.contestant_id,
-        "name": row.name,
-        "organization": row.organization,
-        "venue": row.venue,
-        "team": row.team,
-        "workshop": row.workshop,
-        "status": row.status,
-        "provisional": row.provisional,
-        **score_json(row.score),
-    }

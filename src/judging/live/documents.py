@@ -3,7 +3,7 @@
 `LiveBoardSource.render(key)` is the hub's `BoardSource`: the log position the
 live projection has applied and the key's document. Documents:
 
-- `standings`: the DESIGN.md §5 standings document of the view (and group);
+- `standings`: the DESIGN.md §5 standings document of the view (and grouping);
 - `contestant`: one contestant's row, radar and stage progress;
 - `progress`: every contestant's stage progress, in ranking order.
 """
@@ -11,26 +11,44 @@ live projection has applied and the key's document. Documents:
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, TypedDict
 
 from judging.domain.facts import View
+from judging.domain.groups import parse_grouping
 from judging.live.hub import BoardKey
 from judging.projections.contest_board import ContestBoard
 from judging.projections.live_boards import LiveBoards
+from judging.projections.standings_doc import AnyStandings, LifecycleDoc, StandingsRow
 
-KINDS = ("standings", "contestant", "progress")
+
+class Header(TypedDict):
+    contest_id: str
+    position: int
+    view: View
+    state: LifecycleDoc
 
 
-def progress_board(board: ContestBoard, view: View) -> dict[str, Any]:
-    """`{"contest_id", "position", "view", "rows": [progress per contestant]}`."""
+class ProgressBoard(Header):
+    rows: list[dict[str, Any]]
+
+
+class ContestantBoard(Header):
+    contestant_id: str
+    row: StandingsRow
+    radar: dict[str, Any]
+    progress: dict[str, Any]
+
+
+def progress_board(board: ContestBoard, view: View) -> ProgressBoard:
+    """`{"contest_id", "position", "view", "state", "rows": [progress per contestant]}`."""
     document = board.document(view)
     rows = [board.progress(row["contestant_id"], view) for row in document["rows"]]
     return {**_header(document), "rows": rows}
 
 
-def contestant_board(board: ContestBoard, contestant_id: str, view: View) -> dict[str, Any]:
-    """`{"contest_id", "position", "view", "contestant_id", "row", "radar", "progress"}`;
-    KeyError for an unknown contestant."""
+def contestant_board(board: ContestBoard, contestant_id: str, view: View) -> ContestantBoard:
+    """`{"contest_id", "position", "view", "state", "contestant_id", "row", "radar",
+    "progress"}`; KeyError for an unknown contestant."""
     row = board.row_for(contestant_id, view)
     if row is None:
         raise KeyError(contestant_id)
@@ -43,9 +61,13 @@ def contestant_board(board: ContestBoard, contestant_id: str, view: View) -> dic
     }
 
 
-def _header(document: dict[str, Any]) -> dict[str, Any]:
-    keys = ("contest_id", "position", "view", "state")
-    return {key: document[key] for key in keys}
+def _header(document: AnyStandings) -> Header:
+    return {
+        "contest_id": document["contest_id"],
+        "position": document["position"],
+        "view": document["view"],
+        "state": document["state"],
+    }
 
 
 class LiveBoardSource:
@@ -53,7 +75,7 @@ class LiveBoardSource:
         self._boards = boards
 
     def render(self, key: BoardKey) -> tuple[int, Any] | None:
-        board = self._boards.boards.get(key.contest_id)
+        board = self._boards.loaded(key.contest_id)
         if board is None or key.view not in ("public", "live"):
             return None
         view: View = "live" if key.view == "live" else "public"
@@ -68,7 +90,7 @@ class LiveBoardSource:
         (rows, groups, radar cohorts, progress, lifecycle state) is a function of the
         view's entries and the lifecycle, and the view's revision moves with both (the
         board re-computes what the events since the last read touched first)."""
-        board = self._boards.boards.get(key.contest_id)
+        board = self._boards.loaded(key.contest_id)
         if board is None or key.view not in ("public", "live"):
             return None
         view: View = "live" if key.view == "live" else "public"
@@ -76,7 +98,7 @@ class LiveBoardSource:
 
     def _document(self, board: ContestBoard, key: BoardKey, view: View) -> Any:
         if key.kind == "standings":
-            return board.document(view, key.subject)
+            return board.document(view, parse_grouping(key.subject))
         if key.kind == "progress":
             return progress_board(board, view)
         if key.kind == "contestant" and key.subject is not None:

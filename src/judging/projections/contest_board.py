@@ -7,16 +7,24 @@ board and the reveal are computed on demand from the contest state (rare reads).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
-from judging.domain.events import Event
+from judging.domain.events import Event, parse_event
 from judging.domain.facts import View
+from judging.domain.groups import ByField, ByVenue, Grouping
 from judging.domain.state import ContestState
 from judging.projections.freeze import board, reveal_steps
 from judging.projections.judges import JudgeConsistency
 from judging.projections.progress import progress
 from judging.projections.radar import radar
 from judging.projections.standings import ContestStandings
+from judging.projections.standings_doc import (
+    AnyStandings,
+    GroupRowDoc,
+    StandingsDocument,
+    StandingsRow,
+)
+from judging.store import RecordedEvent
 
 
 class ContestBoard:
@@ -37,19 +45,32 @@ class ContestBoard:
 
     @property
     def state(self) -> ContestState:
-        if self.standings.state is None:
-            raise LookupError("the contest is not defined yet")
-        return self.standings.state
+        """The contest state (LookupError before the contest is defined)."""
+        return self.standings.defined()
 
     def apply(self, event: Event, position: int) -> None:
         self.standings.apply(event, position)
         self.consistency.apply(event)
 
-    def document(self, view: View, group: str | None = None) -> dict[str, Any]:
-        """The DESIGN.md §5 standings document (cached until the next event)."""
-        return self.standings.document(view, group)
+    def follow(self, recorded: RecordedEvent) -> None:
+        """Apply a stored event of the contest's stream, once: an event at or before
+        `position` is already in."""
+        if recorded.position > self.position:
+            self.apply(parse_event(recorded.type, recorded.data), recorded.position)
 
-    def row_for(self, contestant_id: str, view: View) -> dict[str, Any] | None:
+    @overload
+    def document(self, view: View, grouping: ByField) -> StandingsDocument[GroupRowDoc]: ...
+
+    @overload
+    def document(
+        self, view: View, grouping: ByVenue | None = None
+    ) -> StandingsDocument[StandingsRow]: ...
+
+    def document(self, view: View, grouping: Grouping | None = None) -> AnyStandings:
+        """The DESIGN.md §5 standings document (cached until the next event)."""
+        return self.standings.document(view, grouping)
+
+    def row_for(self, contestant_id: str, view: View) -> StandingsRow | None:
         return self.standings.row_for(contestant_id, view)
 
     def changed_since(self, position: int, view: View) -> bool:

@@ -29,9 +29,10 @@ from typing import Any
 from judging.domain.board import facts_for
 from judging.domain.facts import EntryFacts, View
 from judging.domain.marking import display
-from judging.domain.ranking import RankedRow, rank, score_json
+from judging.domain.ranking import RankedRow, rank
 from judging.domain.scoring import score
 from judging.domain.state import ContestState
+from judging.projections.standings_doc import score_parts
 from judging.projections.view_board import ViewBoard
 
 Unit = tuple[str, str]  # ("stage", stage id) | ("criterion", criterion id) | ("entry", "")
@@ -43,7 +44,7 @@ def compact(row: RankedRow) -> dict[str, Any]:
         "contestant_id": row.contestant_id,
         "name": row.name,
         "status": row.status,
-        "score": score_json(row.score)["score"],
+        "score": score_parts(row.score)["score"],
     }
 
 

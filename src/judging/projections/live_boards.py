@@ -21,10 +21,7 @@ Change notification, for the websocket hub:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from judging.domain.events import parse_event
-from judging.domain.facts import View
 from judging.projections.contest_board import ContestBoard
 from judging.store import RecordedEvent
 
@@ -55,7 +52,7 @@ class LiveBoards:
             board = self.boards.get(contest_id)
             if board is None:
                 board = self.boards[contest_id] = ContestBoard()
-            board.apply(parse_event(event.type, event.data), event.position)
+            board.follow(event)
         self.position = event.position
         if contest_id is not None:
             for callback in list(self._callbacks):
@@ -72,18 +69,6 @@ class LiveBoards:
 
         return unsubscribe
 
-    def contest_ids(self) -> list[str]:
-        return sorted(self.boards)
-
-    def board(self, contest_id: str) -> ContestBoard:
-        """The read models of a contest (KeyError if the log has none of its events)."""
-        return self.boards[contest_id]
-
-    def document(self, contest_id: str, view: View, group: str | None = None) -> dict[str, Any]:
-        return self.board(contest_id).document(view, group)
-
-    def radar(self, contest_id: str, contestant_id: str, view: View) -> dict[str, Any]:
-        return self.board(contest_id).radar(contestant_id, view)
-
-    def judges(self, contest_id: str) -> list[dict[str, Any]]:
-        return self.board(contest_id).judges()
+    def loaded(self, contest_id: str) -> ContestBoard | None:
+        """The read models of a contest, None if the log has none of its events."""
+        return self.boards.get(contest_id)

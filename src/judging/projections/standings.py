@@ -9,20 +9,21 @@ catching up on a long log re-computes each contestant once at the end, and sever
 events for one contestant between two reads cost one re-computation; what a reader
 sees is the same as if every event had been flushed at once.
 
-`document(view, group)` is the DESIGN.md §5 standings document, equal to
-`standings_doc.standings_document(state, view, position, group)` of the same state
-(the non-incremental reference) and cached until the next event; documents and
-their rows are shared, so callers must treat them as read-only. `position` is the
-log position of the contest's last event applied; `version` counts the events
-applied; `changed_at[view]` (or `revision(view)`) is the position at which that
-view last changed: of the last event, up to the read, that affected everyone or
-touched an entry whose facts changed since the previous read (an event hidden from
+`document(view, grouping)` is the DESIGN.md §5 standings document, cached until
+the next event; documents and their rows are shared, so callers must treat them as
+read-only. This is the one standings implementation: the live boards, time travel,
+the CLI and the websockets all read it. `position` is the log position of the
+contest's last event applied; `version` its stream version (the events applied, or
+restored from a snapshot); `revision(view)` is the position at which that view
+last changed: of the last event, up to the read, that affected everyone or touched
+an entry whose facts changed since the previous read (an event hidden from
 the public by the freeze leaves the public board unchanged). It never decreases.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Iterable
+from typing import Any, overload
 
 from judging.domain.board import facts_for
 from judging.domain.events import (
@@ -39,9 +40,16 @@ from judging.domain.events import (
 )
 from judging.domain.evolve import evolve
 from judging.domain.facts import View
-from judging.domain.groups import GroupField, group_json, group_rows
+from judging.domain.groups import ByField, ByVenue, Grouping, group_rows
 from judging.domain.state import ContestState
-from judging.projections.standings_doc import GROUP_FIELDS, lifecycle_json
+from judging.projections.standings_doc import (
+    AnyStandings,
+    GroupRowDoc,
+    StandingsDocument,
+    StandingsRow,
+    group_row,
+    lifecycle_doc,
+)
 from judging.projections.view_board import ViewBoard
 
 VIEWS: tuple[View, ...] = ("public", "live")
@@ -90,14 +98,28 @@ class _Dirty:
 class ContestStandings:
     """One contest's state and its boards per view (re-computed lazily)."""
 
-    def __init__(self) -> None:
-        self.state: ContestState | None = None
+    def __init__(
+        self, state: ContestState | None = None, position: int = 0, version: int = 0
+    ) -> None:
+        """Empty, or resumed from a state folded up to `position` (a snapshot)."""
+        self.state = state
         self._views: dict[View, ViewBoard] = {}
         self._dirty: dict[View, _Dirty] = {view: _Dirty() for view in VIEWS}
         self._changed_at: dict[View, int] = dict.fromkeys(VIEWS, 0)
-        self.position = 0
-        self.version = 0
-        self._documents: dict[tuple[View, str | None], dict[str, Any]] = {}
+        self.position = position
+        self.version = version
+        self._documents: dict[tuple[View, Grouping | None], StandingsDocument[Any]] = {}
+        if state is not None:
+            self._views = {view: ViewBoard(state.definition) for view in VIEWS}
+            self._mark(sorted(state.contestants), position, everyone=True)
+
+    @classmethod
+    def of(cls, events: Iterable[Event]) -> ContestStandings:
+        """The standings after `events`, at positions 1, 2, 3..."""
+        standings = cls()
+        for position, event in enumerate(events, start=1):
+            standings.apply(event, position)
+        return standings
 
     def apply(self, event: Event, position: int) -> None:
         """Fold one event of this contest in (its log position is `position`)."""
@@ -106,29 +128,20 @@ class ContestStandings:
         everyone = ids is None or not self._views
         if not self._views:
             self._views = {view: ViewBoard(state.definition) for view in VIEWS}
-        marked = sorted(state.contestants if everyone or ids is None else ids)
-        for dirty in self._dirty.values():
-            dirty.mark(marked, position, everyone)
+        marked = state.contestants if everyone or ids is None else ids
+        self._mark(sorted(marked), position, everyone)
         self.position = position
         self.version += 1
         self._documents.clear()
+
+    def _mark(self, ids: list[str], position: int, everyone: bool) -> None:
+        for dirty in self._dirty.values():
+            dirty.mark(ids, position, everyone)
 
     def board(self, view: View) -> ViewBoard:
         """The view's board, up to date (KeyError before the first event)."""
         self._flush(view)
         return self._views[view]
-
-    @property
-    def views(self) -> dict[View, ViewBoard]:
-        """Every view's board, up to date (empty before the first event)."""
-        for view in VIEWS:
-            self._flush(view)
-        return self._views
-
-    @property
-    def changed_at(self) -> dict[View, int]:
-        """Per view, the position at which it last changed (a copy, up to date)."""
-        return {view: self.revision(view) for view in VIEWS}
 
     def revision(self, view: View) -> int:
         """The position at which the view last changed, after flushing it."""
@@ -140,7 +153,7 @@ class ContestStandings:
         dirty = self._dirty[view]
         if not dirty:
             return
-        state, board = self._state(), self._views[view]
+        state, board = self.defined(), self._views[view]
         changed = dirty.everyone
         for cid, position in dirty.touched.items():
             if board.put(facts_for(state, cid, view)):
@@ -148,45 +161,52 @@ class ContestStandings:
         self._changed_at[view] = max(self._changed_at[view], changed)
         self._dirty[view] = _Dirty()
 
-    def document(self, view: View, group: str | None = None) -> dict[str, Any]:
-        """The §5 standings document of a view, optionally of a group (see the API)."""
-        cached = self._documents.get((view, group))
+    @overload
+    def document(self, view: View, grouping: ByField) -> StandingsDocument[GroupRowDoc]: ...
+
+    @overload
+    def document(
+        self, view: View, grouping: ByVenue | None = None
+    ) -> StandingsDocument[StandingsRow]: ...
+
+    def document(self, view: View, grouping: Grouping | None = None) -> AnyStandings:
+        """The §5 standings document of a view, optionally of a grouping."""
+        cached = self._documents.get((view, grouping))
         if cached is None:
-            cached = self._documents[(view, group)] = self._document(view, group)
+            cached = self._documents[(view, grouping)] = self._document(view, grouping)
         return cached
 
-    def _document(self, view: View, group: str | None) -> dict[str, Any]:
-        state = self._state()
+    def _document(self, view: View, grouping: Grouping | None) -> StandingsDocument[Any]:
+        state = self.defined()
         return {
             "contest_id": state.definition.id,
             "position": self.position,
             "view": view,
-            "group": group,
-            "state": lifecycle_json(state.lifecycle),
-            "rows": self.rows_json(view, group),
+            "group": None if grouping is None else str(grouping),
+            "state": lifecycle_doc(state.lifecycle),
+            "rows": self._rows(view, grouping),
         }
 
-    def rows_json(self, view: View, group: str | None = None) -> list[dict[str, Any]]:
+    def _rows(
+        self, view: View, grouping: Grouping | None
+    ) -> list[StandingsRow] | list[GroupRowDoc]:
         board = self.board(view)
-        if group is None:
-            return board.rows_json()
-        if group.startswith("venue:"):
-            return board.rows_json(group.removeprefix("venue:"))
-        if group in GROUP_FIELDS:
+        if isinstance(grouping, ByField):
             entries = list(board.entries.values())
-            rows = group_rows(entries, self._state().definition, cast(GroupField, group))
-            return [group_json(row) for row in rows]
-        raise ValueError(f"unknown group {group!r}: venue:<id>, team, workshop or organization")
+            rows = group_rows(entries, self.defined().definition, grouping.field)
+            return [group_row(row) for row in rows]
+        return board.row_docs(grouping.venue if grouping is not None else None)
 
-    def row_for(self, contestant_id: str, view: View) -> dict[str, Any] | None:
+    def row_for(self, contestant_id: str, view: View) -> StandingsRow | None:
         """One contestant's row (rank among the whole contest), None if unknown."""
-        return self.board(view).row_json(contestant_id) if self._views else None
+        return self.board(view).row_doc(contestant_id) if self._views else None
 
     def changed_since(self, position: int, view: View) -> bool:
         """Whether the view's board changed after `position` (for coalescing pushes)."""
         return self.revision(view) > position
 
-    def _state(self) -> ContestState:
+    def defined(self) -> ContestState:
+        """The contest state (LookupError before the contest is defined)."""
         if self.state is None:
             raise LookupError("the contest is not defined yet")
         return self.state

@@ -1,57 +1,176 @@
-"""The standings document of DESIGN.md §5, built from a contest state (pure).
+"""The standings document of DESIGN.md §5: its typed parts, built from domain rows.
 
-`standings_document(state, view, position)` is what `GET .../standings` and
-`judging standings --json` return: the contest id, the log position it reflects,
-the view, the lifecycle times and the ranked rows (`ranking.row_json`).
-`group` is as in the API: `venue:<id>` ranks one venue's entries among themselves;
-`team`, `workshop` or `organization` ranks the groups (`groups.group_json` rows).
+The domain ranks and scores (`ranking.RankedRow`, `groups.GroupRow`, exact values);
+this module shapes what `GET .../standings`, `judging standings --json` and the
+websockets send: marks rounded for display, lifecycle times in ISO 8601. The shapes
+are a contract: keys and nesting never change.
+
+A document is `{"contest_id", "position", "view", "group", "state", "rows"}`: its
+rows are `StandingsRow`s (individuals, of the whole contest or of one venue) or
+`GroupRowDoc`s (teams, workshops or organizations ranked as groups).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Generic, TypedDict, TypeVar, final
 
-from judging.domain.board import entry_facts
-from judging.domain.facts import View
-from judging.domain.groups import GroupField, group_json, group_rows, venue_rows
-from judging.domain.ranking import rank, row_json
-from judging.domain.scoring import score
-from judging.domain.state import ContestState, Lifecycle
-
-GROUP_FIELDS = ("team", "workshop", "organization")
+from judging.domain.facts import Status, View
+from judging.domain.groups import GroupRow
+from judging.domain.marking import display
+from judging.domain.ranking import RankedRow
+from judging.domain.scoring import Minutes, Score
+from judging.domain.state import Lifecycle
 
 
-def standings_document(
-    state: ContestState, view: View, position: int, group: str | None = None
-) -> dict[str, Any]:
-    """The §5 standings JSON of a contest state at a log position."""
+class LifecycleDoc(TypedDict):
+    started: str | None
+    frozen: str | None
+    ended: str | None
+    thawed: str | None
+    finalized: str | None
+
+
+class ScoreDoc(TypedDict):
+    total: float
+    stages_cleared: int
+    time: Minutes
+    penalty_points: float
+    penalty_minutes: Minutes
+    last_clear: int | None
+
+
+class StageDoc(TypedDict):
+    cleared: bool
+    time: Minutes | None
+    attempts: int
+    pending: int
+
+
+class ScoreParts(TypedDict):
+    """The `score`, `criteria` and `stages` of a row."""
+
+    score: ScoreDoc
+    criteria: dict[str, float]
+    stages: dict[str, StageDoc]
+
+
+class RowBody(TypedDict):
+    """A row without its rank (what a board caches per contestant)."""
+
+    contestant_id: str
+    name: str
+    organization: str | None
+    venue: str | None
+    team: str | None
+    workshop: str | None
+    status: Status
+    provisional: bool
+    score: ScoreDoc
+    criteria: dict[str, float]
+    stages: dict[str, StageDoc]
+
+
+@final
+class StandingsRow(RowBody):
+    rank: int | None  # None for withdrawn and disqualified entries
+
+
+class GroupScoreDoc(TypedDict):
+    total: float
+    stages_cleared: Minutes
+    time: Minutes
+    counted: int
+    criteria: dict[str, float]
+
+
+@final
+class GroupRowDoc(TypedDict):
+    rank: int | None  # None for a group without an active member
+    group: str
+    members: list[str]
+    score: GroupScoreDoc
+
+
+Row = TypeVar("Row", StandingsRow, GroupRowDoc)
+
+
+class StandingsDocument(TypedDict, Generic[Row]):
+    contest_id: str
+    position: int
+    view: View
+    group: str | None
+    state: LifecycleDoc
+    rows: list[Row]
+
+
+AnyStandings = StandingsDocument[StandingsRow] | StandingsDocument[GroupRowDoc]
+
+
+def score_parts(score: Score) -> ScoreParts:
+    """A score as a row shows it: marks rounded to 2 decimals."""
     return {
-        "contest_id": state.definition.id,
-        "position": position,
-        "view": view,
-        "group": group,
-        "state": lifecycle_json(state.lifecycle),
-        "rows": rows_json(state, view, group),
+        "score": {
+            "total": display(score.total),
+            "stages_cleared": score.stages_cleared,
+            "time": score.time,
+            "penalty_points": display(score.penalty_points),
+            "penalty_minutes": score.penalty_minutes,
+            "last_clear": score.last_clear,
+        },
+        "criteria": {cid: display(mark) for cid, mark in score.criteria.items()},
+        "stages": {
+            sid: {
+                "cleared": stage.cleared,
+                "time": stage.time,
+                "attempts": stage.attempts,
+                "pending": stage.pending,
+            }
+            for sid, stage in score.stages.items()
+        },
     }
 
 
-def rows_json(state: ContestState, view: View, group: str | None = None) -> list[dict[str, Any]]:
-    """The rows a view may see: individuals, one venue's, or groups."""
-    definition = state.definition
-    entries = [(facts, score(facts, definition)) for facts in entry_facts(state, view)]
-    if group is None:
-        return [row_json(row) for row in rank(entries, definition)]
-    if group.startswith("venue:"):
-        venue = group.removeprefix("venue:")
-        return [row_json(row) for row in venue_rows(entries, definition, venue)]
-    if group in GROUP_FIELDS:
-        by = cast(GroupField, group)
-        return [group_json(row) for row in group_rows(entries, definition, by)]
-    raise ValueError(f"unknown group {group!r}: venue:<id>, team, workshop or organization")
+def standings_row(row: RankedRow) -> StandingsRow:
+    """One individual's row (rank first, as DESIGN.md §5 shows it)."""
+    return {"rank": row.rank, **row_body(row)}
 
 
-def lifecycle_json(lifecycle: Lifecycle) -> dict[str, str | None]:
+def row_body(row: RankedRow) -> RowBody:
+    parts = score_parts(row.score)
+    return {
+        "contestant_id": row.contestant_id,
+        "name": row.name,
+        "organization": row.organization,
+        "venue": row.venue,
+        "team": row.team,
+        "workshop": row.workshop,
+        "status": row.status,
+        "provisional": row.provisional,
+        "score": parts["score"],
+        "criteria": parts["criteria"],
+        "stages": parts["stages"],
+    }
+
+
+def group_row(row: GroupRow) -> GroupRowDoc:
+    """One group's row: rank, group, members (in individual ranking order), score."""
+    score = row.score
+    return {
+        "rank": row.rank,
+        "group": row.group,
+        "members": list(row.members),
+        "score": {
+            "total": display(score.total),
+            "stages_cleared": score.stages_cleared,
+            "time": score.time,
+            "counted": score.counted,
+            "criteria": {cid: display(mark) for cid, mark in score.criteria.items()},
+        },
+    }
+
+
+def lifecycle_doc(lifecycle: Lifecycle) -> LifecycleDoc:
     return {
         "started": _iso(lifecycle.started),
         "frozen": _iso(lifecycle.frozen),

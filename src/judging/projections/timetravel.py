@@ -1,47 +1,41 @@
 """Time travel: any contest's standings as they were at any log position.
 
-`standings_at(store, contest_id, position, view, group)` folds the contest's events
-with a position up to `position` into a fresh `ContestStandings` — the same fold the
-live projection runs — and returns its document, which is therefore the document
-the live projection showed right after applying that position. Its `position` is
-the contest's last event at or before `position` (as on the live board, whose
-position is its contest's last event). The log is read in pages (`read_all`), so
-memory holds one page of events at a time.
+`board_at(store, contest_id, position)` folds the events of the contest's own
+stream up to `position` into a fresh `ContestBoard` (the fold the live boards run);
+`standings_at` returns its document, which is therefore the document the live board
+showed right after applying that position. Its `position` is the contest's last
+event at or before `position` (as on the live board, whose position is its
+contest's last event). `GET .../standings?at=N` and `judging standings --at N` both
+answer from here.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from judging.domain.events import parse_event, stream_id
+from judging.domain.events import stream_id
 from judging.domain.facts import View
-from judging.projections.standings import ContestStandings
+from judging.domain.groups import Grouping
+from judging.projections.contest_board import ContestBoard
+from judging.projections.standings_doc import AnyStandings
 from judging.store import EventStore
 
-PAGE = 1000
 
-
-async def fold_contest_at(store: EventStore, contest_id: str, position: int) -> ContestStandings:
-    """The contest's standings after every event of its stream up to `position`."""
-    stream = stream_id(contest_id)
-    standings = ContestStandings()
-    after = 0
-    while after < position:
-        page = await store.read_all(after, min(PAGE, position - after))
-        if not page:
+async def board_at(store: EventStore, contest_id: str, position: int) -> ContestBoard:
+    """The contest's read models after every event of its stream up to `position`."""
+    board = ContestBoard()
+    for recorded in await store.read_stream(stream_id(contest_id)):
+        if recorded.position > position:
             break
-        for recorded in page:
-            if recorded.position > position:
-                return standings
-            if recorded.stream_id == stream:
-                standings.apply(parse_event(recorded.type, recorded.data), recorded.position)
-        after = page[-1].position
-    return standings
+        board.follow(recorded)
+    return board
 
 
 async def standings_at(
-    store: EventStore, contest_id: str, position: int, view: View, group: str | None = None
-) -> dict[str, Any]:
+    store: EventStore,
+    contest_id: str,
+    position: int,
+    view: View,
+    grouping: Grouping | None = None,
+) -> AnyStandings:
     """The §5 standings document at a log position (LookupError: not defined by then)."""
-    standings = await fold_contest_at(store, contest_id, position)
-    return standings.document(view, group)
+    board = await board_at(store, contest_id, position)
+    return board.document(view, grouping)

@@ -10,13 +10,13 @@ entries keep their place at the end of the index, unranked, and leave the cohort
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import EntryFacts
-from judging.domain.ranking import RankedRow, ranked_row, row_json, sort_key
+from judging.domain.ranking import RankedRow, ranked_row, sort_key
 from judging.domain.scoring import Score, score
 from judging.projections.radar import Cohort, percents
+from judging.projections.standings_doc import RowBody, StandingsRow, row_body, standings_row
 from judging.projections.standings_index import RankIndex
 
 Entry = tuple[EntryFacts, Score]
@@ -32,7 +32,7 @@ class ViewBoard:
         self.venues: dict[str, RankIndex] = {}
         self.cohort = Cohort(len(definition.criteria))
         self.venue_cohorts: dict[str, Cohort] = {}
-        self._bodies: dict[str, dict[str, Any]] = {}  # row JSON without the rank
+        self._bodies: dict[str, RowBody] = {}  # row documents without the rank
         for one in facts:
             self.put(one)
 
@@ -79,8 +79,8 @@ class ViewBoard:
             return []
         return [ranked_row(*self.entries[cid], rank) for rank, cid in index.ranked()]
 
-    def rows_json(self, venue: str | None = None) -> list[dict[str, Any]]:
-        """`row_json` of every row, from row bodies cached per contestant until it
+    def row_docs(self, venue: str | None = None) -> list[StandingsRow]:
+        """Every row's document, from row bodies cached per contestant until it
         changes: a document costs a dict copy per row, not a re-encoding."""
         index = self.index if venue is None else self.venues.get(venue)
         if index is None:
@@ -90,12 +90,11 @@ class ViewBoard:
     def _rank(self, contestant_id: str, rank: int) -> int | None:
         return rank if self.entries[contestant_id][0].status == "active" else None
 
-    def _body(self, contestant_id: str) -> dict[str, Any]:
+    def _body(self, contestant_id: str) -> RowBody:
         body = self._bodies.get(contestant_id)
         if body is None:
-            body = row_json(ranked_row(*self.entries[contestant_id], None))
-            del body["rank"]
-            self._bodies[contestant_id] = body
+            row = ranked_row(*self.entries[contestant_id], None)
+            body = self._bodies[contestant_id] = row_body(row)
         return body
 
     def row(self, contestant_id: str, venue: bool = False) -> RankedRow | None:
@@ -106,9 +105,9 @@ class ViewBoard:
         index = self.venues[entry[0].venue] if venue and entry[0].venue else self.index
         return ranked_row(*entry, index.rank(contestant_id))
 
-    def row_json(self, contestant_id: str) -> dict[str, Any] | None:
+    def row_doc(self, contestant_id: str) -> StandingsRow | None:
         row = self.row(contestant_id)
-        return None if row is None else row_json(row)
+        return None if row is None else standings_row(row)
 
     def cohort_of(self, contestant_id: str, venue: bool = False) -> Cohort:
         facts = self.entries[contestant_id][0]

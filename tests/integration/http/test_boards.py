@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from fastapi import FastAPI
-from service_api import ADMIN, ADMIN_TOKEN, CID, bearer, command, mark, prepare, send
+from service_api import (
+    ADMIN,
+    ADMIN_TOKEN,
+    CID,
+    CONTESTANTS,
+    EXAMPLE_YAML,
+    REFEREES,
+    bearer,
+    command,
+    mark,
+    prepare,
+    send,
+)
 from service_asgi import websocket
+
+from judging.cli import main
 
 URL = f"/api/contests/{CID}"
 
@@ -132,3 +148,55 @@ async def test_metrics_are_exposed(app: FastAPI, client: httpx.AsyncClient) -> N
     assert 'judging_websocket_clients{stream="standings"} 1.0' in text
     assert 'judging_websocket_messages_sent_total{kind="snapshot"}' in text
     assert "judging_websocket_snapshots_resent_total" in text
+
+
+async def other_contest(client: httpx.AsyncClient, cid: str) -> dict[str, str]:
+    """A second contest in the same log, started; returns its referees' tokens."""
+    yaml = EXAMPLE_YAML.replace(f"id: {CID}", f"id: {cid}").encode()
+    headers = {**ADMIN, "Content-Type": "application/yaml"}
+    assert (await client.post("/api/contests", content=yaml, headers=headers)).status_code == 201
+    url = f"/api/contests/{cid}"
+    assert (await client.post(f"{url}/contestants", json=CONTESTANTS, headers=ADMIN)).is_success
+    response = await client.post(f"{url}/referees", json=REFEREES, headers=ADMIN)
+    await send(client, ADMIN_TOKEN, command("start"), cid)
+    return {item["id"]: item["token"] for item in response.json()}
+
+
+async def test_the_cli_prints_the_api_document_at_every_position(
+    app: FastAPI,
+    client: httpx.AsyncClient,
+    service_db_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """DESIGN.md §6: `judging standings CID --at N --json` prints the body of
+    `GET .../standings?at=N`, for every N of a log that holds two contests (and
+    positions of neither), before, during and after the freeze."""
+    tokens = await prepare(client, start=False)
+    others = await other_contest(client, "other")
+    await send(client, ADMIN_TOKEN, command("start"))
+    for n, value in enumerate((0, 1, 3)):
+        await send(client, tokens["r1"], mark("c1", "wiring-faults", value))
+        await send(client, others["r2"], mark("c3", "wiring-faults", n), "other")
+        if n == 1:
+            await send(client, ADMIN_TOKEN, command("freeze"))
+    await send(client, tokens["r2"], mark("c3", "wiring-quality", 2))
+    head = await app.state.store.head()
+    cases: list[tuple[list[str], dict[str, Any], dict[str, str]]] = [
+        ([], {}, {}),
+        (["--view", "live"], {"view": "live"}, ADMIN),
+        (["--group", "organization"], {"group": "organization"}, {}),
+    ]
+    compared = 0
+    for at in range(1, head + 1):
+        for argv, params, headers in cases:
+            api = await client.get(f"{URL}/standings", params={"at": at, **params}, headers=headers)
+            capsys.readouterr()
+            argv = ["standings", CID, "--at", str(at), "--json", "--db", service_db_url, *argv]
+            code = await asyncio.to_thread(main, argv)
+            if api.status_code == 404:
+                assert code == 1, at
+                continue
+            assert api.status_code == 200 and code == 0, (at, api.text)
+            assert orjson.loads(capsys.readouterr().out) == api.json(), (at, argv)
+            compared += 1
+    assert compared > 2 * len(cases)

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import EntryFacts, Status
-from judging.domain.groups import group_json, group_rows, group_score, venue_rows
+from judging.domain.groups import (
+    ByField,
+    ByVenue,
+    UnknownGrouping,
+    group_rows,
+    group_score,
+    parse_grouping,
+    venue_rows,
+)
 from judging.domain.scoring import Score
 
 
@@ -114,17 +124,14 @@ def test_group_without_active_members_is_unranked_last() -> None:
     assert [(g.group, g.rank, g.score.counted) for g in rows] == [("B", 1, 1), ("A", None, 0)]
 
 
-def test_group_json_shape() -> None:
-    entries = [(entry("p", team="P"), points(28 / 3, a=28 / 3))]
-    assert group_json(group_rows(entries, definition(), "team")[0]) == {
-        "rank": 1,
-        "group": "P",
-        "members": ["p"],
-        "score": {
-            "total": 9.33,
-            "stages_cleared": 0,
-            "time": 0,
-            "counted": 1,
-            "criteria": {"a": 9.33, "b": 0.0},
-        },
-    }
+def test_a_grouping_is_parsed_once_into_a_typed_value() -> None:
+    assert parse_grouping(None) is None
+    assert parse_grouping("venue:wz") == ByVenue("wz")
+    assert parse_grouping("team") == ByField("team")
+    assert [str(parse_grouping(text)) for text in ("venue:wz", "workshop")] == [
+        "venue:wz",
+        "workshop",
+    ]
+    for bad in ("species", "Team", "venue", ""):
+        with pytest.raises(UnknownGrouping, match="unknown group"):
+            parse_grouping(bad)

@@ -9,16 +9,17 @@ from typing import Any
 from histories import history, plans
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference import reference_document
 
 from judging.domain.board import facts_for
 from judging.domain.events import Event, event_data
 from judging.domain.evolve import fold
+from judging.domain.groups import ByField
 from judging.domain.scoring import score
 from judging.projections.base import LiveProjection
 from judging.projections.live_boards import LiveBoards, contest_of
 from judging.projections.progress import progress
 from judging.projections.standings import VIEWS
-from judging.projections.standings_doc import standings_document
 from judging.store import RecordedEvent
 
 NOW = datetime(2024, 5, 1, tzinfo=UTC)
@@ -41,10 +42,11 @@ def log_of(events: list[Event]) -> list[RecordedEvent]:
 
 
 def snapshot(boards: LiveBoards) -> dict[str, Any]:
-    board = boards.board("yrd")
+    board = boards.loaded("yrd")
+    assert board is not None
     ids = sorted(board.state.contestants)
     return {
-        "documents": [board.document(view, group) for view in VIEWS for group in (None, "team")],
+        "documents": [board.document(view, g) for view in VIEWS for g in (None, ByField("team"))],
         "progress": [board.progress(cid, view) for view in VIEWS for cid in ids],
         "radar": [
             board.radar(cid, view, venue) for view in VIEWS for cid in ids for venue in (0, 1)
@@ -63,12 +65,12 @@ def test_queries_equal_a_rebuild_and_a_resumed_rebuild(plan: Any, data: st.DataO
     for item in log:
         boards.apply(item)
     assert boards.position == len(log)
-    assert boards.contest_ids() == ["yrd"]
     state = fold(events)
-    board = boards.board("yrd")
+    board = boards.loaded("yrd")
+    assert board is not None
     for view in VIEWS:
-        expected = standings_document(state, view, board.position)
-        assert boards.document("yrd", view) == expected
+        expected = reference_document(state, view, board.position)
+        assert board.document(view) == expected
         for cid in state.contestants:
             facts = facts_for(state, cid, view)
             assert board.progress(cid, view) == progress(
@@ -97,9 +99,10 @@ def test_change_notification_and_foreign_streams() -> None:
     for position, event in enumerate(events[1:], start=3):
         boards.apply(recorded(position, "contest-yrd", event))
     assert seen == [("yrd", 1)]
-    board = boards.board("yrd")
+    board = boards.loaded("yrd")
+    assert board is not None
     assert board.version == len(events)
     assert board.changed_since(0, "live") and not board.changed_since(board.position, "live")
     assert contest_of("contest-a-b") == "a-b" and contest_of("access") is None
-    assert boards.radar("yrd", "c1", "live")["criteria"][1]["mark"] == 7
-    assert boards.judges("yrd")[0]["referee_id"] == "chief"
+    assert board.radar("c1", "live")["criteria"][1]["mark"] == 7
+    assert board.judges()[0]["referee_id"] == "chief"

@@ -7,12 +7,13 @@ from typing import Any
 from histories import CONTESTANTS, history, plans
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference import reference_document
 
 from judging.domain.events import Event
 from judging.domain.evolve import evolve
+from judging.domain.groups import ByField, parse_grouping
 from judging.domain.state import ContestState
 from judging.projections.standings import VIEWS, ContestStandings
-from judging.projections.standings_doc import standings_document
 
 GROUPS = [None, "venue:wz", "venue:nj", "venue:none", "team", "workshop", "organization"]
 
@@ -20,9 +21,9 @@ GROUPS = [None, "venue:wz", "venue:nj", "venue:none", "team", "workshop", "organ
 def check(model: ContestStandings, state: ContestState, position: int) -> None:
     for view in VIEWS:
         for group in GROUPS:
-            expected = standings_document(state, view, position, group)
-            assert model.document(view, group) == expected, (view, group)
-        for row in standings_document(state, view, position)["rows"]:
+            expected = reference_document(state, view, position, group)
+            assert model.document(view, parse_grouping(group)) == expected, (view, group)
+        for row in reference_document(state, view, position)["rows"]:
             assert model.row_for(row["contestant_id"], view) == row
 
 
@@ -58,17 +59,17 @@ def test_rebuilt_at_a_random_position_then_continued(plan: Any, data: st.DataObj
     check(resumed, state, len(events))
 
 
-def test_version_and_changed_at() -> None:
+def test_version_and_revision() -> None:
     events = history(({"policy": "points"}, [], [(("mark", 0, "exam", "r1", 7), 1)]))
     model = replay(events)
     assert model.version == len(events) == model.position
     assert not model.changed_since(model.position, "live")
-    assert model.changed_at["live"] == model.position
+    assert model.revision("live") == model.position
     assert model.row_for("nobody", "live") is None
     assert set(CONTESTANTS) >= {row["contestant_id"] for row in model.document("live")["rows"]}
 
 
-def without_position(document: dict[str, Any]) -> dict[str, Any]:
+def without_position(document: Any) -> dict[str, Any]:
     return {key: value for key, value in document.items() if key != "position"}
 
 
@@ -122,7 +123,7 @@ def test_catching_up_computes_each_entry_once(monkeypatch: Any) -> None:
     assert sorted(calls) == sorted({(cid, "live") for cid in state_of(model).contestants})
     model.document("public")
     assert len(calls) == 2 * len(state_of(model).contestants)
-    model.document("live", "team")
+    model.document("live", ByField("team"))
     assert len(calls) == 2 * len(state_of(model).contestants)
 
 

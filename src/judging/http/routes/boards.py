@@ -10,12 +10,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from judging.domain.groups import ByVenue, Grouping, UnknownGrouping, parse_grouping
 from judging.http.auth import Principal, current_principal, require_roles
 from judging.http.errors import ProblemError
 from judging.http.reads import ViewParam, check_view, live_board, unknown_contestant
 from judging.live.documents import progress_board
 from judging.projections.contest_board import ContestBoard
-from judging.projections.standings_doc import GROUP_FIELDS
 from judging.projections.timetravel import standings_at
 
 router = APIRouter(tags=["boards"])
@@ -28,14 +28,21 @@ GroupQuery = Annotated[
 AtQuery = Annotated[int | None, Query(ge=0, description="a log position: time travel")]
 
 
-def check_group(board: ContestBoard, group: str | None) -> str | None:
-    """422 for a group the API does not know (or a venue the contest does not have)."""
-    if group is None or group in GROUP_FIELDS:
-        return group
+def check_group(board: ContestBoard, group: str | None) -> Grouping | None:
+    """The grouping asked for; 422 for a group the API does not know (or a venue the
+    contest does not have)."""
     venues = {venue.id for venue in board.state.definition.venues}
-    if group.startswith("venue:") and group.removeprefix("venue:") in venues:
-        return group
-    raise ProblemError(
+    try:
+        grouping = parse_grouping(group)
+    except UnknownGrouping:
+        raise unknown_group(group, venues) from None
+    if isinstance(grouping, ByVenue) and grouping.venue not in venues:
+        raise unknown_group(group, venues)
+    return grouping
+
+
+def unknown_group(group: str | None, venues: set[str]) -> ProblemError:
+    return ProblemError(
         422,
         "validation_error",
         f"unknown group {group!r}: venue:<id> (one of {sorted(venues)}), team, workshop"
@@ -56,9 +63,9 @@ async def standings(
     """The §5 standings document: live, or at a past log position (`at`)."""
     checked = check_view(principal, cid, view)
     board = await live_board(request, cid)
-    group = check_group(board, group)
+    grouping = check_group(board, group)
     if at is None:
-        return board.document(checked, group)
+        return board.document(checked, grouping)
     head = await request.app.state.store.head()
     if at > head:
         raise ProblemError(
@@ -68,7 +75,7 @@ async def standings(
             errors=[{"path": "query.at", "message": "beyond the log head"}],
         )
     try:
-        return await standings_at(request.app.state.store, cid, at, checked, group)
+        return await standings_at(request.app.state.store, cid, at, checked, grouping)
     except LookupError as error:
         raise ProblemError(404, "unknown_contest", f"no contest {cid!r} at {at}") from error
 

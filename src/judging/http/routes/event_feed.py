@@ -14,6 +14,7 @@ from judging.http.errors import ProblemError
 from judging.http.reads import ViewParam, check_view, live_board
 from judging.live.documents import progress_board
 from judging.live.event_feed import UnknownToken, feed_lines, resume_position
+from judging.projections.standings_doc import LifecycleDoc, StandingsRow
 
 router = APIRouter(tags=["feed"])
 
@@ -40,7 +41,7 @@ async def event_feed(
     return StreamingResponse(lines, media_type=NDJSON, headers={"Cache-Control": "no-store"})
 
 
-def contest_time(state: dict[str, str | None], now: datetime) -> str | None:
+def contest_time(state: LifecycleDoc, now: datetime) -> str | None:
     """Elapsed contest time (h:mm:ss, CLICS RELTIME) from the start to now or the end."""
     started = state.get("started")
     if started is None:
@@ -51,7 +52,7 @@ def contest_time(state: dict[str, str | None], now: datetime) -> str | None:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
-def clics_row(row: dict[str, Any], progress: dict[str, Any]) -> dict[str, Any]:
+def clics_row(row: StandingsRow, progress: dict[str, Any]) -> dict[str, Any]:
     return {
         "rank": row["rank"],
         "team_id": row["contestant_id"],
