@@ -24,11 +24,11 @@ from judging.domain.events import (
     ContestStarted,
     MarkAwarded,
     RefereesRegistered,
-    event_data,
+    encode,
     stream_id,
 )
 from judging.domain.roster import Contestant, Referee
-from judging.domain.standards import STANDARDS_STREAM, StandardDefined, standard_event_data
+from judging.domain.standards import STANDARDS_STREAM, StandardDefined
 from judging.store import NewEvent
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
@@ -124,5 +124,5 @@ def history(draw: st.DrawFn, prefix: str) -> list[Entry]:
 
 
 def new_event(event: Any) -> NewEvent:
-    data = standard_event_data(event) if event.type == "standard_defined" else event_data(event)
-    return NewEvent(event_id=uuid.uuid4(), type=event.type, data=data)
+    type_, data = encode(event)
+    return NewEvent(event_id=uuid.uuid4(), type=type_, data=data)

@@ -2,37 +2,80 @@
 
 Every process folds the stream into a `TokenIndex`; an unknown token (or an index
 older than `max_age` seconds, so revocations made elsewhere are seen) triggers a
-refresh that reads only the events after the last one applied.
+refresh that reads only the events after the last one applied. Grants are decided
+by the domain (`decide_issue`, `decide_screen`, ...) and appended by the one writer,
+which decides again against the newer stream when another process wrote first.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 
+from judging.application.writer import Decision, Metadata, Writer, new_command_id
 from judging.domain.access import (
     ACCESS_STREAM,
+    AccessEvent,
     Grant,
-    Role,
     TokenIndex,
     TokenIssued,
     TokenRevoked,
-    access_data,
+    decide_first_organizer,
+    decide_issue,
+    decide_revoke,
+    decide_screen,
     hash_token,
     new_token,
-    parse_access_event,
 )
-from judging.store import EventStore, NewEvent, WrongExpectedVersion
+from judging.domain.commands import Actor
+from judging.domain.events import UnknownEventType, decode
+from judging.store import RecordedEvent
 
-RETRIES = 5
+FIRST_START = Actor(id="system", role="organizer")  # who records the first start's token
+
+
+class AccessStream:
+    """The writer's `Folded` state of the `access` stream: the token index."""
+
+    stream_id = ACCESS_STREAM
+
+    def __init__(self) -> None:
+        self.index = TokenIndex()
+
+    @property
+    def version(self) -> int:
+        return self.index.version
+
+    def apply(self, recorded: Sequence[RecordedEvent]) -> None:
+        for event in recorded:
+            if event.stream_version > self.index.version:
+                self.index.apply(_access_event(event), event.stream_version)
+
+
+def _access_event(recorded: RecordedEvent) -> AccessEvent | None:
+    """The grant event, or None for a type this version does not know (skipped)."""
+    try:
+        event = decode(recorded.type, recorded.data)
+    except UnknownEventType:
+        return None
+    return event if isinstance(event, TokenIssued | TokenRevoked) else None
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedGrant:
+    """A new token (shown once) and the subject it was issued to."""
+
+    token: str
+    subject_id: str
 
 
 class AccessRegistry:
-    def __init__(self, store: EventStore, admin_token: str | None = None, max_age: float = 2.0):
-        self._store = store
-        self._index = TokenIndex()
+    def __init__(self, writer: Writer, admin_token: str | None = None, max_age: float = 2.0):
+        self._writer = writer
+        self._stream = AccessStream()
         self._admin_hash = hash_token(admin_token) if admin_token else None
         self._max_age = max_age
         self._refreshed = -max_age
@@ -40,71 +83,74 @@ class AccessRegistry:
 
     @property
     def index(self) -> TokenIndex:
-        return self._index
+        return self._stream.index
 
     async def refresh(self) -> None:
-        for recorded in await self._store.read_stream(ACCESS_STREAM, self._index.version):
-            event = parse_access_event(recorded.type, dict(recorded.data))
-            self._index.apply(event, recorded.stream_version)
+        await self._writer.catch_up(self._stream)
         self._refreshed = time.monotonic()
 
     async def authenticate(self, token: str) -> Grant | None:
         """The grant of a token, or None for an unknown or revoked one."""
         if self._admin_hash is not None and hash_token(token) == self._admin_hash:
             return Grant("organizer", "admin")
-        grant = self._index.lookup(token)
+        grant = self.index.lookup(token)
         if grant is None or time.monotonic() - self._refreshed > self._max_age:
             await self.refresh()
-            grant = self._index.lookup(token)
+            grant = self.index.lookup(token)
         return grant
 
-    async def issue(
-        self, role: Role, subject_id: str, contest_id: str | None = None, *, replace: bool = False
-    ) -> str:
-        """A new token for the subject; `replace` revokes the subject's earlier tokens."""
-        token = new_token()
-        issued = TokenIssued(
-            token_hash=hash_token(token), role=role, contest_id=contest_id, subject_id=subject_id
+    async def issue(self, grant: Grant, actor: Actor, *, replace: bool = False) -> str:
+        """A new token for the grant; `replace` revokes the subject's earlier tokens."""
+        token_hash, token = _new_token()
+        await self._write(
+            actor, partial(decide_issue, token_hash=token_hash, grant=grant, replace=replace)
         )
-        async with self._lock:
-            for _ in range(RETRIES):
-                previous = self._index.hashes_of(contest_id, subject_id) if replace else []
-                events = [TokenRevoked(token_hash=h) for h in previous] + [issued]
-                if await self._try_append(events):
-                    return token
-                await self.refresh()
-        raise RuntimeError("could not record the token: the access stream kept changing")
+        return token
 
-    async def revoke(self, contest_id: str, subject_id: str) -> int:
+    async def issue_screen(self, contest_id: str, actor: Actor) -> IssuedGrant:
+        """A read-only token for a new big screen, named `screen-N` (never reused)."""
+        token_hash, token = _new_token()
+        events = await self._write(
+            actor, partial(decide_screen, token_hash=token_hash, contest_id=contest_id)
+        )
+        [issued] = [event for event in events if isinstance(event, TokenIssued)]
+        return IssuedGrant(token, issued.subject_id)
+
+    async def revoke(self, contest_id: str, subject_id: str, actor: Actor) -> int:
         """Revokes every live token of a referee or screen of a contest (a lost tablet)."""
-        async with self._lock:
-            for _ in range(RETRIES):
-                await self.refresh()
-                hashes = self._index.hashes_of(contest_id, subject_id)
-                if not hashes:
-                    return 0
-                if await self._try_append([TokenRevoked(token_hash=h) for h in hashes]):
-                    return len(hashes)
-        raise RuntimeError("could not revoke the tokens: the access stream kept changing")
+        await self.refresh()
+        events = await self._write(
+            actor, partial(decide_revoke, contest_id=contest_id, subject_id=subject_id)
+        )
+        return len(events)
 
     async def issue_first_organizer(self) -> str | None:
         """A new organizer token if the stream has none yet (first start), else None."""
-        token = new_token()
-        issued = TokenIssued(token_hash=hash_token(token), role="organizer", subject_id="admin")
-        async with self._lock:
-            for _ in range(RETRIES):
-                await self.refresh()
-                if self._index.has_organizer():
-                    return None
-                if await self._try_append([issued]):
-                    return token
-        raise RuntimeError("could not record the organizer token")
-
-    async def _try_append(self, events: Sequence[TokenIssued | TokenRevoked]) -> bool:
-        new = [NewEvent(uuid.uuid4(), e.type, access_data(e), {}) for e in events]
-        try:
-            await self._store.append(ACCESS_STREAM, new, self._index.version)
-        except WrongExpectedVersion:
-            return False
+        token_hash, token = _new_token()
         await self.refresh()
-        return True
+        events = await self._write(
+            FIRST_START, partial(decide_first_organizer, token_hash=token_hash)
+        )
+        return token if events else None
+
+    async def _write(
+        self, actor: Actor, decide: Callable[[TokenIndex], list[AccessEvent]]
+    ) -> list[AccessEvent]:
+        """Append what `decide` gives (decided again after a conflict); those events."""
+        command_id = new_command_id()
+        metadata = Metadata.of(actor, command_id)
+        decided: list[AccessEvent] = []
+
+        def decision() -> Decision:
+            decided[:] = decide(self.index)
+            return Decision(decided, metadata)
+
+        async with self._lock:
+            await self._writer.write(self._stream, command_id, decision)
+        return decided
+
+
+def _new_token() -> tuple[str, str]:
+    """A new token and its hash: the hash is recorded, the token shown once."""
+    token = new_token()
+    return hash_token(token), token

@@ -1,69 +1,94 @@
-"""The application service of contests: load, decide, append; the only writer of contests.
+"""The application service of contests: load, decide, append through the one writer.
 
-Each contest's state is cached with its stream version and the positions of the
-commands it accepted. A command is decided against the cached state and appended
-with that version as `expected_version`; when another process got there first, the
-stream is read from the cached version on, and the command decided again. Inside a
-process, decisions on one contest are serialized by an `asyncio.Lock`.
-
-Event ids are uuid5(contest id, command id, index): a command retried after a crash
-appends nothing twice, even below this cache.
+Each contest is cached (`CachedContest`) with its stream version and the positions
+of the commands it accepted; it is read from its own stream once, on first use. A
+command is decided against the cached state and appended by the `Writer`, which
+retries on a conflict with another process; inside a process, decisions on one
+contest are serialized by an `asyncio.Lock`. A command costs one append and no read.
 """
 
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from judging.application.contest_cache import (
-    CachedContest,
-    ContestCatalog,
-    command_metadata,
-    encode,
+from judging.application.contest_cache import CachedContest
+from judging.application.results import CommandError, CommandRefused, CommandResult
+from judging.application.writer import (
+    NO_ORIGIN,
+    Appended,
+    Decision,
+    Metadata,
+    Origin,
+    StreamKeptChanging,
+    Writer,
 )
-from judging.application.results import CommandError, CommandRefused, CommandResult, Origin
-from judging.domain.commands import Actor, Command, Context, DefineContest
+from judging.domain.commands import Actor, Command, Context, Correct, DefineContest
 from judging.domain.decide import decide
 from judging.domain.errors import Rejected
-from judging.domain.events import Event
 from judging.domain.state import ContestState
-from judging.store import EventIdConflict, EventStore, NewEvent, WrongExpectedVersion
-
-EVENT_NAMESPACE = uuid.UUID("6f1d2c84-3a55-4b8e-9a43-7d8f0c1e2b90")
-RETRIES = 5
-NO_ORIGIN = Origin()
-
-
-def event_id(contest_id: str, command_id: str, index: int) -> uuid.UUID:
-    return uuid.uuid5(EVENT_NAMESPACE, f"{contest_id}/{command_id}/{index}")
+from judging.store import EventStore
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class ContestService:
-    """Commands in, positions out; also the cached state readers may ask for."""
+def venue_of(state: ContestState | None, command: Command) -> str | None:
+    """The venue of the contestant a command is about (a correction: the corrected one)."""
+    if state is None:
+        return None
+    contestant_id = getattr(command, "contestant_id", None)
+    if isinstance(command, Correct):
+        record = state.record(command.supersedes)
+        contestant_id = record.contestant_id if record is not None else None
+    entry = state.contestants.get(contestant_id) if isinstance(contestant_id, str) else None
+    return entry.contestant.venue if entry is not None else None
 
-    def __init__(self, store: EventStore, clock: Callable[[], datetime] = utc_now) -> None:
+
+class ContestService:
+    """Commands in, positions out; also the cached contests readers may ask for."""
+
+    def __init__(
+        self, store: EventStore, writer: Writer, clock: Callable[[], datetime] = utc_now
+    ) -> None:
         self._store = store
+        self._writer = writer
         self._clock = clock
-        self._catalog = ContestCatalog(store)
+        self._contests: dict[str, CachedContest] = {}
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def contest_ids(self) -> list[str]:
-        """Every defined contest, in the order defined."""
-        return await self._catalog.contest_ids()
+        """Every defined contest, in the order defined (a scan of the log)."""
+        ids: list[str] = []
+        after = 0
+        while page := await self._store.read_all(after, 1000):
+            ids += [
+                e.stream_id.removeprefix("contest-") for e in page if e.type == "contest_defined"
+            ]
+            after = page[-1].position
+        return ids
 
     async def get(self, contest_id: str) -> CachedContest | None:
-        """The contest, refreshed from the store; None if it was never defined."""
-        return await self._catalog.load(contest_id)
+        """The contest as this process knows it (read from its stream on first use);
+        None if it was never defined."""
+        cached = self._contests.get(contest_id)
+        if cached is None:
+            cached = await self._load(contest_id)
+        return cached if cached.state is not None else None
+
+    async def refreshed(self, contest_id: str) -> CachedContest | None:
+        """`get`, brought up to date with what other processes appended since."""
+        cached = self._contests.get(contest_id)
+        if cached is None:
+            return await self.get(contest_id)
+        await self._writer.catch_up(cached)
+        return cached
 
     async def state(self, contest_id: str) -> ContestState | None:
-        cached = await self.get(contest_id)
+        cached = await self.refreshed(contest_id)
         return cached.state if cached is not None else None
 
     async def submit(
@@ -72,7 +97,8 @@ class ContestService:
         """Decide and append one command: accepted, duplicate, or rejected (never raises
         `Rejected`)."""
         async with self._locks[contest_id]:
-            return await self._submit(contest_id, command, actor, origin)
+            cached = self._contests.get(contest_id) or await self._load(contest_id)
+            return await self._submit(cached, command, actor, origin)
 
     async def execute(
         self, contest_id: str, command: Command, actor: Actor, origin: Origin = NO_ORIGIN
@@ -87,43 +113,41 @@ class ContestService:
     async def define(self, command: DefineContest, actor: Actor, origin: Origin = NO_ORIGIN) -> int:
         return await self.execute(command.definition.id, command, actor, origin)
 
-    async def _submit(
-        self, contest_id: str, command: Command, actor: Actor, origin: Origin
-    ) -> CommandResult:
-        cached = await self._catalog.cached(contest_id)
-        for _ in range(RETRIES):
-            known = cached.commands.get(command.command_id)
-            if known is not None:
-                return CommandResult.duplicate(command.command_id, known)
-            try:
-                events = decide(cached.state, command, Context(actor=actor, now=self._clock()))
-            except Rejected as rejected:
-                return CommandResult.rejected(command.command_id, CommandError.of(rejected))
-            if not events:
-                return CommandResult.accepted(command.command_id, cached.position)
-            try:
-                position = await self._append(cached, contest_id, command, events, actor, origin)
-            except (WrongExpectedVersion, EventIdConflict):
-                cached = await self._catalog.load_cached(contest_id)
-                continue
-            return CommandResult.accepted(command.command_id, position)
-        conflict = CommandError("version_conflict", "the contest kept changing; send it again")
-        return CommandResult.rejected(command.command_id, conflict)
+    async def _load(self, contest_id: str) -> CachedContest:
+        cached = CachedContest(contest_id)
+        await self._writer.catch_up(cached)
+        if cached.state is not None:  # never keep a contest that does not exist
+            cached = self._contests.setdefault(contest_id, cached)
+        return cached
 
-    async def _append(
-        self,
-        cached: CachedContest,
-        contest_id: str,
-        command: Command,
-        events: list[Event],
-        actor: Actor,
-        origin: Origin,
-    ) -> int:
-        metadata = command_metadata(cached.state, command, actor, origin)
-        new = [
-            NewEvent(event_id(contest_id, command.command_id, i), *encode(event), metadata)
-            for i, event in enumerate(events)
-        ]
-        recorded = await self._store.append(cached.stream_id, new, cached.expected_version)
-        self._catalog.applied(cached, recorded)
-        return recorded[-1].position
+    async def _submit(
+        self, cached: CachedContest, command: Command, actor: Actor, origin: Origin
+    ) -> CommandResult:
+        command_id = command.command_id
+
+        def decision() -> Decision | None:
+            if command_id in cached.commands:
+                return None
+            events = decide(cached.state, command, Context(actor=actor, now=self._clock()))
+            venue = venue_of(cached.state, command)
+            return Decision(events, Metadata.of(actor, command_id, origin, venue))
+
+        try:
+            appended = await self._writer.write(cached, command_id, decision)
+        except Rejected as rejected:
+            return CommandResult.rejected(command_id, CommandError.of(rejected))
+        except StreamKeptChanging:
+            conflict = CommandError("version_conflict", "the contest kept changing; send it again")
+            return CommandResult.rejected(command_id, conflict)
+        if cached.state is not None:
+            self._contests.setdefault(cached.contest_id, cached)
+        return _result(cached, command_id, appended)
+
+
+def _result(cached: CachedContest, command_id: str, appended: Appended) -> CommandResult:
+    if appended.position is not None and not appended.repeated:
+        return CommandResult.accepted(command_id, appended.position)
+    known = cached.commands.get(command_id)
+    if known is not None:
+        return CommandResult.duplicate(command_id, known)
+    return CommandResult.accepted(command_id, cached.position)  # nothing to append

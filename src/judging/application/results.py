@@ -1,22 +1,16 @@
-"""What the service answers per command, and where a command came from."""
+"""What the application answers per command: a status, a position, or a coded error.
+
+No HTTP here: the HTTP layer maps an error's `code` to its status.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from judging.domain.errors import Rejected
-from judging.http.statuses import rejection_status
 
 Status = Literal["accepted", "duplicate", "rejected"]
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Request facts stored in the events' metadata: the device and the client's clock."""
-
-    device: str | None = None
-    client_time: str | float | int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +23,6 @@ class CommandError:
     @classmethod
     def of(cls, rejected: Rejected) -> CommandError:
         return cls(rejected.code, rejected.message)
-
-    @property
-    def http_status(self) -> int:
-        return rejection_status(self.code)
 
 
 class CommandRefused(Exception):
@@ -62,12 +52,3 @@ class CommandResult:
     @classmethod
     def rejected(cls, command_id: str | None, error: CommandError) -> CommandResult:
         return cls(command_id, "rejected", None, error)
-
-    def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"command_id": self.command_id, "status": self.status}
-        if self.position is not None:
-            body["position"] = self.position
-        if self.error is not None:
-            body["error"] = {"code": self.error.code, "message": self.error.message}
-            body["http_status"] = self.error.http_status
-        return body

@@ -1,53 +1,76 @@
 """Position standards: the one writer of stream `standards`, and its reader.
 
-A standard is decided by the domain (`decide_standard`) and appended with an event id
-derived from the command id, so a retried request appends nothing twice. Reading
-folds the (small) stream: the latest definition of each id wins.
+A standard is decided by the domain (`decide_standard`) and appended by the one
+writer under the request's command id, so a retried request appends nothing twice.
+The (small) stream is folded in memory, the latest definition of each id winning;
+a read folds only the events appended since the last one.
 """
 
 from __future__ import annotations
 
-import uuid
+import asyncio
+from collections.abc import Sequence
 
+from judging.application.results import CommandError, CommandRefused
+from judging.application.writer import Decision, Metadata, Writer
 from judging.domain.commands import Actor
+from judging.domain.events import UnknownEventType, decode
 from judging.domain.standards import (
     STANDARDS_STREAM,
     DefineStandard,
     StandardDefined,
     decide_standard,
-    parse_standard_event,
-    standard_event_data,
 )
-from judging.store import ANY, EventStore, NewEvent
-
-STANDARDS_NAMESPACE = uuid.UUID("0c4b7f2e-5d1a-4f5e-8a77-3b9e2f6d1c58")
+from judging.store import EventIdConflict, RecordedEvent
 
 
-def standard_event_id(command_id: str, index: int) -> uuid.UUID:
-    return uuid.uuid5(STANDARDS_NAMESPACE, f"{STANDARDS_STREAM}/{command_id}/{index}")
+class StandardsStream:
+    """The writer's `Folded` state of the `standards` stream: each id's latest definition."""
+
+    stream_id = STANDARDS_STREAM
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.latest: dict[str, tuple[StandardDefined, int]] = {}
+
+    def apply(self, recorded: Sequence[RecordedEvent]) -> None:
+        for event in recorded:
+            if event.stream_version <= self.version:
+                continue
+            try:
+                standard = decode(event.type, event.data)
+            except UnknownEventType:
+                standard = None
+            if isinstance(standard, StandardDefined):
+                self.latest[standard.id] = (standard, event.position)
+            self.version = event.stream_version
 
 
 class StandardsService:
-    def __init__(self, store: EventStore) -> None:
-        self._store = store
+    def __init__(self, writer: Writer) -> None:
+        self._writer = writer
+        self._stream = StandardsStream()
+        self._lock = asyncio.Lock()
 
     async def define(self, command: DefineStandard, actor: Actor) -> int:
         """Append the standard's event; its position (the original one on a retry)."""
-        metadata = {"actor_id": actor.id, "role": actor.role, "command_id": command.command_id}
-        new = [
-            NewEvent(
-                standard_event_id(command.command_id, i), e.type, standard_event_data(e), metadata
-            )
-            for i, e in enumerate(decide_standard(command))
-        ]
-        recorded = await self._store.append(STANDARDS_STREAM, new, ANY)
-        return recorded[-1].position
+        metadata = Metadata.of(actor, command.command_id)
+        async with self._lock:
+            try:
+                appended = await self._writer.write(
+                    self._stream,
+                    command.command_id,
+                    lambda: Decision(decide_standard(command), metadata),
+                )
+            except EventIdConflict as conflict:
+                reused = CommandError(
+                    "duplicate_command", "this command id defined another standard"
+                )
+                raise CommandRefused(reused) from conflict
+        assert appended.position is not None
+        return appended.position
 
     async def standards(self) -> list[tuple[StandardDefined, int]]:
         """Every standard, as last defined, with that position; sorted by id."""
-        latest: dict[str, tuple[StandardDefined, int]] = {}
-        for event in await self._store.read_stream(STANDARDS_STREAM):
-            standard = parse_standard_event(event.type, dict(event.data))
-            if standard is not None:
-                latest[standard.id] = (standard, event.position)
-        return [latest[key] for key in sorted(latest)]
+        await self._writer.catch_up(self._stream)
+        return [self._stream.latest[key] for key in sorted(self._stream.latest)]

@@ -20,7 +20,7 @@ from judging.cli import database_url
 if TYPE_CHECKING:
     from judging.clics.importer import ImportResult
 
-IMPORT_METADATA = {"actor_id": "clics-import", "role": "organizer"}
+IMPORTER = "clics-import"  # the actor id in the imported events' metadata
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,19 +78,24 @@ async def _import(path: Path, contest_id: str | None, url: str) -> int:
 
 
 async def _append(result: ImportResult, url: str) -> Appended:
+    """Append what the stream does not hold yet, through the one writer."""
+    from judging.application.writer import Metadata, Writer
     from judging.clics.plan import plan_import
     from judging.domain.events import stream_id
-    from judging.store import NewEvent, open_store
+    from judging.store import open_store
 
     stream = stream_id(result.contest_id)
+    events = dict(zip(result.event_ids, result.events, strict=True))
     store = await open_store(url)
+    metadata = Metadata(actor_id=IMPORTER, role="organizer")
     try:
+        writer = Writer(store)
         stored = [event.event_id for event in await store.read_stream(stream)]
         plan = plan_import(result, stored)
         version, positions = plan.expected_version, []
         for batch in plan.batches:
-            new = [NewEvent(p.event_id, p.type, p.data, dict(IMPORT_METADATA)) for p in batch]
-            recorded = await store.append(stream, new, version)
+            keyed = [(p.event_id, events[p.event_id]) for p in batch]
+            recorded = await writer.append(stream, keyed, metadata, version)
             version += len(recorded)
             positions += [event.position for event in recorded]
     finally:

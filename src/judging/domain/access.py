@@ -1,7 +1,10 @@
 """Access tokens: random, shown once, kept only as a sha256 hash.
 
 Grants are events in the stream `access` (`token_issued`, `token_revoked`) so every
-process sees them; `TokenIndex` is their in-memory fold, keyed by token hash.
+process sees them; `TokenIndex` is their in-memory fold, keyed by token hash. The
+`decide_...` functions turn a request into events against the index as folded so
+far; the writer appends them with the index's version as the expected version, so
+two processes deciding at once (two new screens) never both succeed on one state.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -37,6 +40,9 @@ class TokenRevoked(_Frozen):
     token_hash: str
 
 
+AccessEvent = TokenIssued | TokenRevoked
+
+
 @dataclass(frozen=True, slots=True)
 class Grant:
     """What a token lets its bearer do."""
@@ -54,31 +60,23 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def parse_access_event(type_: str, data: dict[str, Any]) -> TokenIssued | TokenRevoked | None:
-    """An `access` stream event, or None for a type this version does not know."""
-    if type_ == "token_issued":
-        return TokenIssued.model_validate(data)
-    if type_ == "token_revoked":
-        return TokenRevoked.model_validate(data)
-    return None
-
-
-def access_data(event: TokenIssued | TokenRevoked) -> dict[str, Any]:
-    data = event.model_dump(mode="json")
-    data.pop("type")
-    return data
-
-
 @dataclass
 class TokenIndex:
-    """Valid grants by token hash, folded from the `access` stream up to `version`."""
+    """Valid grants by token hash, folded from the `access` stream up to `version`.
+
+    `subjects` keeps every subject id ever issued per contest, revoked or not, so a
+    new screen never takes the name of an earlier one.
+    """
 
     version: int = 0
     grants: dict[str, Grant] = field(default_factory=dict)
+    subjects: dict[str | None, set[str]] = field(default_factory=dict)
 
-    def apply(self, event: TokenIssued | TokenRevoked | None, version: int) -> None:
+    def apply(self, event: AccessEvent | None, version: int) -> None:
+        """Fold one event in (None: a type this version does not know, skipped)."""
         if isinstance(event, TokenIssued):
             self.grants[event.token_hash] = Grant(event.role, event.subject_id, event.contest_id)
+            self.subjects.setdefault(event.contest_id, set()).add(event.subject_id)
         elif isinstance(event, TokenRevoked):
             self.grants.pop(event.token_hash, None)
         self.version = version
@@ -97,5 +95,42 @@ class TokenIndex:
     def has_organizer(self) -> bool:
         return any(grant.role == "organizer" for grant in self.grants.values())
 
-    def count(self, contest_id: str | None, role: Role) -> int:
-        return sum(1 for g in self.grants.values() if g.contest_id == contest_id and g.role == role)
+    def next_screen_id(self, contest_id: str) -> str:
+        """`screen-N` with the lowest N never issued in the contest."""
+        taken = self.subjects.get(contest_id, set())
+        n = 1
+        while f"screen-{n}" in taken:
+            n += 1
+        return f"screen-{n}"
+
+
+def decide_issue(
+    index: TokenIndex, token_hash: str, grant: Grant, *, replace: bool = False
+) -> list[AccessEvent]:
+    """Grant a token; `replace` revokes the subject's earlier tokens in the contest."""
+    previous = index.hashes_of(grant.contest_id, grant.subject_id) if replace else []
+    issued = TokenIssued(
+        token_hash=token_hash,
+        role=grant.role,
+        contest_id=grant.contest_id,
+        subject_id=grant.subject_id,
+    )
+    return [*(TokenRevoked(token_hash=h) for h in previous), issued]
+
+
+def decide_screen(index: TokenIndex, token_hash: str, contest_id: str) -> list[AccessEvent]:
+    """A read-only token for a new big screen of the contest, named `screen-N`."""
+    grant = Grant("screen", index.next_screen_id(contest_id), contest_id)
+    return decide_issue(index, token_hash, grant)
+
+
+def decide_revoke(index: TokenIndex, contest_id: str, subject_id: str) -> list[AccessEvent]:
+    """Revoke every live token of a referee or screen of a contest (none: nothing)."""
+    return [TokenRevoked(token_hash=h) for h in index.hashes_of(contest_id, subject_id)]
+
+
+def decide_first_organizer(index: TokenIndex, token_hash: str) -> list[AccessEvent]:
+    """The first start's organizer token, unless the stream already holds one."""
+    if index.has_organizer():
+        return []
+    return decide_issue(index, token_hash, Grant("organizer", "admin"))

@@ -1,20 +1,27 @@
-"""Domain events: frozen facts, one class per type, named in the past tense.
+"""Domain events, and the one mapper between every event family and the store.
 
-Every event of a contest lives in the stream `contest-<contest id>`. Its `type`
-string is the stored event type; `parse_event` turns a stored (type, data) pair back
-into its class. Who did it and from which device travels in the store's metadata;
-the referee id is also part of the data where the rules depend on it.
+Events are frozen facts, one class per type, named in the past tense. Every event
+of a contest lives in the stream `contest-<contest id>`; position standards
+(`judging.domain.standards`) and access tokens (`judging.domain.access`) have their
+own streams and classes. One registry maps each stored `type` string to its class:
+`encode(event)` gives the (type, data) pair the store keeps, `decode(type, data)`
+the event back, whatever its family. Who did it and from which device travels in
+the store's metadata; the referee id is also part of the data where the rules
+depend on it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field
 
+from judging.domain.access import AccessEvent, TokenIssued, TokenRevoked
 from judging.domain.definition import ContestDefinition, Model
 from judging.domain.roster import Contestant, Referee
+from judging.domain.standards import StandardDefined
 
 Value = float | bool
 
@@ -138,7 +145,7 @@ class ContestantWithdrew(Model):
     at: datetime
 
 
-Event = Annotated[
+ContestEvent = (
     ContestDefined
     | ContestantsRegistered
     | RefereesRegistered
@@ -153,23 +160,50 @@ Event = Annotated[
     | EntryCorrected
     | EntrySignedOff
     | ContestantDisqualified
-    | ContestantWithdrew,
-    Field(discriminator="type"),
-]
+    | ContestantWithdrew
+)
+Event = Annotated[ContestEvent, Field(discriminator="type")]  # a contest stream's event
+DomainEvent = ContestEvent | StandardDefined | AccessEvent  # any stream's event
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+CONTEST_EVENTS: tuple[type[ContestEvent], ...] = get_args(ContestEvent)
+REGISTRY: Mapping[str, type[DomainEvent]] = {
+    cls.model_fields["type"].default: cls
+    for cls in (*CONTEST_EVENTS, StandardDefined, TokenIssued, TokenRevoked)
+}
 
 
-def parse_event(type_: str, data: dict[str, Any]) -> Event:
-    """Rebuild an event from its stored type and data."""
-    return EVENT_ADAPTER.validate_python({**data, "type": type_})
+class UnknownEventType(LookupError):
+    """A stored type this version does not know, or one of another stream's family."""
+
+    def __init__(self, type_: str) -> None:
+        super().__init__(f"unknown event type {type_!r}")
+        self.type = type_
 
 
-def event_data(event: Event) -> dict[str, Any]:
-    """The JSON-ready data of an event, without its type (stored separately)."""
-    data = event.model_dump(mode="json", by_alias=True, exclude_none=False)
-    data.pop("type")
-    return data
+def encode(event: DomainEvent) -> tuple[str, dict[str, Any]]:
+    """The stored type and JSON-ready data of an event (the type is not in the data)."""
+    return event.type, event.model_dump(mode="json", by_alias=True, exclude={"type"})
+
+
+def decode(type_: str, data: Mapping[str, Any]) -> DomainEvent:
+    """The event stored as (type, data), of any family; `UnknownEventType` otherwise."""
+    cls = REGISTRY.get(type_)
+    if cls is None:
+        raise UnknownEventType(type_)
+    return cls.model_validate({**data, "type": type_})
+
+
+def parse_event(type_: str, data: Mapping[str, Any]) -> ContestEvent:
+    """`decode` for a contest stream, where only contest events are expected."""
+    event = decode(type_, data)
+    if not isinstance(event, CONTEST_EVENTS):
+        raise UnknownEventType(type_)
+    return event
+
+
+def event_data(event: DomainEvent) -> dict[str, Any]:
+    """The data half of `encode`."""
+    return encode(event)[1]
 
 
 def stream_id(contest_id: str) -> str:

@@ -7,7 +7,7 @@ defining a standard again replaces it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -39,17 +39,3 @@ class StandardDefined(Model):
 def decide_standard(command: DefineStandard) -> list[StandardDefined]:
     """A standard is always accepted once its shape is valid (pydantic checked it)."""
     return [StandardDefined(id=command.id, name=command.name, required=command.required)]
-
-
-def parse_standard_event(type_: str, data: dict[str, Any]) -> StandardDefined | None:
-    """The standards event stored as (type, data), or None for another type."""
-    if type_ != "standard_defined":
-        return None
-    return StandardDefined.model_validate({**data, "type": type_})
-
-
-def standard_event_data(event: StandardDefined) -> dict[str, Any]:
-    """The JSON-ready data of a standards event, without its type."""
-    data = event.model_dump(mode="json")
-    data.pop("type")
-    return data

@@ -1,10 +1,11 @@
 """`create_app(settings)`: the one composition root of the service.
 
-The lifespan opens (and migrates) the store, builds the application services, then
-the live delivery: the live projections and their runner, the websocket hub wired to
-the live boards' change notification (one listener per process) and the metrics.
-Everything stops before the store closes. `app.state` holds what the dependencies in
-`judging.http.deps` hand to the routes.
+The lifespan opens (and migrates) the store, builds the application services on
+one writer, then the live delivery: the live projections and their runner, the
+websocket hub wired to the live boards' change notification (one listener per
+process) and the metrics. Everything stops before the store closes. The one typed
+`Services` in `app.state.services` is what the dependencies of `judging.http.deps`
+hand to the routes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from judging.application.access import AccessRegistry
 from judging.application.admin import ensure_organizer_token
 from judging.application.contests import ContestService
 from judging.application.standards import StandardsService
+from judging.application.writer import Writer
 from judging.http.access_log import AccessLogMiddleware, configure_logging
+from judging.http.deps import Services
 from judging.http.errors import install_error_handlers
 from judging.http.limits import BodyLimitMiddleware
 from judging.http.metrics import Metrics
@@ -60,13 +63,14 @@ def create_app(settings: Settings) -> FastAPI:
         url = settings.resolved_database_url()
         await migrate(url)
         store = await open_store(url, poll_interval=settings.poll_seconds)
-        app.state.store = store
-        app.state.access = AccessRegistry(store, settings.admin_token)
-        app.state.contests = ContestService(store)
-        app.state.standards = StandardsService(store)
         try:
-            await ensure_organizer_token(app.state.access, settings)
-            async with live_delivery(app, store, settings):
+            writer = Writer(store)
+            access = AccessRegistry(writer, settings.admin_token)
+            await ensure_organizer_token(access, settings)
+            contests = ContestService(store, writer)
+            standards = StandardsService(writer)
+            async with live_delivery(store, settings) as live:
+                app.state.services = Services(settings, store, contests, access, standards, *live)
                 yield
         finally:
             await store.close()
@@ -77,7 +81,6 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
         default_response_class=OrjsonResponse,
     )
-    app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(AccessLogMiddleware)
@@ -91,8 +94,11 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+LiveDelivery = tuple[LiveBoards, Hub, ProjectionRunner, Metrics]
+
+
 @asynccontextmanager
-async def live_delivery(app: FastAPI, store: EventStore, settings: Settings) -> AsyncIterator[None]:
+async def live_delivery(store: EventStore, settings: Settings) -> AsyncIterator[LiveDelivery]:
     live_boards = LiveBoards()
     stats = HubStats()
     hub = Hub(
@@ -108,12 +114,10 @@ async def live_delivery(app: FastAPI, store: EventStore, settings: Settings) -> 
         persisted=persisted_projections(store),  # the talent database
     )
     stop_notifying = live_boards.on_change(lambda contest_id, _: hub.notify(contest_id))
-    app.state.boards, app.state.hub, app.state.runner = live_boards, hub, runner
-    app.state.metrics = app_metrics
     await hub.start()
     await runner.start()
     try:
-        yield
+        yield live_boards, hub, runner, app_metrics
     finally:
         await runner.stop()
         stop_notifying()

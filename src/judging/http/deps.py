@@ -1,36 +1,155 @@
-"""Shared route helpers: the services of the app, the request's origin, known contests."""
+"""The typed dependencies of every route: the app's services and the current principal.
+
+`create_app`'s lifespan puts one `Services` in `app.state.services`; nothing else
+reads `app.state`. Routes (HTTP and websocket) declare what they need with the
+`Annotated` aliases below (`Contests`, `Store`, `CurrentPrincipal`...).
+"""
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import HTTPConnection
 
 from judging.application.access import AccessRegistry
 from judging.application.contest_cache import CachedContest
 from judging.application.contests import ContestService
-from judging.application.results import Origin
+from judging.application.standards import StandardsService
+from judging.application.writer import Origin
+from judging.http.auth import Principal, PrincipalRole, principal_for
 from judging.http.errors import ProblemError
 from judging.http.limits import MAX_DEVICE_ID
+from judging.http.metrics import Metrics
+from judging.live.hub import Hub
+from judging.projections.live_boards import LiveBoards
+from judging.projections.runner import ProjectionRunner
+from judging.settings import Settings
+from judging.store import EventStore
 
 
-def contest_service(request: Request) -> ContestService:
-    service: ContestService = request.app.state.contests
-    return service
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything the routes use, built once by the app's lifespan."""
+
+    settings: Settings
+    store: EventStore
+    contests: ContestService
+    access: AccessRegistry
+    standards: StandardsService
+    boards: LiveBoards
+    hub: Hub
+    runner: ProjectionRunner
+    metrics: Metrics
 
 
-def access_registry(request: Request) -> AccessRegistry:
-    registry: AccessRegistry = request.app.state.access
-    return registry
+def services(connection: HTTPConnection) -> Services:
+    found: Services = connection.app.state.services
+    return found
+
+
+def _store(connection: HTTPConnection) -> EventStore:
+    return services(connection).store
+
+
+def _contests(connection: HTTPConnection) -> ContestService:
+    return services(connection).contests
+
+
+def _access(connection: HTTPConnection) -> AccessRegistry:
+    return services(connection).access
+
+
+def _standards(connection: HTTPConnection) -> StandardsService:
+    return services(connection).standards
+
+
+def _boards(connection: HTTPConnection) -> LiveBoards:
+    return services(connection).boards
+
+
+def _hub(connection: HTTPConnection) -> Hub:
+    return services(connection).hub
+
+
+def _runner(connection: HTTPConnection) -> ProjectionRunner:
+    return services(connection).runner
+
+
+def _settings(connection: HTTPConnection) -> Settings:
+    return services(connection).settings
+
+
+def _metrics(connection: HTTPConnection) -> Metrics:
+    return services(connection).metrics
+
+
+Store = Annotated[EventStore, Depends(_store)]
+Contests = Annotated[ContestService, Depends(_contests)]
+Access = Annotated[AccessRegistry, Depends(_access)]
+Standards = Annotated[StandardsService, Depends(_standards)]
+Boards = Annotated[LiveBoards, Depends(_boards)]
+LiveHub = Annotated[Hub, Depends(_hub)]
+Runner = Annotated[ProjectionRunner, Depends(_runner)]
+AppSettings = Annotated[Settings, Depends(_settings)]
+AppMetrics = Annotated[Metrics, Depends(_metrics)]
+
+_bearer = HTTPBearer(auto_error=False, description="a token issued by the organizer")
+
+
+def _invalid(detail: str) -> ProblemError:
+    return ProblemError(401, "invalid_token", detail)
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token of `Authorization: Bearer <token>`; None without the header."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise _invalid("expected 'Authorization: Bearer <token>'")
+    return token.strip()
+
+
+async def current_principal(
+    request: Request,
+    access: Access,
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    principal = await principal_for(access, bearer_token(request))
+    if principal is None:
+        raise _invalid("unknown or revoked token")
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(*roles: PrincipalRole) -> Callable[..., Awaitable[Principal]]:
+    """A dependency: the caller, if its role is one of `roles` and it may see `{cid}`."""
+
+    async def dependency(request: Request, principal: CurrentPrincipal) -> Principal:
+        if principal.role not in roles:
+            raise ProblemError(403, "forbidden", f"this needs one of the roles: {', '.join(roles)}")
+        cid = request.path_params.get("cid")
+        if isinstance(cid, str) and not principal.may_access(cid):
+            raise ProblemError(403, "forbidden", "this token belongs to another contest")
+        return principal
+
+    return dependency
 
 
 def origin(request: Request) -> Origin:
+    """The request's facts kept in the events' metadata (`X-Device-Id`)."""
     device = request.headers.get("x-device-id")
     return Origin(device=device[:MAX_DEVICE_ID] if device else None)
 
 
-def new_command_id() -> str:
-    return str(uuid.uuid4())
+RequestOrigin = Annotated[Origin, Depends(origin)]
 
 
 async def known_contest(service: ContestService, contest_id: str) -> CachedContest:

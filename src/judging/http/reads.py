@@ -13,7 +13,7 @@ from fastapi import Request
 
 from judging.domain.facts import View
 from judging.http.auth import Principal
-from judging.http.deps import contest_service, known_contest
+from judging.http.deps import known_contest, services
 from judging.http.errors import ProblemError
 from judging.projections.contest_board import ContestBoard
 from judging.projections.live_boards import LiveBoards
@@ -40,8 +40,7 @@ def check_view(principal: Principal, contest_id: str, view: ViewParam) -> View:
 
 
 def live_boards(request: Request) -> LiveBoards:
-    boards: LiveBoards = request.app.state.boards
-    return boards
+    return services(request).boards
 
 
 async def catch_up(runner: ProjectionRunner, position: int) -> None:
@@ -56,8 +55,8 @@ async def catch_up(runner: ProjectionRunner, position: int) -> None:
 
 
 async def live_board(request: Request, contest_id: str) -> ContestBoard:
-    cached = await known_contest(contest_service(request), contest_id)
-    await catch_up(request.app.state.runner, cached.position)
+    cached = await known_contest(services(request).contests, contest_id)
+    await catch_up(services(request).runner, cached.position)
     board = live_boards(request).boards.get(contest_id)
     if board is None:
         raise ProblemError(503, "catching_up", "the read models are still catching up")

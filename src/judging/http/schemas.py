@@ -140,6 +140,12 @@ class IssuedReferee(Payload):
     venues: list[str]
     token: str
 
+    @classmethod
+    def of(cls, referee: Referee, token: str) -> IssuedReferee:
+        return cls(
+            id=referee.id, name=referee.name, role=referee.role, venues=referee.venues, token=token
+        )
+
 
 class TokenRequest(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -1,8 +1,15 @@
-"""The HTTP status of each rejection code, in one table (any code not listed is a 422)."""
+"""The HTTP status of each rejection code, in one table (any code not listed is a 422).
+
+The application answers codes only; this is where they become statuses: in problem
+documents, and in the `http_status` of each result of `POST .../commands`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
+
+from judging.application.results import CommandResult
 
 # Domain rejection code -> HTTP status; any code not listed is a 422.
 REJECTION_STATUS: Mapping[str, int] = {
@@ -38,3 +45,15 @@ REJECTION_STATUS: Mapping[str, int] = {
 
 def rejection_status(code: str) -> int:
     return REJECTION_STATUS.get(code, 422)
+
+
+def result_json(result: CommandResult) -> dict[str, Any]:
+    """One result of `POST .../commands`: `{command_id, status, position?, error?,
+    http_status?}` (the status a rejection would have as a whole request)."""
+    body: dict[str, Any] = {"command_id": result.command_id, "status": result.status}
+    if result.position is not None:
+        body["position"] = result.position
+    if result.error is not None:
+        body["error"] = {"code": result.error.code, "message": result.error.message}
+        body["http_status"] = rejection_status(result.error.code)
+    return body

@@ -13,19 +13,17 @@ from contextlib import asynccontextmanager
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from judging.projections.runner import ProjectionRunner
+from judging.http.deps import services
 from judging.projections.talent.projection import TalentProjection
-from judging.store import EventStore
 
 CATCH_UP_SECONDS = 2.0
 
 
 async def talent_caught_up(request: Request) -> None:
-    store: EventStore = request.app.state.store
-    runner: ProjectionRunner = request.app.state.runner
-    head = await store.head()
+    found = services(request)
+    head = await found.store.head()
     try:
-        await runner.wait_for(head, timeout=CATCH_UP_SECONDS, names=(TalentProjection.name,))
+        await found.runner.wait_for(head, timeout=CATCH_UP_SECONDS, names=(TalentProjection.name,))
     except TimeoutError:
         return
 
@@ -34,6 +32,5 @@ async def talent_caught_up(request: Request) -> None:
 async def talent_connection(request: Request) -> AsyncIterator[AsyncConnection]:
     """A read connection on the talent tables, once the projection caught up."""
     await talent_caught_up(request)
-    store: EventStore = request.app.state.store
-    async with store.tracking.read() as conn:
+    async with services(request).store.tracking.read() as conn:
         yield conn

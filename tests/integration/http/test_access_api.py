@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 
 import httpx
@@ -20,6 +21,9 @@ from service_api import (
     send,
 )
 
+from judging.http.app import create_app
+from judging.settings import Settings
+
 
 @pytest.fixture
 def service_db_url(database_url: str) -> str:
@@ -30,7 +34,7 @@ def service_db_url(database_url: str) -> str:
 async def test_each_referee_gets_a_token_stored_only_as_a_hash(client: httpx.AsyncClient) -> None:
     tokens = await prepare(client)
     assert set(tokens) == {r["id"] for r in REFEREES}
-    store = client._transport.app.state.store  # type: ignore[attr-defined]
+    store = client._transport.app.state.services.store  # type: ignore[attr-defined]
     grants = await store.read_stream("access")
     stored = str([(e.data, e.metadata) for e in grants])
     for token in tokens.values():
@@ -127,3 +131,33 @@ async def test_an_organizer_revokes_a_lost_tablets_token(client: httpx.AsyncClie
     ).json()
     [result] = await send(client, reissued["token"], mark())
     assert result["status"] == "accepted"
+
+
+async def test_screens_named_at_once_by_two_processes_get_different_ids(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    await prepare(client)
+    other = create_app(settings)  # a second process on the same database
+    async with (
+        other.router.lifespan_context(other),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=other), base_url="http://b") as b,
+    ):
+        url = f"/api/contests/{CID}/tokens"
+        await b.get(f"/api/contests/{CID}", headers=ADMIN)  # b has read the access stream
+        issued = await asyncio.gather(
+            *(c.post(url, json={"role": "screen"}, headers=ADMIN) for c in (client, b) * 3)
+        )
+    subjects = [response.json()["subject_id"] for response in issued]
+    assert sorted(subjects) == [f"screen-{n}" for n in range(1, 7)]
+
+
+async def test_a_revoked_screens_id_is_not_given_to_the_next_screen(
+    client: httpx.AsyncClient,
+) -> None:
+    await prepare(client)
+    url = f"/api/contests/{CID}/tokens"
+    for _ in range(2):
+        await client.post(url, json={"role": "screen"}, headers=ADMIN)
+    assert (await client.delete(f"{url}/screen-1", headers=ADMIN)).json() == {"revoked": 1}
+    third = await client.post(url, json={"role": "screen"}, headers=ADMIN)
+    assert third.json()["subject_id"] == "screen-3"

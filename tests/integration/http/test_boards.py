@@ -180,7 +180,7 @@ async def test_the_cli_prints_the_api_document_at_every_position(
         if n == 1:
             await send(client, ADMIN_TOKEN, command("freeze"))
     await send(client, tokens["r2"], mark("c3", "wiring-quality", 2))
-    head = await app.state.store.head()
+    head = await app.state.services.store.head()
     cases: list[tuple[list[str], dict[str, Any], dict[str, str]]] = [
         ([], {}, {}),
         (["--view", "live"], {"view": "live"}, ADMIN),

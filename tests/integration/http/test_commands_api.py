@@ -65,7 +65,7 @@ async def test_metadata_records_actor_device_venue_and_client_time(
     headers = {"Authorization": f"Bearer {tokens['r1']}", "X-Device-Id": "tablet-7"}
     response = await client.post(f"/api/contests/{CID}/commands", json=body, headers=headers)
     [result] = response.json()["results"]
-    store = client._transport.app.state.store  # type: ignore[attr-defined]
+    store = client._transport.app.state.services.store  # type: ignore[attr-defined]
     [event] = await store.read_all(result["position"] - 1, 1)
     assert event.metadata == {
         "actor_id": "r1",
@@ -152,7 +152,7 @@ async def test_correction_by_the_chief(client: httpx.AsyncClient) -> None:
     fix = command("correct", supersedes=original["command_id"], value=3, reason="misread")
     [result] = await send(client, tokens["chief"], fix)
     assert result["status"] == "accepted"
-    store = client._transport.app.state.store  # type: ignore[attr-defined]
+    store = client._transport.app.state.services.store  # type: ignore[attr-defined]
     [event] = await store.read_all(result["position"] - 1, 1)
     assert event.metadata["venue"] == "wz"
 

@@ -114,7 +114,7 @@ async def test_unicode_and_huge_numbers_in_commands(client: httpx.AsyncClient) -
 async def test_an_unexpected_error_is_a_500_problem_with_a_request_id(
     client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service = client._transport.app.state.contests  # type: ignore[attr-defined]
+    service = client._transport.app.state.services.contests  # type: ignore[attr-defined]
 
     async def broken() -> list[str]:
         raise RuntimeError("secret internals")

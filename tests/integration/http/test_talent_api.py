@@ -39,7 +39,7 @@ async def finalized_contest(app: FastAPI, client: httpx.AsyncClient) -> int:
         await accepted(client, referee, mark(contestant, "wiring-faults", faults))
     await accepted(client, ADMIN_TOKEN, command("end"))
     position = await accepted(client, ADMIN_TOKEN, command("finalize"))
-    await app.state.runner.wait_for(position, names=("talent",))
+    await app.state.services.runner.wait_for(position, names=("talent",))
     detail = (await client.get(URL)).json()  # the console's replay spans these positions
     assert (detail["defined_position"], detail["position"]) == (
         created.json()["position"],

@@ -6,7 +6,7 @@ import orjson
 
 from judging.application.results import CommandError, CommandResult
 from judging.http.errors import error_path, problem_body, problem_response
-from judging.http.statuses import rejection_status
+from judging.http.statuses import rejection_status, result_json
 
 
 def test_problem_body_shape() -> None:
@@ -48,12 +48,12 @@ def test_rejection_statuses() -> None:
 
 
 def test_command_result_json() -> None:
-    assert CommandResult.accepted("k", 7).to_json() == {
+    assert result_json(CommandResult.accepted("k", 7)) == {
         "command_id": "k",
         "status": "accepted",
         "position": 7,
     }
-    rejected = CommandResult.rejected("k", CommandError("entry_locked", "locked")).to_json()
+    rejected = result_json(CommandResult.rejected("k", CommandError("entry_locked", "locked")))
     assert rejected == {
         "command_id": "k",
         "status": "rejected",

@@ -5,20 +5,17 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from judging.domain.standards import (
-    DefineStandard,
-    decide_standard,
-    parse_standard_event,
-    standard_event_data,
-)
+from judging.domain.events import UnknownEventType, decode, encode
+from judging.domain.standards import DefineStandard, decide_standard
 from judging.store.locks import lock_key
 
 
 def test_define_standard_gives_standard_defined_that_parses_back() -> None:
     command = DefineStandard(command_id="1", id="fitter-3", name="Fitter", required={"w": 80})
     [event] = decide_standard(command)
-    assert parse_standard_event(event.type, standard_event_data(event)) == event
-    assert parse_standard_event("contest_defined", {}) is None
+    assert decode(*encode(event)) == event
+    with pytest.raises(UnknownEventType):
+        decode("standard_retired", {})
 
 
 @pytest.mark.parametrize("required", [{}, {"w": 101}, {"w": -1}, {"": 50}])

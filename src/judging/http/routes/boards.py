@@ -11,7 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from judging.domain.groups import ByVenue, Grouping, UnknownGrouping, parse_grouping
-from judging.http.auth import Principal, current_principal, require_roles
+from judging.http.auth import Principal
+from judging.http.deps import current_principal, require_roles, services
 from judging.http.errors import ProblemError
 from judging.http.reads import ViewParam, check_view, live_board, unknown_contestant
 from judging.live.documents import progress_board
@@ -66,7 +67,7 @@ async def standings(
     grouping = check_group(board, group)
     if at is None:
         return board.document(checked, grouping)
-    head = await request.app.state.store.head()
+    head = await services(request).store.head()
     if at > head:
         raise ProblemError(
             422,
@@ -75,7 +76,7 @@ async def standings(
             errors=[{"path": "query.at", "message": "beyond the log head"}],
         )
     try:
-        return await standings_at(request.app.state.store, cid, at, checked, grouping)
+        return await standings_at(services(request).store, cid, at, checked, grouping)
     except LookupError as error:
         raise ProblemError(404, "unknown_contest", f"no contest {cid!r} at {at}") from error
 

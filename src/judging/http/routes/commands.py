@@ -12,12 +12,14 @@ import orjson
 from fastapi import APIRouter, Depends, Request
 
 from judging.application.contests import ContestService
-from judging.application.results import CommandError, CommandResult, Origin
-from judging.http.auth import Principal, require_roles
+from judging.application.results import CommandError, CommandResult
+from judging.application.writer import Origin
+from judging.http.auth import Principal
 from judging.http.command_batches import InvalidCommand, as_items, parse_item
-from judging.http.deps import contest_service, known_contest, origin
+from judging.http.deps import Contests, RequestOrigin, known_contest, require_roles
 from judging.http.errors import ProblemError
 from judging.http.limits import MAX_BATCH
+from judging.http.statuses import result_json
 
 router = APIRouter(prefix="/contests", tags=["commands"])
 
@@ -72,12 +74,12 @@ async def _run(
 async def send_commands(
     cid: str,
     request: Request,
-    service: Annotated[ContestService, Depends(contest_service)],
+    service: Contests,
+    base: RequestOrigin,
     principal: Annotated[Principal, Depends(require_roles("organizer", "chief", "referee"))],
 ) -> dict[str, list[dict[str, Any]]]:
     """Returns `{"results": [{command_id, status, position?, error?, http_status?}]}`."""
     items = _items(await _json_body(request))
     await known_contest(service, cid)
-    base = origin(request)
     results = [await _run(service, cid, item, principal, base) for item in items]
-    return {"results": [result.to_json() for result in results]}
+    return {"results": [result_json(result) for result in results]}

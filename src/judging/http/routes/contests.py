@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Body, Depends, Request
 
-from judging.application.contests import ContestService
+from judging.application.writer import new_command_id
 from judging.domain.commands import DefineContest, RegisterContestants
 from judging.domain.roster import Contestant
 from judging.domain.validation import DefinitionError, parse_definition
-from judging.http.auth import ALL_ROLES, Principal, require_roles
-from judging.http.deps import contest_service, known_contest, new_command_id, origin
+from judging.http.auth import ALL_ROLES, Principal
+from judging.http.deps import Contests, RequestOrigin, known_contest, require_roles
 from judging.http.errors import ProblemError
 from judging.http.schemas import ContestDetail, ContestSummary, Created, RosterResult
 
 router = APIRouter(prefix="/contests", tags=["contests"])
 
-Service = Annotated[ContestService, Depends(contest_service)]
 Organizer = Annotated[Principal, Depends(require_roles("organizer"))]
 Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
+ContestantList = Annotated[list[Contestant], Body(min_length=1)]
 
 DEFINITION_TYPES = ("application/json", "application/yaml", "text/yaml", "application/x-yaml")
 
@@ -45,19 +45,21 @@ def _definition_problem(error: DefinitionError) -> ProblemError:
 
 
 @router.post("", status_code=201, openapi_extra=_DEFINITION_BODY)
-async def create_contest(request: Request, service: Service, principal: Organizer) -> Created:
+async def create_contest(
+    request: Request, service: Contests, origin: RequestOrigin, principal: Organizer
+) -> Created:
     media = _media_type(request)
     try:
         definition = parse_definition(await request.body(), media)
     except DefinitionError as error:
         raise _definition_problem(error) from error
     command = DefineContest(command_id=new_command_id(), definition=definition)
-    position = await service.define(command, principal.actor(), origin(request))
+    position = await service.define(command, principal.actor(), origin)
     return Created(id=definition.id, position=position)
 
 
 @router.get("")
-async def list_contests(service: Service, _: Anyone) -> list[ContestSummary]:
+async def list_contests(service: Contests, _: Anyone) -> list[ContestSummary]:
     summaries = []
     for contest_id in await service.contest_ids():
         state = await service.state(contest_id)
@@ -67,23 +69,22 @@ async def list_contests(service: Service, _: Anyone) -> list[ContestSummary]:
 
 
 @router.get("/{cid}")
-async def get_contest(cid: str, service: Service, _: Anyone) -> ContestDetail:
-    cached = await known_contest(service, cid)
-    assert cached.state is not None
+async def get_contest(cid: str, service: Contests, _: Anyone) -> ContestDetail:
+    cached = await service.refreshed(cid)
+    if cached is None or cached.state is None:
+        raise ProblemError(404, "unknown_contest", f"no contest {cid!r}")
     return ContestDetail.of(cached.state, cached.position, cached.defined_position)
 
 
 @router.post("/{cid}/contestants")
 async def register_contestants(
     cid: str,
-    contestants: list[Contestant],
-    request: Request,
-    service: Service,
+    contestants: ContestantList,
+    service: Contests,
+    origin: RequestOrigin,
     principal: Organizer,
 ) -> RosterResult:
     await known_contest(service, cid)
-    if not contestants:
-        raise ProblemError(422, "validation_error", "send at least one contestant", errors=[])
     command = RegisterContestants(command_id=new_command_id(), contestants=contestants)
-    position = await service.execute(cid, command, principal.actor(), origin(request))
+    position = await service.execute(cid, command, principal.actor(), origin)
     return RosterResult(position=position, count=len(contestants))

@@ -8,8 +8,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from judging.http.auth import Principal, current_principal, require_roles
-from judging.http.deps import contest_service, known_contest
+from judging.http.auth import Principal
+from judging.http.deps import (
+    AppSettings,
+    Contests,
+    CurrentPrincipal,
+    Store,
+    known_contest,
+    require_roles,
+)
 from judging.http.errors import ProblemError
 from judging.http.reads import ViewParam, check_view, live_board
 from judging.live.documents import progress_board
@@ -24,19 +31,20 @@ NDJSON = "application/x-ndjson"
 @router.get("/contests/{cid}/event-feed", response_class=StreamingResponse)
 async def event_feed(
     cid: str,
-    request: Request,
+    contests: Contests,
+    store: Store,
+    settings: AppSettings,
     _: Annotated[Principal, Depends(require_roles("organizer", "screen"))],
     since_token: Annotated[str | None, Query(max_length=64)] = None,
     stream: bool = True,
 ) -> StreamingResponse:
     """One `{"type", "id", "data", "token"}` line per event; `stream=true` stays open."""
-    await known_contest(contest_service(request), cid)
-    store = request.app.state.store
+    await known_contest(contests, cid)
     try:
         after = await resume_position(store, cid, since_token)
     except UnknownToken as error:
         raise ProblemError(400, "unknown_token", f"unknown token {since_token!r}") from error
-    keepalive = request.app.state.settings.feed_keepalive_seconds
+    keepalive = settings.feed_keepalive_seconds
     lines = feed_lines(store, cid, after, stream=stream, keepalive=keepalive)
     return StreamingResponse(lines, media_type=NDJSON, headers={"Cache-Control": "no-store"})
 
@@ -74,7 +82,7 @@ def clics_row(row: StandingsRow, progress: dict[str, Any]) -> dict[str, Any]:
 async def scoreboard(
     cid: str,
     request: Request,
-    principal: Annotated[Principal, Depends(current_principal)],
+    principal: CurrentPrincipal,
     view: ViewParam = "public",
 ) -> Any:
     """The scoreboard in the CLICS shape (for stages contests: stages are problems)."""

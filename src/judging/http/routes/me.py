@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from judging.application.contests import ContestService
-from judging.http.auth import Principal, current_principal
-from judging.http.deps import contest_service
+from judging.http.deps import Contests, CurrentPrincipal
 
 router = APIRouter(tags=["me"])
 
 
 @router.get("/me")
 async def me(
-    principal: Annotated[Principal, Depends(current_principal)],
-    service: Annotated[ContestService, Depends(contest_service)],
+    principal: CurrentPrincipal,
+    service: Contests,
 ) -> dict[str, Any]:
     """`{role, subject_id, contest_id}`; for a referee also its name, role and scopes."""
     body: dict[str, Any] = {

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from judging.application.standards import StandardsService
+from judging.application.writer import new_command_id
 from judging.domain.definition import Name, Slug
 from judging.domain.standards import DefineStandard, Percent, SkillTag
-from judging.http.auth import ALL_ROLES, Principal, require_roles
-from judging.http.deps import new_command_id
+from judging.http.auth import ALL_ROLES, Principal
+from judging.http.deps import Standards, require_roles
 from judging.http.schemas import Created
 
 router = APIRouter(prefix="/standards", tags=["standards"])
@@ -28,18 +28,10 @@ class StandardRequest(BaseModel):
     command_id: Annotated[str | None, Field(min_length=1, max_length=64)] = None
 
 
-def standards_service(request: Request) -> StandardsService:
-    service: StandardsService = request.app.state.standards
-    return service
-
-
-Service = Annotated[StandardsService, Depends(standards_service)]
-
-
 @router.post("", status_code=201)
 async def define_standard(
     body: StandardRequest,
-    service: Service,
+    service: Standards,
     principal: Annotated[Principal, Depends(require_roles("organizer"))],
 ) -> Created:
     command = DefineStandard(
@@ -54,7 +46,7 @@ async def define_standard(
 
 @router.get("")
 async def list_standards(
-    service: Service, _: Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
+    service: Standards, _: Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
 ) -> list[dict[str, Any]]:
     """Every standard as last defined, sorted by id."""
     return [

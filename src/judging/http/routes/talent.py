@@ -11,7 +11,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from judging.http.auth import ALL_ROLES, Principal, require_roles
+from judging.http.auth import ALL_ROLES, Principal
+from judging.http.deps import require_roles
 from judging.http.errors import ProblemError
 from judging.http.talent_reads import talent_connection
 from judging.projections.talent.capability import GroupBy, capability

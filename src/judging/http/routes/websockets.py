@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, WebSocket
 
-from judging.http.auth import PUBLIC, Principal
+from judging.http.auth import Principal, principal_for
+from judging.http.deps import Services, services
 from judging.http.reads import catch_up, may_see
-from judging.live.hub import BoardKey, Hub
+from judging.live.hub import BoardKey
 from judging.live.websocket import ConnectionState, LiveConnection
 
 router = APIRouter()
@@ -53,13 +54,11 @@ def offered_token(websocket: WebSocket) -> tuple[str | None, str | None]:
     return websocket.query_params.get("token"), None
 
 
-async def principal_of(websocket: WebSocket, token: str | None) -> Principal:
-    if token is None:
-        return PUBLIC
-    grant = await websocket.app.state.access.authenticate(token) if len(token) <= 256 else None
-    if grant is None:
+async def principal_of(found: Services, token: str | None) -> Principal:
+    principal = await principal_for(found.access, token)
+    if principal is None:
         raise Refusal(4401, "unknown or revoked token")
-    return Principal(grant.role, grant.subject_id, grant.contest_id)
+    return principal
 
 
 def parse_since(websocket: WebSocket) -> int:
@@ -76,12 +75,14 @@ def parse_view(websocket: WebSocket) -> str:
     return view
 
 
-async def _checked_key(websocket: WebSocket, token: str | None, key: BoardKey) -> BoardKey:
-    principal = await principal_of(websocket, token)
+async def _checked_key(
+    websocket: WebSocket, found: Services, token: str | None, key: BoardKey
+) -> BoardKey:
+    principal = await principal_of(found, token)
     if not may_see(principal, key.contest_id, key.view):
         raise Refusal(4403, "the live view needs an organizer, chief or screen token")
     parse_since(websocket)  # the snapshot is at least at the head, so at least at `since`
-    await catch_up(websocket.app.state.runner, await websocket.app.state.store.head())
+    await catch_up(found.runner, await found.store.head())
     return key
 
 
@@ -89,14 +90,13 @@ async def serve(websocket: WebSocket, kind: str, subject: str | None = None) -> 
     """Accept, check, subscribe and stream until the client leaves."""
     token, subprotocol = offered_token(websocket)
     await websocket.accept(subprotocol=subprotocol)
-    hub: Hub = websocket.app.state.hub
-    idle_ping = websocket.app.state.settings.ws_idle_ping_seconds
-    connection = LiveConnection(websocket, hub.stats, idle_ping)
+    found = services(websocket)
+    connection = LiveConnection(websocket, found.hub.stats, found.settings.ws_idle_ping_seconds)
     cid = websocket.path_params["cid"]
     try:
         key = BoardKey(cid, kind, parse_view(websocket), subject)
-        key = await _checked_key(websocket, token, key)
-        async with hub.subscribe(key) as subscription:
+        key = await _checked_key(websocket, found, token, key)
+        async with found.hub.subscribe(key) as subscription:
             await connection.stream(subscription)
     except Refusal as refusal:
         await connection.close(refusal.code, refusal.reason)

@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from judging.domain.board import entry_facts
-from judging.domain.events import ContestFinalized, parse_event
+from judging.domain.events import ContestFinalized, decode, parse_event
 from judging.domain.evolve import fold
-from judging.domain.standards import STANDARDS_STREAM, parse_standard_event
+from judging.domain.standards import STANDARDS_STREAM, StandardDefined
 from judging.projections.talent import tables
 from judging.projections.talent.capability import record_standard
 from judging.projections.talent.leaderboard import record_match
@@ -37,8 +37,8 @@ class TalentProjection:
             await write_results(conn, results, event.position)
             await record_match(conn, results, event.position)
         elif event.stream_id == STANDARDS_STREAM:
-            standard = parse_standard_event(event.type, event.data)
-            if standard is not None:
+            standard = decode(event.type, event.data)
+            if isinstance(standard, StandardDefined):
                 await record_standard(conn, standard, event.position)
 
     async def reset(self, conn: AsyncConnection) -> None:
