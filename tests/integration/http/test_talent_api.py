@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -27,11 +28,15 @@ async def accepted(client: httpx.AsyncClient, token: str, body: dict[str, Any]) 
     return position
 
 
-async def finalized_contest(app: FastAPI, client: httpx.AsyncClient) -> int:
-    """The §4 example contest with three workers, marked, ended and finalized."""
+async def finalized_contest(
+    app: FastAPI, client: httpx.AsyncClient, unmarked: Sequence[dict[str, Any]] = ()
+) -> int:
+    """The §4 example contest with three workers, marked, ended and finalized; the
+    `unmarked` contestants are registered too, and nobody marks them."""
     created = await create_example(client)
     assert created.status_code == 201
-    assert (await client.post(f"{URL}/contestants", json=WORKERS, headers=ADMIN)).is_success
+    roster = [*WORKERS, *unmarked]
+    assert (await client.post(f"{URL}/contestants", json=roster, headers=ADMIN)).is_success
     issued = await client.post(f"{URL}/referees", json=REFEREES, headers=ADMIN)
     referee = issued.json()[0]["token"]
     await accepted(client, ADMIN_TOKEN, command("start"))
@@ -64,6 +69,30 @@ async def test_a_finalized_contest_shows_in_the_workers_resume(
     assert body["skills"]["elec.wiring"]["latest"] == pytest.approx(2 / 12 * 100)
     assert body["rating"]["contests"] == 1
     assert position > 0
+
+
+async def test_a_worker_never_marked_is_not_assessed_rated_or_counted_in_means(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    never = {"id": "c5", "name": "赵六", "team": "A", "venue": "wz", "worker_id": "w-5"}
+    await finalized_contest(app, client, unmarked=[never])
+    body = (await client.get("/api/workers/w-5/resume")).json()
+    [entry] = body["contests"]
+    assert (entry["assessed"], entry["rank"], entry["percentile"]) == (False, None, None)
+    assert entry["skills"] == body["skills"] == {}
+    assert body["rating"] is None
+    board = (await client.get("/api/leaderboard")).json()
+    assert [row["worker_id"] for row in board["rows"]] == ["w-1", "w-2", "w-3"]
+    assert board["model"]["model"] == "PlackettLuce"
+    assert all(row["points"] >= 0 for row in board["rows"])
+    table = (await client.get("/api/capability", params={"by": "team"}, headers=ADMIN)).json()
+    assert table["contests"] == [CID]
+    team_a = table["groups"][0]
+    assert (team_a["group"], team_a["workers"]) == ("A", 3)
+    [wiring] = team_a["skills"]
+    assert (wiring["workers"], wiring["not_assessed"]) == (2, 1)
+    assert wiring["mean"] == pytest.approx((2 / 12 * 100 + 1 / 12 * 100) / 2)
+    assert [m["worker_id"] for m in team_a["members"]] == ["w-1", "w-2", "w-5"]
 
 
 async def test_an_unknown_worker_is_a_404(client: httpx.AsyncClient) -> None:

@@ -25,8 +25,22 @@ def test_group_rows_compare_means_with_the_standard() -> None:
     rows = group_rows(samples, {"wiring": 75, "theory": 60})
     assert [(r["group"], r["workers"]) for r in rows] == [("t1", 2), (None, 1)]
     wiring, theory = rows[0]["skills"]
-    assert wiring == {"skill": "wiring", "mean": 80, "workers": 2, "required": 75, "gap": 5}
-    assert theory == {"skill": "theory", "mean": None, "workers": 0, "required": 60, "gap": None}
+    assert wiring == {
+        "skill": "wiring",
+        "mean": 80,
+        "workers": 2,
+        "not_assessed": 0,
+        "required": 75,
+        "gap": 5,
+    }
+    assert theory == {
+        "skill": "theory",
+        "mean": None,
+        "workers": 0,
+        "not_assessed": 2,
+        "required": 60,
+        "gap": None,
+    }
     assert rows[1]["skills"][0]["gap"] == -35
 
 

@@ -43,3 +43,10 @@ def test_ratings_carry_over_and_are_deterministic() -> None:
 
 def test_a_match_of_one_changes_nothing() -> None:
     assert rate({"a": Rating(30.0, 2.0)}, {"a": 1}) == {"a": Rating(30.0, 2.0)}
+
+
+def test_points_are_500_for_a_newcomer_never_negative_and_follow_the_ordinal() -> None:
+    assert initial().points == 500
+    assert Rating(0.0, 20.0).points == 0  # an ordinal of -60 would be -700
+    new = rate({}, {"a": 1, "b": 2, "c": 3})
+    assert new["a"].points > new["b"].points > new["c"].points >= 0

@@ -3,12 +3,19 @@
 Per group and skill: the mean percent of its workers' latest results in that skill,
 and against a position standard, `gap = mean - required` (negative: below standard).
 A worker belongs to the group of their latest contest result.
+
+"Not assessed" is not 0 %: a worker whose latest results never assessed a skill
+counts in the group (`workers`) but not in that skill's mean; the skill row says how
+many workers it was assessed for (`workers`) and for how many it was not
+(`not_assessed`). Each group lists its `members` (name and latest percent per
+skill) for a drill-down from the group to a worker's resume; `contests` names the
+contests the table was made from (their definitions name the skills).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,14 +30,17 @@ GroupBy = Literal["team", "workshop", "organization"]
 
 @dataclass(frozen=True, slots=True)
 class Sample:
-    """One skill result of one worker, with the group of that worker's entry."""
+    """One skill result of one worker (no skill: a result that assessed none), with
+    the group of that worker's entry."""
 
     worker_id: str
-    skill: str
-    percent: float
+    skill: str | None
+    percent: float | None
     position: int
     contestant_id: str
     group: str | None
+    name: str | None = None
+    contest_id: str | None = None
 
 
 def latest(samples: Iterable[Sample]) -> tuple[dict[str, str | None], dict[str, dict[str, float]]]:
@@ -40,21 +50,49 @@ def latest(samples: Iterable[Sample]) -> tuple[dict[str, str | None], dict[str, 
     percents: dict[str, dict[str, float]] = {}
     for sample in ordered:
         groups[sample.worker_id] = sample.group
-        percents.setdefault(sample.worker_id, {})[sample.skill] = sample.percent
+        own = percents.setdefault(sample.worker_id, {})
+        if sample.skill is not None and sample.percent is not None:
+            own[sample.skill] = sample.percent
     return groups, percents
 
 
-def _skill_row(skill: str, values: list[float], required: float | None) -> dict[str, Any]:
+def _skill_row(
+    skill: str, values: list[float], members: int, required: float | None
+) -> dict[str, Any]:
     mean = math.fsum(values) / len(values) if values else None
     gap = mean - required if mean is not None and required is not None else None
-    return {"skill": skill, "mean": mean, "workers": len(values), "required": required, "gap": gap}
+    return {
+        "skill": skill,
+        "mean": mean,
+        "workers": len(values),
+        "not_assessed": members - len(values),
+        "required": required,
+        "gap": gap,
+    }
+
+
+def _names(samples: Iterable[Sample]) -> dict[str, str]:
+    ordered = sorted(samples, key=lambda s: (s.position, s.contestant_id))
+    return {s.worker_id: s.name for s in ordered if s.name is not None}
+
+
+def _member_rows(
+    workers: Sequence[str], names: Mapping[str, str], percents: Mapping[str, dict[str, float]]
+) -> list[dict[str, Any]]:
+    rows = [
+        {"worker_id": w, "name": names.get(w, w), "skills": dict(sorted(percents[w].items()))}
+        for w in workers
+    ]
+    return sorted(rows, key=lambda r: (r["name"], r["worker_id"]))
 
 
 def group_rows(
     samples: Iterable[Sample], required: Mapping[str, float] | None
 ) -> list[dict[str, Any]]:
-    """Per group (sorted, no group last): its workers and per-skill means and gaps."""
+    """Per group (sorted, no group last): its workers, members and per-skill means and gaps."""
+    samples = list(samples)
     groups, percents = latest(samples)
+    names = _names(samples)
     members: dict[str | None, list[str]] = {}
     for worker, group in groups.items():
         members.setdefault(group, []).append(worker)
@@ -62,16 +100,24 @@ def group_rows(
     for group in sorted(members, key=lambda g: (g is None, g or "")):
         workers = members[group]
         seen = sorted({skill for w in workers for skill in percents[w]})
-        names = list(required) if required is not None else seen
+        wanted = list(required) if required is not None else seen
         skill_rows = [
             _skill_row(
                 skill,
                 [percents[w][skill] for w in workers if skill in percents[w]],
+                len(workers),
                 required.get(skill) if required is not None else None,
             )
-            for skill in names
+            for skill in wanted
         ]
-        rows.append({"group": group, "workers": len(workers), "skills": skill_rows})
+        rows.append(
+            {
+                "group": group,
+                "workers": len(workers),
+                "skills": skill_rows,
+                "members": _member_rows(workers, names, percents),
+            }
+        )
     return rows
 
 
@@ -83,22 +129,31 @@ async def record_standard(conn: AsyncConnection, event: StandardDefined, positio
 
 
 async def _samples(conn: AsyncConnection, by: GroupBy) -> list[Sample]:
-    join = skills.join(
-        results,
+    """Every result with its skills (a result without any: one sample without a skill)."""
+    join = results.outerjoin(
+        skills,
         sa.and_(
             skills.c.contest_id == results.c.contest_id,
             skills.c.contestant_id == results.c.contestant_id,
         ),
     )
     query = sa.select(
-        skills.c.worker_id,
+        results.c.worker_id,
         skills.c.skill,
         skills.c.percent,
-        skills.c.position,
-        skills.c.contestant_id,
+        results.c.position,
+        results.c.contestant_id,
         results.c[by],
+        results.c.name,
+        results.c.contest_id,
     ).select_from(join)
     return [Sample(*row) for row in await conn.execute(query)]
+
+
+def _contests(samples: Iterable[Sample]) -> list[str]:
+    """The contests the table's percents come from, oldest first."""
+    ordered = sorted(samples, key=lambda s: (s.position, s.contestant_id))
+    return list(dict.fromkeys(s.contest_id for s in ordered if s.contest_id is not None))
 
 
 async def capability(
@@ -113,5 +168,6 @@ async def capability(
             return None
         standard = {"id": found.id, "name": found.name, "required": dict(found.required)}
     required = standard["required"] if standard is not None else None
-    groups = group_rows(await _samples(conn, by), required)
-    return {"by": by, "standard": standard, "groups": groups}
+    samples = await _samples(conn, by)
+    groups = group_rows(samples, required)
+    return {"by": by, "standard": standard, "contests": _contests(samples), "groups": groups}

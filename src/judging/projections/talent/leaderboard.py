@@ -2,9 +2,15 @@
 
 Each finalized contest is one match (PlackettLuce), its ranked workers ordered by
 rank, ties sharing a rank; a worker's rating carries over from contest to contest
-in finalize order. Unranked entries (withdrawn, disqualified) do not play; a worker
-with several entries plays once, with the best one. Deterministic: the same matches
-in the same order give the same floats.
+in finalize order. Unranked entries (withdrawn, disqualified, never assessed) do not
+play; a worker with several entries plays once, with the best one. Deterministic: the
+same matches in the same order give the same floats.
+
+What people see is **craftsman points**, `500 + 20 × (μ − 3σ)` rounded, never below 0:
+μ is the model's estimate of a worker's skill and σ its uncertainty, so μ − 3σ (the
+"ordinal", kept in the JSON) is the skill the worker has with 99.7 % confidence. A
+newcomer (μ = 25, σ = 25/3) has 500; points grow with wins against strong fields and
+with the number of contests (σ shrinks). The order is the ordinal's.
 """
 
 from __future__ import annotations
@@ -21,6 +27,19 @@ from judging.projections.talent.results import ContestResult
 from judging.projections.talent.tables import ratings
 
 MODEL = PlackettLuce()
+POINTS_BASE = 500.0
+POINTS_SCALE = 20.0
+MODEL_JSON = {
+    "name": "openskill",
+    "model": "PlackettLuce",
+    "points": "max(0, 500 + 20 × (mu − 3 × sigma))",
+    "initial": {"mu": MODEL.mu, "sigma": MODEL.sigma, "points": POINTS_BASE},
+}
+
+
+def points(ordinal: float) -> float:
+    """Craftsman points of an ordinal (μ − 3σ): non-negative, 500 for a newcomer."""
+    return round(max(0.0, POINTS_BASE + POINTS_SCALE * ordinal), 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +50,10 @@ class Rating:
     @property
     def ordinal(self) -> float:
         return self.mu - 3 * self.sigma
+
+    @property
+    def points(self) -> float:
+        return points(self.ordinal)
 
 
 def initial() -> Rating:
@@ -93,21 +116,25 @@ async def record_match(
             )
 
 
-def _row_json(rank: int, row: Any) -> dict[str, Any]:
+def rating_json(row: Any) -> dict[str, Any]:
+    """A stored rating as the API shows it: the model's numbers and the points."""
     return {
-        "rank": rank,
-        "worker_id": row.worker_id,
-        "name": row.name,
         "mu": row.mu,
         "sigma": row.sigma,
         "ordinal": row.ordinal,
+        "points": points(row.ordinal),
         "contests": row.contests,
         "best_rank": row.best_rank,
     }
 
 
+def _row_json(rank: int, row: Any) -> dict[str, Any]:
+    return {"rank": rank, "worker_id": row.worker_id, "name": row.name, **rating_json(row)}
+
+
 async def leaderboard(conn: AsyncConnection, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """`{"total": n, "rows": [...]}`: workers by ordinal, highest first (ties by id)."""
+    """`{"total": n, "model": {...}, "rows": [...]}`: workers by ordinal, highest first
+    (ties by id); `model` names the rating model and how points are made."""
     total = (await conn.execute(sa.select(sa.func.count()).select_from(ratings))).scalar_one()
     query = (
         sa.select(ratings)
@@ -116,4 +143,8 @@ async def leaderboard(conn: AsyncConnection, limit: int = 50, offset: int = 0) -
         .offset(offset)
     )
     rows = list(await conn.execute(query))
-    return {"total": total, "rows": [_row_json(offset + i + 1, r) for i, r in enumerate(rows)]}
+    return {
+        "total": total,
+        "model": MODEL_JSON,
+        "rows": [_row_json(offset + i + 1, r) for i, r in enumerate(rows)],
+    }

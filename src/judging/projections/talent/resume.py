@@ -1,4 +1,9 @@
-"""A worker's skill resume: every finalized result, per-skill summary, rating."""
+"""A worker's skill resume: every finalized result, per-skill summary, rating.
+
+A result nobody assessed (no rank and no skill) says so (`assessed: false`); its
+skills are absent, never 0 %, and a skill's summary counts only the contests that
+assessed it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from judging.projections.talent.leaderboard import MODEL_JSON, rating_json
 from judging.projections.talent.tables import ratings, results, skills
 
 RESULT_FIELDS = (
@@ -41,6 +47,12 @@ def skill_summary(history: list[tuple[str, float]]) -> dict[str, dict[str, Any]]
     }
 
 
+def entry_json(row: Any, percents: dict[str, float]) -> dict[str, Any]:
+    """One contest of the resume; `assessed` is false for an entry nobody marked."""
+    fields = {field: getattr(row, field) for field in RESULT_FIELDS}
+    return {**fields, "assessed": row.rank is not None or bool(percents), "skills": percents}
+
+
 async def _contests(conn: AsyncConnection, worker_id: str) -> list[Any]:
     query = (
         sa.select(results)
@@ -63,8 +75,7 @@ async def _rating(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | Non
     row = (await conn.execute(sa.select(ratings).where(ratings.c.worker_id == worker_id))).first()
     if row is None:
         return None
-    fields = ("mu", "sigma", "ordinal", "contests", "best_rank")
-    return {field: getattr(row, field) for field in fields}
+    return {**rating_json(row), "model": MODEL_JSON}
 
 
 async def resume(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | None:
@@ -77,11 +88,7 @@ async def resume(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | None
     for row in skill_rows:
         per_entry.setdefault((row.contest_id, row.contestant_id), {})[row.skill] = row.percent
     entries = [
-        {
-            **{field: getattr(row, field) for field in RESULT_FIELDS},
-            "skills": per_entry.get((row.contest_id, row.contestant_id), {}),
-        }
-        for row in contests
+        entry_json(row, per_entry.get((row.contest_id, row.contestant_id), {})) for row in contests
     ]
     return {
         "worker_id": worker_id,
