@@ -18,6 +18,11 @@ stale: its queue is cleared and it gets a fresh snapshot of the latest board ins
 (so it always ends with the current board); after `max_overflows` overflows in a row
 it is dropped. A slow client never slows the others. `subscribe()` is an
 `async with` that always unregisters.
+
+A connection never sees a position go back: the subscription drops any frame older
+than what it queued or sent (a board rendered lower, say after a contest was loaded
+again, is not sent), and `subscribe(key, since=P)` sends nothing below P: when the
+board is not there yet, the client's first frame is a snapshot once it is.
 """
 
 from __future__ import annotations
@@ -119,9 +124,10 @@ class Hub:
                 subscription.close()
 
     @contextlib.asynccontextmanager
-    async def subscribe(self, key: BoardKey) -> AsyncIterator[Subscription]:
-        """A client of `key`, its snapshot queued first; LookupError for no such board."""
-        subscription = Subscription(self._queue_size, self._max_overflows, self.stats)
+    async def subscribe(self, key: BoardKey, since: int = 0) -> AsyncIterator[Subscription]:
+        """A client of `key`, its snapshot queued first (none below `since`: then the
+        first board at `since` or later is its snapshot); LookupError for no such board."""
+        subscription = Subscription(self._queue_size, self._max_overflows, self.stats, since)
         self._subscribers[key].add(subscription)
         self.stats.connected(key.kind, +1)
         try:
@@ -165,8 +171,10 @@ class Hub:
 
     def _fan_out(self, key: BoardKey, board: _Board) -> None:
         for subscription in list(self._subscribers[key]):
-            if board.position > subscription.position:
-                subscription.push(self._update(board), lambda: self._snapshot(board))
+            if board.position < subscription.position:
+                continue
+            frame = self._update(board) if subscription.started else self._snapshot(board)
+            subscription.push(frame, lambda: self._snapshot(board))
 
     def _update(self, board: _Board) -> Frame:
         if board.update is None:

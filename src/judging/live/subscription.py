@@ -4,6 +4,12 @@
 queue is cleared and a fresh snapshot of the latest board takes the place of what
 it missed; after `max_overflows` overflows in a row (without ever catching up) it
 is dropped, and `next()` raises `SubscriptionClosed`.
+
+Positions on a connection never go back: a frame older than the last one queued is
+not queued, and `next()` never hands out a frame older than the last one it handed
+out (nor an update at the same position: it would say nothing new). A subscription
+made with a `floor` (the client's `since`) gets nothing below it, and its first
+frame is a snapshot.
 """
 
 from __future__ import annotations
@@ -53,17 +59,30 @@ class HubStats:
 
 
 class Subscription:
-    def __init__(self, size: int, max_overflows: int, stats: HubStats) -> None:
+    def __init__(self, size: int, max_overflows: int, stats: HubStats, floor: int = 0) -> None:
         self._queue: asyncio.Queue[Frame | None] = asyncio.Queue(size)
         self._max_overflows = max_overflows
         self._stats = stats
-        self.position = 0  # of the last frame queued
+        self.position = floor  # of the last frame queued (or the client's own, at first)
+        self.sent: int | None = None  # of the last frame handed out; None before the first
         self.overflows = 0
         self.closed = False
 
+    @property
+    def started(self) -> bool:
+        """Whether a frame was queued: until then only a snapshot may be."""
+        return self.sent is not None or not self._queue.empty()
+
+    def stale(self, frame: Frame) -> bool:
+        """Older than what the client has (or will have), or an update saying nothing new."""
+        if frame.position < self.position:
+            return True
+        return frame.kind == "update" and frame.position == self.position and self.started
+
     def push(self, frame: Frame, snapshot: Callable[[], Frame]) -> None:
-        """Queue `frame`; on overflow, a fresh `snapshot()` instead (or drop the client)."""
-        if self.closed:
+        """Queue `frame`; on overflow, a fresh `snapshot()` instead (or drop the client).
+        A stale frame is not queued."""
+        if self.closed or self.stale(frame):
             return
         try:
             self._queue.put_nowait(frame)
@@ -80,6 +99,8 @@ class Subscription:
             self.close()
             return
         fresh = snapshot()
+        if fresh.position < self.position:
+            return  # nothing newer to resend: the next update catches the client up
         self._queue.put_nowait(fresh)
         self.position = fresh.position
         self._stats.resent_snapshots += 1
@@ -94,12 +115,19 @@ class Subscription:
         return self._queue.qsize()
 
     async def next(self) -> Frame:
-        """The next frame to send; `SubscriptionClosed` when dropped or stopped."""
-        frame = await self._queue.get()
-        if frame is None:
-            raise SubscriptionClosed
-        if self._queue.empty():
-            self.overflows = 0
+        """The next frame to send, never older than the last one; `SubscriptionClosed`
+        when dropped or stopped."""
+        while True:
+            frame = await self._queue.get()
+            if frame is None:
+                raise SubscriptionClosed
+            if self._queue.empty():
+                self.overflows = 0
+            if self.sent is None or frame.position > self.sent:
+                break
+            if frame.kind == "snapshot" and frame.position == self.sent:
+                break  # a resync at the same position
+        self.sent = frame.position
         return frame
 
     def _clear(self) -> None:
