@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from judging.domain.roster import Contestant, Referee
 from judging.domain.state import ContestState, Lifecycle
+from judging.projections.standings_doc import lifecycle_doc
 
 
 class Payload(BaseModel):
@@ -16,21 +16,17 @@ class Payload(BaseModel):
 
 
 class LifecycleView(Payload):
-    started: datetime | None
-    frozen: datetime | None
-    ended: datetime | None
-    thawed: datetime | None
-    finalized: datetime | None
+    """The lifecycle times as the standings document's `state` has them (one builder)."""
+
+    started: str | None
+    frozen: str | None
+    ended: str | None
+    thawed: str | None
+    finalized: str | None
 
     @classmethod
     def of(cls, lifecycle: Lifecycle) -> LifecycleView:
-        return cls(
-            started=lifecycle.started,
-            frozen=lifecycle.frozen,
-            ended=lifecycle.ended,
-            thawed=lifecycle.thawed,
-            finalized=lifecycle.finalized,
-        )
+        return cls(**lifecycle_doc(lifecycle))
 
 
 class VenueView(Payload):
