@@ -142,8 +142,9 @@ class AccessRegistry:
         decided: list[AccessEvent] = []
 
         def decision() -> Decision:
-            decided[:] = decide(self.index)
-            return Decision(decided, metadata)
+            events = decide(self.index)
+            decided[:] = events  # the last decision is the one appended
+            return Decision(events, metadata)
 
         async with self._lock:
             await self._writer.write(self._stream, command_id, decision)

@@ -1,12 +1,17 @@
-"""A contest as the application keeps it: state, stream version, accepted command ids.
+"""Contests as the application keeps them: state, stream version, accepted command ids.
 
 `CachedContest` is the writer's `Folded` state of one contest stream: loaded from
 that stream on first use, then advanced by the events the writer just appended (or,
 after a conflict, by the stream's newer events only), so a command costs no read.
+
+`ContestCache` keeps every contest not finalized yet (they take commands) and only
+the few finalized ones read most recently, so memory follows the running contests,
+not the years of history in the log.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from judging.domain.events import parse_event, stream_id
@@ -37,3 +42,40 @@ class CachedContest:
             command_id = (event.metadata or {}).get("command_id")
             if isinstance(command_id, str):
                 self.commands[command_id] = event.position
+
+    @property
+    def finalized(self) -> bool:
+        return self.state is not None and self.state.lifecycle.finalized is not None
+
+
+FINALIZED_KEPT = 16  # finalized contests kept loaded (least recently used goes first)
+
+
+class ContestCache:
+    def __init__(self, finalized_kept: int = FINALIZED_KEPT) -> None:
+        self._open: dict[str, CachedContest] = {}
+        self._finalized: OrderedDict[str, CachedContest] = OrderedDict()
+        self._finalized_kept = finalized_kept
+
+    def get(self, contest_id: str) -> CachedContest | None:
+        cached = self._open.get(contest_id)
+        if cached is None and contest_id in self._finalized:
+            self._finalized.move_to_end(contest_id)
+            cached = self._finalized[contest_id]
+        return cached
+
+    def keep(self, cached: CachedContest) -> CachedContest:
+        """File a contest where its state says (none if it does not exist); the one kept
+        (an earlier one, if two loads of the same contest raced)."""
+        if cached.state is None:
+            return cached
+        kept = self.get(cached.contest_id) or cached
+        if not kept.finalized:
+            self._open[kept.contest_id] = kept
+            return kept
+        self._open.pop(kept.contest_id, None)
+        self._finalized[kept.contest_id] = kept
+        self._finalized.move_to_end(kept.contest_id)
+        while len(self._finalized) > self._finalized_kept:
+            self._finalized.popitem(last=False)
+        return kept

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from judging.application.contest_cache import CachedContest
+from judging.application.contest_cache import CachedContest, ContestCache
 from judging.application.results import CommandError, CommandRefused, CommandResult
 from judging.application.writer import (
     NO_ORIGIN,
@@ -57,7 +57,7 @@ class ContestService:
         self._store = store
         self._writer = writer
         self._clock = clock
-        self._contests: dict[str, CachedContest] = {}
+        self._contests = ContestCache()
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def contest_ids(self) -> list[str]:
@@ -85,7 +85,7 @@ class ContestService:
         if cached is None:
             return await self.get(contest_id)
         await self._writer.catch_up(cached)
-        return cached
+        return self._contests.keep(cached)
 
     async def state(self, contest_id: str) -> ContestState | None:
         cached = await self.refreshed(contest_id)
@@ -116,9 +116,7 @@ class ContestService:
     async def _load(self, contest_id: str) -> CachedContest:
         cached = CachedContest(contest_id)
         await self._writer.catch_up(cached)
-        if cached.state is not None:  # never keep a contest that does not exist
-            cached = self._contests.setdefault(contest_id, cached)
-        return cached
+        return self._contests.keep(cached)  # never a contest that does not exist
 
     async def _submit(
         self, cached: CachedContest, command: Command, actor: Actor, origin: Origin
@@ -139,8 +137,7 @@ class ContestService:
         except StreamKeptChanging:
             conflict = CommandError("version_conflict", "the contest kept changing; send it again")
             return CommandResult.rejected(command_id, conflict)
-        if cached.state is not None:
-            self._contests.setdefault(cached.contest_id, cached)
+        self._contests.keep(cached)  # a contest just defined, or just finalized
         return _result(cached, command_id, appended)
 
 
