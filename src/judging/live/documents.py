@@ -18,6 +18,8 @@ from judging.domain.groups import parse_grouping
 from judging.live.hub import BoardKey
 from judging.projections.contest_board import ContestBoard
 from judging.projections.live_boards import LiveBoards
+from judging.projections.progress import Progress
+from judging.projections.radar import Radar
 from judging.projections.standings_doc import AnyStandings, LifecycleDoc, StandingsRow
 
 
@@ -29,14 +31,14 @@ class Header(TypedDict):
 
 
 class ProgressBoard(Header):
-    rows: list[dict[str, Any]]
+    rows: list[Progress]
 
 
 class ContestantBoard(Header):
     contestant_id: str
     row: StandingsRow
-    radar: dict[str, Any]
-    progress: dict[str, Any]
+    radar: Radar
+    progress: Progress
 
 
 def progress_board(board: ContestBoard, view: View) -> ProgressBoard:

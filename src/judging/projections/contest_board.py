@@ -7,16 +7,16 @@ board and the reveal are computed on demand from the contest state (rare reads).
 
 from __future__ import annotations
 
-from typing import Any, overload
+from typing import overload
 
 from judging.domain.events import Event, parse_event
 from judging.domain.facts import View
 from judging.domain.groups import ByField, ByVenue, Grouping
 from judging.domain.state import ContestState
-from judging.projections.freeze import board, reveal_steps
-from judging.projections.judges import JudgeConsistency
-from judging.projections.progress import progress
-from judging.projections.radar import radar
+from judging.projections.freeze import CompactRow, RevealStep, board, reveal_steps
+from judging.projections.judges import JudgeConsistency, JudgeRow
+from judging.projections.progress import Progress, progress
+from judging.projections.radar import Radar, radar
 from judging.projections.standings import ContestStandings
 from judging.projections.standings_doc import (
     AnyStandings,
@@ -80,24 +80,24 @@ class ContestBoard:
         """The position at which the view last changed (see `ContestStandings`)."""
         return self.standings.revision(view)
 
-    def progress(self, contestant_id: str, view: View) -> dict[str, Any]:
+    def progress(self, contestant_id: str, view: View) -> Progress:
         """Stage progress of one contestant (KeyError if unknown)."""
         facts, score = self.standings.board(view).entries[contestant_id]
         return progress(facts, score, self.state.definition)
 
-    def radar(self, contestant_id: str, view: View, venue: bool = False) -> dict[str, Any]:
+    def radar(self, contestant_id: str, view: View, venue: bool = False) -> Radar:
         """The radar of one contestant against the contest's (or its venue's) cohort."""
         board_ = self.standings.board(view)
         facts, _ = board_.entries[contestant_id]
         return radar(facts, board_.cohort_of(contestant_id, venue), self.state.definition)
 
-    def judges(self) -> list[dict[str, Any]]:
+    def judges(self) -> list[JudgeRow]:
         return self.consistency.judges()
 
-    def frozen_board(self) -> list[dict[str, Any]]:
+    def frozen_board(self) -> list[CompactRow]:
         """The public board in compact rows (while frozen: the frozen board)."""
         return board(self.state, "public")
 
-    def reveal(self) -> list[dict[str, Any]]:
+    def reveal(self) -> list[RevealStep]:
         """The reveal steps from the frozen board to the final one."""
         return reveal_steps(self.state)

@@ -24,21 +24,47 @@ steps nothing more). Compact rows: `{"rank", "contestant_id", "name", "status",
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Literal, TypedDict
 
 from judging.domain.board import facts_for
-from judging.domain.facts import EntryFacts, View
+from judging.domain.facts import EntryFacts, Status, View
 from judging.domain.marking import display
 from judging.domain.ranking import RankedRow, rank
 from judging.domain.scoring import score
 from judging.domain.state import ContestState
-from judging.projections.standings_doc import score_parts
+from judging.projections.standings_doc import ScoreDoc, score_parts
 from judging.projections.view_board import ViewBoard
 
 Unit = tuple[str, str]  # ("stage", stage id) | ("criterion", criterion id) | ("entry", "")
 
 
-def compact(row: RankedRow) -> dict[str, Any]:
+class CompactRow(TypedDict):
+    rank: int | None
+    contestant_id: str
+    name: str
+    status: Status
+    score: ScoreDoc
+
+
+class Outcome(TypedDict, total=False):
+    """What a step revealed: a stage's result, or a criterion's mark (nothing for an entry)."""
+
+    stage_id: str
+    result: Literal["cleared", "failed"]
+    criterion_id: str
+    mark: float | None
+
+
+class RevealStep(Outcome):
+    step: int
+    contestant_id: str
+    kind: str
+    rank_before: int | None
+    rank_after: int | None
+    board_after: list[CompactRow]
+
+
+def compact(row: RankedRow) -> CompactRow:
     return {
         "rank": row.rank,
         "contestant_id": row.contestant_id,
@@ -48,7 +74,7 @@ def compact(row: RankedRow) -> dict[str, Any]:
     }
 
 
-def board(state: ContestState, view: View) -> list[dict[str, Any]]:
+def board(state: ContestState, view: View) -> list[CompactRow]:
     """The compact board of a view (`public` while frozen is the frozen board)."""
     definition = state.definition
     entries = [(f, score(f, definition)) for f in _facts(state, view).values()]
@@ -103,24 +129,28 @@ class Reveal:
     def next_contestant(self) -> str | None:
         return next((cid for cid in self.board.index.worst_first() if self.left[cid]), None)
 
-    def step(self, number: int, cid: str) -> dict[str, Any]:
+    def step(self, number: int, cid: str) -> RevealStep:
         unit = self.left[cid].pop(0)
         before = self._rank(cid)
         facts = self.board.entries[cid][0]
         self.board.put(
             self.final[cid] if not self.left[cid] else _shown(facts, self.final[cid], unit)
         )
-        step: dict[str, Any] = {"step": number, "contestant_id": cid, "kind": unit[0]}
-        step.update(self._outcome(cid, unit))
-        step["rank_before"], step["rank_after"] = before, self._rank(cid)
-        step["board_after"] = [compact(row) for row in self.board.rows()]
-        return step
+        return {
+            "step": number,
+            "contestant_id": cid,
+            "kind": unit[0],
+            **self._outcome(cid, unit),
+            "rank_before": before,
+            "rank_after": self._rank(cid),
+            "board_after": [compact(row) for row in self.board.rows()],
+        }
 
     def _rank(self, cid: str) -> int | None:
         row = self.board.row(cid)
         return row.rank if row is not None else None
 
-    def _outcome(self, cid: str, unit: Unit) -> dict[str, Any]:
+    def _outcome(self, cid: str, unit: Unit) -> Outcome:
         kind, subject = unit
         _, entry_score = self.board.entries[cid]
         if kind == "stage":
@@ -133,10 +163,10 @@ class Reveal:
         return {}
 
 
-def reveal_steps(state: ContestState) -> list[dict[str, Any]]:
+def reveal_steps(state: ContestState) -> list[RevealStep]:
     """Every step from the frozen public board to the final board (see the module doc)."""
     reveal = Reveal(state)
-    steps: list[dict[str, Any]] = []
+    steps: list[RevealStep] = []
     while (cid := reveal.next_contestant()) is not None:
         steps.append(reveal.step(len(steps) + 1, cid))
     return steps

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from judging.domain.definition import JudgementAspect
 from judging.domain.events import (
@@ -33,6 +33,18 @@ from judging.domain.events import (
 from judging.domain.marking import aggregate_panel, needs_rescoring
 
 PanelId = tuple[str, str]  # (contestant id, aspect id)
+
+
+class JudgeRow(TypedDict):
+    referee_id: str
+    name: str | None
+    role: str | None
+    marks_given: int
+    panel_marks: int
+    mean_deviation: float | None
+    mean_abs_deviation: float | None
+    spread_violations: int
+    corrected: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +125,13 @@ class JudgeConsistency:
                 found[referee_id].append(value - consensus)
         return found
 
-    def judges(self) -> list[dict[str, Any]]:
+    def judges(self) -> list[JudgeRow]:
         """One row per referee (registered or having marked), by referee id."""
         deviations = self.deviations()
         known = set(self.referees) | set(self.given)
         return [self._row(rid, deviations.get(rid, [])) for rid in sorted(known)]
 
-    def _row(self, referee_id: str, deviations: list[float]) -> dict[str, Any]:
+    def _row(self, referee_id: str, deviations: list[float]) -> JudgeRow:
         info = self.referees.get(referee_id, {})
         count = len(deviations)
         return {

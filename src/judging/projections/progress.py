@@ -14,16 +14,38 @@ The public view of a frozen contest shows attempts made after the freeze only as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from judging.domain.definition import ContestDefinition
-from judging.domain.facts import EntryFacts
-from judging.domain.scoring import Score, minute_of
+from judging.domain.facts import EntryFacts, Status
+from judging.domain.scoring import Minutes, Score, minute_of
 
 
-def stage_progress(facts: EntryFacts, score: Score, definition: ContestDefinition) -> list[Any]:
+class StageProgress(TypedDict):
+    stage_id: str
+    name: str
+    cleared: bool
+    attempts: int
+    pending: int
+    time: Minutes | None
+    cleared_at: int | None
+    attempt_times: list[int]
+
+
+class Progress(TypedDict):
+    contestant_id: str
+    name: str
+    status: Status
+    stages_cleared: int
+    pending: int
+    stages: list[StageProgress]
+
+
+def stage_progress(
+    facts: EntryFacts, score: Score, definition: ContestDefinition
+) -> list[StageProgress]:
     names = {stage.id: stage.name for stage in definition.stages}
-    rows = []
+    rows: list[StageProgress] = []
     for stage_id, stage in score.stages.items():
         attempts = sorted(facts.attempts.get(stage_id, ()), key=lambda a: a.contest_time)
         rows.append(
@@ -41,7 +63,7 @@ def stage_progress(facts: EntryFacts, score: Score, definition: ContestDefinitio
     return rows
 
 
-def progress(facts: EntryFacts, score: Score, definition: ContestDefinition) -> dict[str, Any]:
+def progress(facts: EntryFacts, score: Score, definition: ContestDefinition) -> Progress:
     """`{"contestant_id", "name", "status", "stages_cleared", "pending", "stages": [...]}`."""
     stages = stage_progress(facts, score, definition)
     return {

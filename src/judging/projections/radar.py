@@ -21,13 +21,29 @@ costs O(criteria × log n) and a percentile is two bisects.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TypedDict
 
 from sortedcontainers import SortedList
 
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import EntryFacts
 from judging.domain.marking import display
+
+
+class RadarAxis(TypedDict):
+    criterion_id: str
+    name: str
+    mark: float | None
+    max: float
+    percent: float
+    cohort_mean_percent: float | None
+    percentile: float | None
+
+
+class Radar(TypedDict):
+    contestant_id: str
+    cohort_size: int
+    criteria: list[RadarAxis]
 
 
 def percents(facts: EntryFacts, definition: ContestDefinition) -> tuple[float, ...]:
@@ -73,10 +89,10 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else display(value)
 
 
-def radar(facts: EntryFacts, cohort: Cohort, definition: ContestDefinition) -> dict[str, Any]:
+def radar(facts: EntryFacts, cohort: Cohort, definition: ContestDefinition) -> Radar:
     """`{"contestant_id", "cohort_size", "criteria": [{...}, ...]}` (see the module doc)."""
     own = percents(facts, definition)
-    axes = []
+    axes: list[RadarAxis] = []
     for axis, criterion in enumerate(definition.criteria):
         mark = facts.criteria.get(criterion.id)
         axes.append(

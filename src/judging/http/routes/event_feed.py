@@ -21,6 +21,7 @@ from judging.http.errors import ProblemError
 from judging.http.reads import ViewParam, check_view, live_board
 from judging.live.documents import progress_board
 from judging.live.event_feed import UnknownToken, feed_lines, resume_position
+from judging.projections.progress import Progress
 from judging.projections.standings_doc import LifecycleDoc, StandingsRow
 
 router = APIRouter(tags=["feed"])
@@ -60,7 +61,7 @@ def contest_time(state: LifecycleDoc, now: datetime) -> str | None:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
-def clics_row(row: StandingsRow, progress: dict[str, Any]) -> dict[str, Any]:
+def clics_row(row: StandingsRow, progress: Progress) -> dict[str, Any]:
     return {
         "rank": row["rank"],
         "team_id": row["contestant_id"],
