@@ -9,7 +9,9 @@ from collections import defaultdict
 from contextlib import aclosing
 from pathlib import Path
 
-from judging.store import EventStore, NewEvent, RecordedEvent, open_store
+import pytest
+
+from judging.store import EventStore, NewEvent, RecordedEvent, WrongExpectedVersion, open_store
 from judging.store.verification import verify_url
 
 WORKER = Path(__file__).with_name("store_append_worker.py")
@@ -95,3 +97,37 @@ async def test_tasks_and_processes_leave_a_dense_log_seen_once_in_order(database
         await store.close()
     verification = await verify_url(database_url)
     assert verification.broken is None and verification.count == TOTAL
+
+
+async def test_a_writer_whose_knowledge_is_stale_plans_again_from_the_database(
+    database_url: str,
+) -> None:
+    """Two stores on one database: each one's idea of the head and versions goes stale."""
+    one = await open_store(database_url)
+    two = await open_store(database_url)
+    try:
+        [first] = await one.append("s", [NewEvent(uuid.uuid4(), "t", {"n": 1}, {})], 0)
+        theirs = NewEvent(uuid.uuid4(), "t", {"n": 2}, {})
+        [second] = await two.append("s", [theirs], 1)
+        with pytest.raises(WrongExpectedVersion) as raised:
+            await one.append("s", [NewEvent(uuid.uuid4(), "t", {"n": 3}, {})], 1)
+        assert raised.value.actual == 2
+        with pytest.raises(WrongExpectedVersion) as raised:
+            await one.append("s", [NewEvent(uuid.uuid4(), "t", {"n": 3}, {})], 5)
+        assert raised.value.actual == 2
+        [third] = await one.append("s", [NewEvent(uuid.uuid4(), "t", {"n": 3}, {})], 2)
+        assert await one.append("s", [theirs], 0) == [second]  # a retry through the other
+        [fourth] = await two.append("other", [NewEvent(uuid.uuid4(), "t", {}, {})])
+        log = await read_everything(one)
+        assert [e.position for e in (first, second, third, fourth)] == [1, 2, 3, 4]
+        assert log == [first, second, third, fourth]
+        assert [(e.stream_id, e.stream_version) for e in log] == [
+            ("s", 1),
+            ("s", 2),
+            ("s", 3),
+            ("other", 1),
+        ]
+    finally:
+        await one.close()
+        await two.close()
+    assert (await verify_url(database_url)).broken is None

@@ -6,8 +6,17 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import orjson
+
 from judging.store import ANY, EventIdConflict, ExpectedVersion, NewEvent, WrongExpectedVersion
-from judging.store.hashing import GENESIS_HASH, HashInput, canonical, chain_hash, verify_chain
+from judging.store.hashing import (
+    GENESIS_HASH,
+    HashInput,
+    canonical,
+    chain_hash,
+    format_time,
+    verify_chain,
+)
 from judging.store.planning import AppendRequest, PreparedEvent, plan_group
 
 NOW = datetime(2025, 5, 1, 8, 30, tzinfo=UTC)
@@ -96,3 +105,24 @@ def test_verify_chain_names_the_first_broken_position() -> None:
     assert verify_chain([rows[0], replace(rows[1], data='{"x":1}'), *rows[2:]]) == 2
     assert verify_chain([rows[0], rows[2], rows[1], *rows[3:]]) == 2
     assert verify_chain(rows[2:], prev_hash=rows[1].hash, start=3) is None
+
+
+def test_canonical_event_json_is_orjson_with_sorted_keys() -> None:
+    """`event_json` writes the keys in sorted order by hand: the same bytes as sorting."""
+    event = HashInput(
+        12, 's "quoted" \\ é \n ✓', 3, str(uuid.uuid4()), "t\u0001", '{"a":"\\n"}', "{}", NOW
+    )
+    reference = orjson.dumps(
+        {
+            "position": event.position,
+            "stream_id": event.stream_id,
+            "stream_version": event.stream_version,
+            "event_id": event.event_id,
+            "type": event.type,
+            "data": orjson.Fragment(event.data_json),
+            "metadata": orjson.Fragment(event.metadata_json),
+            "recorded_at": format_time(event.recorded_at),
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
+    assert event.canonical_json() == reference

@@ -39,6 +39,13 @@ async def test_migrations_create_the_store_tables(
 @pytest.mark.parametrize("name", ["append"])
 async def test_benchmark_module_runs_small(name: str) -> None:
     module = discover(name)[name]
-    rows = await module.run(argparse.Namespace(db=None, events=60, batch=20))
-    assert {row["case"] for row in rows} >= {"plain INSERT (reference)", "store, 1 writer"}
+    rows = await module.run(argparse.Namespace(db=None, events=200, batch=20, quick=True))
+    assert {row["case"] for row in rows} >= {
+        "raw driver, batches of 20",
+        "store, batches of 20",
+        "eventsourcing, batches of 20",
+        "store, 1 event x 100 tasks",
+        "eventsourcing, 1 event x 100 threads",
+    }
+    assert all(row["ratio"] > 0 for row in rows)
     assert "events/s" in format_table(rows)

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from judging.store.event_log import EventLog
 from judging.store.locks import LocalLocks, ProjectionLocks
 
 
@@ -34,8 +35,9 @@ class Backend:
     async def lock_for_migration(self, conn: AsyncConnection) -> None:
         """Serialize concurrent migrations of the same database."""
 
-    async def after_append(self, conn: AsyncConnection, head: int) -> None:
-        """Inside the appending transaction, once the rows are written."""
+    def event_log(self, engine: AsyncEngine) -> EventLog:
+        """The log's statements on this database's driver."""
+        raise NotImplementedError
 
     async def listen(self, engine: AsyncEngine, on_head: Callable[[int], None]) -> Listener | None:
         """Start a cross-process wake-up source calling `on_head(position)`, if any."""

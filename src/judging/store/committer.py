@@ -9,34 +9,41 @@ so that only the culprit sees the error.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
-from judging.store.errors import StoreClosed
-from judging.store.planning import AppendRequest, Outcome
-from judging.store.schema import StoredRow
+from judging.store.errors import StoreClosed, StoreError
+from judging.store.planning import AppendRequest
 
-CommitGroup = Callable[[list[AppendRequest]], Awaitable[list[Outcome]]]
+R = TypeVar("R")  # what one request's caller gets back
 
 
 @dataclass(slots=True)
-class _Pending:
+class _Pending(Generic[R]):
     request: AppendRequest
-    future: asyncio.Future[list[StoredRow]]
+    future: asyncio.Future[R]
 
 
-class GroupCommitter:
-    def __init__(self, commit: CommitGroup, *, max_events: int = 5000) -> None:
+class GroupCommitter(Generic[R]):
+    """`commit(group)` returns one outcome per request: its result or its `StoreError`."""
+
+    def __init__(
+        self,
+        commit: Callable[[list[AppendRequest]], Awaitable[list[R | StoreError]]],
+        *,
+        max_events: int = 5000,
+    ) -> None:
         self._commit = commit
         self._max_events = max_events
-        self._queue: asyncio.Queue[_Pending | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Pending[R] | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
 
-    async def submit(self, request: AppendRequest) -> list[StoredRow]:
+    async def submit(self, request: AppendRequest) -> R:
         if self._closing:
             raise StoreClosed("the store is closed")
-        future: asyncio.Future[list[StoredRow]] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Pending(request, future))
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="event-store-writer")
@@ -58,7 +65,7 @@ class GroupCommitter:
             if stop:
                 return
 
-    def _take(self, first: _Pending | None) -> tuple[list[_Pending], bool]:
+    def _take(self, first: _Pending[R] | None) -> tuple[list[_Pending[R]], bool]:
         if first is None:
             return [], True
         group, size = [first], len(first.request.events)
@@ -70,10 +77,10 @@ class GroupCommitter:
             size += len(item.request.events)
         return group, False
 
-    async def _write(self, group: list[_Pending]) -> None:
-        outcomes: list[Outcome | Exception]
+    async def _write(self, group: list[_Pending[R]]) -> None:
+        outcomes: Sequence[R | Exception]
         try:
-            outcomes = list(await self._commit([p.request for p in group]))
+            outcomes = await self._commit([p.request for p in group])
         except Exception as error:
             if len(group) > 1:
                 for pending in group:
@@ -84,7 +91,7 @@ class GroupCommitter:
             _settle(pending.future, outcome)
 
 
-def _settle(future: asyncio.Future[list[StoredRow]], outcome: Outcome | Exception) -> None:
+def _settle(future: asyncio.Future[R], outcome: R | Exception) -> None:
     if future.done():  # the caller was cancelled; its events may still be committed
         return
     if isinstance(outcome, BaseException):

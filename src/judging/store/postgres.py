@@ -1,8 +1,7 @@
-"""PostgreSQL: NOTIFY in the appending transaction, LISTEN for other processes' appends.
+"""PostgreSQL: NOTIFY in the appending statement, LISTEN for other processes' appends.
 
-Writers are serialized by the log-head row, locked first in every append
-(`SELECT ... FOR UPDATE` in `judging.store.sql`), so positions are assigned in
-commit order.
+Writers are serialized by the log-head row, which every append updates (see
+`judging.store.postgres_log`), so positions are assigned in commit order.
 """
 
 from __future__ import annotations
@@ -15,9 +14,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from judging.store.backend import Backend, Listener
+from judging.store.event_log import EventLog
 from judging.store.locks import AdvisoryLocks, ProjectionLocks
+from judging.store.postgres_log import CHANNEL, PostgresLog
 
-CHANNEL = "judging_events"
 MIGRATION_LOCK = 7_355_608_001  # pg_advisory_xact_lock key for `migrate`
 
 
@@ -56,10 +56,8 @@ class PostgresBackend(Backend):
     async def lock_for_migration(self, conn: AsyncConnection) -> None:
         await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
 
-    async def after_append(self, conn: AsyncConnection, head: int) -> None:
-        await conn.execute(
-            text("SELECT pg_notify(:channel, :head)"), {"channel": CHANNEL, "head": str(head)}
-        )
+    def event_log(self, engine: AsyncEngine) -> EventLog:
+        return PostgresLog(engine)
 
     async def listen(self, engine: AsyncEngine, on_head: Callable[[int], None]) -> Listener | None:
         return await PgListener.start(engine, on_head)

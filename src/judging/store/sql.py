@@ -1,36 +1,47 @@
-"""The event store on SQLAlchemy: SQLite and PostgreSQL share all of it but `Backend`."""
+"""The event store on a database: SQLite and PostgreSQL share all of it but the `EventLog`.
+
+Appends go through one writer task per store (group commit). The writer plans each
+group itself (positions, versions, the hash chain) from what it knows of the head,
+and writes it in one round trip if the head is still there; otherwise, or when an
+event id is already stored, it plans again under the head's lock from the database
+(`HeadCache`, `EventLog.append_locked`).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from judging.store import queries
 from judging.store.backend import Backend, Listener
 from judging.store.committer import GroupCommitter
 from judging.store.errors import StoreClosed
 from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
+from judging.store.head_cache import HeadCache
 from judging.store.notify import HeadWatch, follow
-from judging.store.planning import AppendRequest, Outcome, plan_group
+from judging.store.planning import AppendRequest, GroupPlan, Outcome, plan_group
+from judging.store.schema import StoredRow
 from judging.store.sql_tracking import SqlTracking
 from judging.store.tracking import ProjectionTracking
 
 
 class SqlEventStore:
-    """`EventStore` over one SQLAlchemy async engine."""
+    """`EventStore` over one SQLAlchemy async engine's pool of driver connections."""
 
     def __init__(
         self, engine: AsyncEngine, backend: Backend, *, poll_interval: float = 1.0
     ) -> None:
         self._engine = engine
         self._backend = backend
+        self._log = backend.event_log(engine)
         self._poll_interval = poll_interval
         self._watch = HeadWatch()
-        self._committer = GroupCommitter(self._commit_group)
+        self._known = HeadCache()
+        self._committer: GroupCommitter[list[StoredRow]] = GroupCommitter(self._commit_group)
         self._listener: Listener | None = None
         self._listen_lock = asyncio.Lock()
         self._tracking = SqlTracking(engine, backend)
@@ -52,35 +63,34 @@ class SqlEventStore:
         if not events:
             return []
         rows = await self._committer.submit(request)
-        return [row.to_event() for row in rows]
+        return [row.to_event() for row in rows]  # decoded in the caller's task
 
     async def _commit_group(self, requests: list[AppendRequest]) -> list[Outcome]:
-        async with self._backend.writer(self._engine).begin() as conn:
-            head = await queries.lock_head(conn)
-            ids = [e.event_id for r in requests for e in r.events]
-            stored = await queries.stored_by_id(conn, ids)
-            versions = await queries.stream_versions(conn, sorted({r.stream_id for r in requests}))
-            plan = plan_group(requests, head=head, stored=stored, versions=versions, now=_now())
-            if plan.new_rows:
-                await queries.insert_rows(conn, plan.new_rows)
-                await queries.set_head(conn, plan.head_position, plan.head_hash)
-                await self._backend.after_append(conn, plan.head_position)
+        now = datetime.now(UTC)
+        plan = self._known.plan(requests, now)
+        if plan is not None:
+            expected = plan.head_position - len(plan.new_rows)
+            if await self._log.append_at(plan, expected):
+                self._known.wrote(plan)
+                self._watch.advance(plan.head_position)
+                return plan.outcomes
+        head, plan = await self._log.append_locked(
+            list(dict.fromkeys(e.event_id for r in requests for e in r.events)),
+            list(dict.fromkeys(r.stream_id for r in requests)),
+            lambda head, stored, versions: _plan(requests, head, stored, versions, now),
+        )
+        self._known.locked(head, plan)
         self._watch.advance(plan.head_position)
         return plan.outcomes
 
     async def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
-        async with self._engine.connect() as conn:
-            rows = await queries.stream_after(conn, stream_id, after_version)
-        return [row.to_event() for row in rows]
+        return await self._log.read_stream(stream_id, after_version)
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
-        async with self._engine.connect() as conn:
-            rows = await queries.page_after(conn, after, limit)
-        return [row.to_event() for row in rows]
+        return await self._log.read_all(after, limit)
 
     async def head(self) -> int:
-        async with self._engine.connect() as conn:
-            position, _ = await queries.read_head(conn)
+        position, _ = await self._log.head()
         return position
 
     async def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
@@ -100,6 +110,7 @@ class SqlEventStore:
             return
         self._closed = True
         await self._committer.close()
+        await self._log.close()
         self._watch.close()
         async with self._listen_lock:
             if self._listener is not None:
@@ -108,5 +119,11 @@ class SqlEventStore:
         await self._engine.dispose()
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+def _plan(
+    requests: list[AppendRequest],
+    head: tuple[int, str],
+    stored: dict[uuid.UUID, StoredRow],
+    versions: dict[str, int],
+    now: datetime,
+) -> GroupPlan:
+    return plan_group(requests, head=head, stored=stored, versions=versions, now=now)

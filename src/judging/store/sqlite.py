@@ -7,6 +7,8 @@ SQLAlchemy's "begin" event emits BEGIN itself: IMMEDIATE on the writer engine
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
 from judging.store.backend import Backend
+from judging.store.event_log import EventLog
+from judging.store.sqlite_log import SqliteLog
 
 BUSY_TIMEOUT_S = 30
 WRITER_OPTION = "judging_sqlite_writer"
@@ -31,6 +35,21 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     for pragma in PRAGMAS:
         cursor.execute(pragma)
     cursor.close()
+
+
+def _writer_connection(engine: AsyncEngine) -> sqlite3.Connection:
+    """A plain sqlite3 connection to the engine's database, set up like the pool's."""
+    [database], options = engine.dialect.create_connect_args(engine.url)
+    db = sqlite3.connect(
+        str(database),
+        isolation_level=None,
+        timeout=BUSY_TIMEOUT_S,
+        check_same_thread=False,
+        uri=bool(options.get("uri", False)),
+    )
+    for pragma in PRAGMAS:
+        db.execute(pragma)
+    return db
 
 
 def _on_begin(conn: Connection) -> None:
@@ -49,7 +68,9 @@ class SqliteBackend(Backend):
 
     def create_engine(self, url: str) -> AsyncEngine:
         engine = create_async_engine(
-            url, connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_S}
+            url,
+            connect_args={"isolation_level": None, "timeout": BUSY_TIMEOUT_S},
+            pool_reset_on_return=None,  # every transaction ends itself (no extra ROLLBACK)
         )
         return _listened(engine)
 
@@ -59,6 +80,9 @@ class SqliteBackend(Backend):
             "sqlite+aiosqlite://", poolclass=StaticPool, connect_args={"isolation_level": None}
         )
         return _listened(engine)
+
+    def event_log(self, engine: AsyncEngine) -> EventLog:
+        return SqliteLog(engine, functools.partial(_writer_connection, engine))
 
     def writer(self, engine: AsyncEngine) -> AsyncEngine:
         return engine.execution_options(**{WRITER_OPTION: True})

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from judging.store import queries
 from judging.store.engines import backend_for
+from judging.store.event_log import EventLog
 from judging.store.hashing import ChainBreak, ChainVerifier
 
 
@@ -20,14 +18,12 @@ class Verification:
     broken: ChainBreak | None
 
 
-async def verify_engine(engine: AsyncEngine, page_size: int = 1000) -> Verification:
+async def verify_log(log: EventLog, page_size: int = 1000) -> Verification:
     """Verify every event up to the log head as it is when the verification starts."""
-    async with engine.connect() as conn:
-        head_position, head_hash = await queries.read_head(conn)
+    head_position, head_hash = await log.head()
     verifier = ChainVerifier()
     while verifier.next_position <= head_position:
-        async with engine.connect() as conn:
-            page = await queries.page_after(conn, verifier.next_position - 1, page_size)
+        page = await log.stored_after(verifier.next_position - 1, page_size)
         page = [row for row in page if row.position <= head_position]
         broken = verifier.feed(page) if page else verifier.check_head(head_position, head_hash)
         if broken is not None:
@@ -37,8 +33,9 @@ async def verify_engine(engine: AsyncEngine, page_size: int = 1000) -> Verificat
 
 
 async def verify_url(url: str, page_size: int = 1000) -> Verification:
-    engine = backend_for(url).create_engine(url)
+    backend = backend_for(url)
+    engine = backend.create_engine(url)
     try:
-        return await verify_engine(engine, page_size)
+        return await verify_log(backend.event_log(engine), page_size)
     finally:
         await engine.dispose()

@@ -1,0 +1,89 @@
+"""The log's SQL, per database, behind one small protocol (raw driver, no ORM rows).
+
+`SqlEventStore` plans groups and decodes nothing itself; an `EventLog` runs the
+statements on the driver's own connection (aiosqlite or asyncpg, checked out of the
+engine's pool) and builds `RecordedEvent`s straight from the driver's tuples.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from judging.store.events import RecordedEvent
+from judging.store.planning import GroupPlan
+from judging.store.schema import StoredRow
+
+COLUMNS = (
+    "position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, "
+    "prev_hash, hash"
+)
+IN_CHUNK = 500  # event ids or stream ids per lookup statement
+
+
+class Planner(Protocol):
+    """Plans a group from the head, the stored events with its ids, and stream versions."""
+
+    def __call__(
+        self,
+        head: tuple[int, str],
+        stored: dict[uuid.UUID, StoredRow],
+        versions: dict[str, int],
+    ) -> GroupPlan: ...
+
+
+class EventLog(Protocol):
+    async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
+        """Write the plan's rows and move the head to the plan's, in one transaction, if
+        the head is still at `expected_head` and no event id is stored yet; else write
+        nothing and return False."""
+        ...
+
+    async def append_locked(
+        self, ids: Sequence[uuid.UUID], stream_ids: Sequence[str], planner: Planner
+    ) -> tuple[tuple[int, str], GroupPlan]:
+        """Lock the head, read what `planner` needs (the stored events with `ids`, the
+        versions of `stream_ids`, 0 for new streams), write its plan; (head, plan)."""
+        ...
+
+    async def read_all(self, after: int, limit: int) -> list[RecordedEvent]: ...
+
+    async def read_stream(self, stream_id: str, after_version: int) -> list[RecordedEvent]: ...
+
+    async def stored_after(self, after: int, limit: int) -> list[StoredRow]:
+        """Rows as stored (data and metadata as their text), for verification."""
+        ...
+
+    async def head(self) -> tuple[int, str]: ...
+
+    async def close(self) -> None:
+        """Give back the writer's connection (before the engine is disposed)."""
+        ...
+
+
+class HeldConnection:
+    """One pooled connection the writer task keeps, so a group costs no checkout.
+
+    Only the store's writer task uses it (groups are written one at a time).
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._conn: AsyncConnection | None = None
+        self._driver: Any = None
+
+    async def driver(self) -> Any:
+        """The driver's own connection (aiosqlite or asyncpg)."""
+        if self._conn is None:
+            self._conn = await self._engine.connect()
+            raw = await self._conn.get_raw_connection()
+            self._driver = raw.driver_connection
+        return self._driver
+
+    async def release(self) -> None:
+        if self._conn is not None:
+            conn, self._conn, self._driver = self._conn, None, None
+            await conn.close()

@@ -1,0 +1,248 @@
+"""The log on SQLite: one call per group on the writer's thread, aiosqlite for reads.
+
+The writer task's groups go to one `sqlite3` connection on its own thread: BEGIN
+IMMEDIATE (which serializes writers across processes), the head's move, the rows'
+`executemany` and COMMIT are one call into that thread, where a bare aiosqlite
+transaction would take three. Reads use the aiosqlite connections of the engine's
+pool.
+
+Rows are stored as SQLAlchemy's SQLite types store them (the schema's contract with
+migrations and `judging verify`): the event id as 32 hex digits, `recorded_at` as
+naive UTC text with microseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager, contextmanager
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import aiosqlite
+import orjson
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from judging.store.event_log import COLUMNS, IN_CHUNK, Planner
+from judging.store.events import RecordedEvent
+from judging.store.planning import GroupPlan
+from judging.store.schema import StoredRow
+
+INSERT = f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+MOVE_HEAD = "UPDATE log_head SET position = ?, hash = ? WHERE id = 1 AND position = ?"
+HEAD = "SELECT position, hash FROM log_head WHERE id = 1"
+PAGE = f"SELECT {COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
+STREAM = (
+    f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
+    "ORDER BY stream_version"
+)
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+Row = Any  # a sqlite3 row: a tuple (no row factory is set)
+_T = TypeVar("_T")
+
+
+class WriterThread:
+    """One `sqlite3` connection, opened on first use and used only on its own thread."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._connect = connect
+        self._db: sqlite3.Connection | None = None
+        self._thread: ThreadPoolExecutor | None = None
+
+    async def run(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="event-store-writer")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._thread, self._call, work)
+
+    def _call(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        if self._db is None:
+            self._db = self._connect()
+        return work(self._db)
+
+    async def close(self) -> None:
+        if self._thread is not None:
+            await self.run(_close)
+            self._db = None
+            self._thread.shutdown()
+            self._thread = None
+
+
+class SqliteLog:
+    """`EventLog` on SQLite: a writer thread, and the engine's pool for reads."""
+
+    def __init__(self, engine: AsyncEngine, connect: Callable[[], sqlite3.Connection]) -> None:
+        self._engine = engine
+        self._writer = WriterThread(connect)
+
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._engine.connect() as conn:
+            raw = await conn.get_raw_connection()
+            db = raw.driver_connection
+            assert isinstance(db, aiosqlite.Connection)
+            yield db
+
+    async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
+        rows = _rows(plan)
+        head = (plan.head_position, plan.head_hash)
+        return await self._writer.run(lambda db: _append_at(db, rows, head, expected_head))
+
+    async def append_locked(
+        self, ids: Sequence[uuid.UUID], stream_ids: Sequence[str], planner: Planner
+    ) -> tuple[tuple[int, str], GroupPlan]:
+        return await self._writer.run(lambda db: _append_locked(db, ids, stream_ids, planner))
+
+    async def read_all(self, after: int, limit: int) -> list[RecordedEvent]:
+        async with self._connection() as db:
+            rows = await db.execute_fetchall(PAGE, (after, limit))
+        return [_event(row) for row in rows]
+
+    async def read_stream(self, stream_id: str, after_version: int) -> list[RecordedEvent]:
+        async with self._connection() as db:
+            rows = await db.execute_fetchall(STREAM, (stream_id, after_version))
+        return [_event(row) for row in rows]
+
+    async def stored_after(self, after: int, limit: int) -> list[StoredRow]:
+        async with self._connection() as db:
+            rows = await db.execute_fetchall(PAGE, (after, limit))
+        return [_stored_row(row) for row in rows]
+
+    async def head(self) -> tuple[int, str]:
+        async with self._connection() as db:
+            [(position, hash_)] = await db.execute_fetchall(HEAD)
+        return int(position), str(hash_)
+
+    async def close(self) -> None:
+        await self._writer.close()
+
+
+# -- on the writer's thread -----------------------------------------------------------
+
+
+def _append_at(
+    db: sqlite3.Connection, rows: list[Row], head: tuple[int, str], expected: int
+) -> bool:
+    try:
+        with _immediate(db):
+            if db.execute(MOVE_HEAD, (*head, expected)).rowcount != 1:
+                raise _Moved
+            db.executemany(INSERT, rows)
+    except (_Moved, sqlite3.IntegrityError):
+        return False
+    return True
+
+
+def _append_locked(
+    db: sqlite3.Connection, ids: Sequence[uuid.UUID], stream_ids: Sequence[str], planner: Planner
+) -> tuple[tuple[int, str], GroupPlan]:
+    with _immediate(db):
+        [(position, hash_)] = db.execute(HEAD).fetchall()
+        head = (int(position), str(hash_))
+        stored = {row.event_id: row for row in _stored(db, ids)}
+        plan = planner(head, stored, dict.fromkeys(stream_ids, 0) | _versions(db, stream_ids))
+        if plan.new_rows:
+            db.execute(MOVE_HEAD, (plan.head_position, plan.head_hash, head[0]))
+            db.executemany(INSERT, _rows(plan))
+    return head, plan
+
+
+class _Moved(Exception):
+    """The head is not where the plan started: nothing written."""
+
+
+@contextmanager
+def _immediate(db: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT; ROLLBACK on any error (of the work or of COMMIT)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _stored(db: sqlite3.Connection, ids: Sequence[uuid.UUID]) -> list[StoredRow]:
+    found: list[StoredRow] = []
+    for chunk in _chunks(ids):
+        query = f"SELECT {COLUMNS} FROM events WHERE event_id IN ({_marks(chunk)})"
+        found += map(_stored_row, db.execute(query, [i.hex for i in chunk]))
+    return found
+
+
+def _versions(db: sqlite3.Connection, stream_ids: Sequence[str]) -> dict[str, int]:
+    versions: dict[str, int] = {}
+    for chunk in _chunks(stream_ids):
+        query = (
+            "SELECT stream_id, max(stream_version) FROM events "
+            f"WHERE stream_id IN ({_marks(chunk)}) GROUP BY stream_id"
+        )
+        versions.update((str(s), int(v)) for s, v in db.execute(query, chunk))
+    return versions
+
+
+def _close(db: sqlite3.Connection) -> None:
+    db.close()
+
+
+# -- rows -----------------------------------------------------------------------------
+
+
+def _rows(plan: GroupPlan) -> list[Row]:
+    moment = plan.now.astimezone(UTC).strftime(TIME_FORMAT)
+    return [
+        (r.position, r.stream_id, r.stream_version, r.event_id.hex, r.type, r.data, r.metadata,
+         moment, r.prev_hash, r.hash)
+        for r in plan.new_rows
+    ]  # fmt: skip
+
+
+def _event(row: Row) -> RecordedEvent:
+    position, stream_id, version, event_id, type_, data, metadata, at, prev_hash, hash_ = row
+    return RecordedEvent(
+        position,
+        stream_id,
+        version,
+        uuid.UUID(event_id),
+        type_,
+        orjson.loads(data),
+        orjson.loads(metadata),
+        _time(at),
+        prev_hash,
+        hash_,
+    )
+
+
+def _stored_row(row: Row) -> StoredRow:
+    position, stream_id, version, event_id, type_, data, metadata, at, prev_hash, hash_ = row
+    return StoredRow(
+        position,
+        stream_id,
+        version,
+        uuid.UUID(event_id),
+        type_,
+        data,
+        metadata,
+        _time(at),
+        prev_hash,
+        hash_,
+    )
+
+
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), IN_CHUNK):
+        yield items[start : start + IN_CHUNK]
+
+
+def _marks(chunk: Sequence[Any]) -> str:
+    return ", ".join("?" * len(chunk))
