@@ -29,7 +29,6 @@ from judging.domain.commands import Actor, Command, Context, Correct, DefineCont
 from judging.domain.decide import decide
 from judging.domain.errors import Rejected
 from judging.domain.state import ContestState
-from judging.store import EventStore
 
 
 def utc_now() -> datetime:
@@ -51,25 +50,11 @@ def venue_of(state: ContestState | None, command: Command) -> str | None:
 class ContestService:
     """Commands in, positions out; also the cached contests readers may ask for."""
 
-    def __init__(
-        self, store: EventStore, writer: Writer, clock: Callable[[], datetime] = utc_now
-    ) -> None:
-        self._store = store
+    def __init__(self, writer: Writer, clock: Callable[[], datetime] = utc_now) -> None:
         self._writer = writer
         self._clock = clock
         self._contests = ContestCache()
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-
-    async def contest_ids(self) -> list[str]:
-        """Every defined contest, in the order defined (a scan of the log)."""
-        ids: list[str] = []
-        after = 0
-        while page := await self._store.read_all(after, 1000):
-            ids += [
-                e.stream_id.removeprefix("contest-") for e in page if e.type == "contest_defined"
-            ]
-            after = page[-1].position
-        return ids
 
     async def get(self, contest_id: str) -> CachedContest | None:
         """The contest as this process knows it (read from its stream on first use);

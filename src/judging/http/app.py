@@ -67,7 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
             writer = Writer(store)
             access = AccessRegistry(writer, settings.admin_token)
             await ensure_organizer_token(access, settings)
-            contests = ContestService(store, writer)
+            contests = ContestService(writer)
             standards = StandardsService(writer)
             async with live_delivery(store, settings) as live:
                 app.state.services = Services(settings, store, contests, access, standards, *live)
@@ -111,7 +111,7 @@ async def live_delivery(store: EventStore, settings: Settings) -> AsyncIterator[
     runner = ProjectionRunner(
         store,
         live=[live_boards, app_metrics.events],
-        persisted=persisted_projections(store),  # the talent database
+        persisted=persisted_projections(store),  # the talent database, the contest catalog
     )
     stop_notifying = live_boards.on_change(lambda contest_id, _: hub.notify(contest_id))
     await hub.start()

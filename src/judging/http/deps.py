@@ -87,6 +87,7 @@ def _metrics(connection: HTTPConnection) -> Metrics:
     return services(connection).metrics
 
 
+AppServices = Annotated[Services, Depends(services)]
 Store = Annotated[EventStore, Depends(_store)]
 Contests = Annotated[ContestService, Depends(_contests)]
 Access = Annotated[AccessRegistry, Depends(_access)]

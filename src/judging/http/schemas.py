@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from judging.domain.roster import Contestant, Referee
 from judging.domain.state import ContestState, Lifecycle
+from judging.projections.catalog import CatalogEntry
 from judging.projections.standings_doc import lifecycle_doc
 
 
@@ -43,15 +44,14 @@ class ContestSummary(Payload):
     contestants: int
 
     @classmethod
-    def of(cls, state: ContestState) -> ContestSummary:
-        definition = state.definition
+    def of(cls, entry: CatalogEntry) -> ContestSummary:
         return cls(
-            id=definition.id,
-            title=definition.title,
-            kind=definition.kind,
-            state=LifecycleView.of(state.lifecycle),
-            venues=[VenueView(id=v.id, name=v.name) for v in definition.venues],
-            contestants=len(state.contestants),
+            id=entry.contest_id,
+            title=entry.title,
+            kind=entry.kind,
+            state=LifecycleView(**entry.lifecycle),
+            venues=[VenueView(id=v["id"], name=v["name"]) for v in entry.venues],
+            contestants=entry.contestants,
         )
 
 

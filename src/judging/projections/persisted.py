@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from judging.projections.base import PersistedProjection
+from judging.projections.catalog import CatalogProjection
 from judging.projections.talent.projection import TalentProjection
 from judging.store import EventStore
 
 
 def persisted_projections(store: EventStore) -> list[PersistedProjection]:
-    return [TalentProjection(store)]
+    return [TalentProjection(store), CatalogProjection()]

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import httpx
+import pytest
 import yaml
-from service_api import ADMIN, CID, CONTESTANTS, EXAMPLE_YAML, bearer, create_example, prepare
+from fastapi import FastAPI
+from service_api import (
+    ADMIN,
+    CID,
+    CONTESTANTS,
+    EXAMPLE_YAML,
+    bearer,
+    create_example,
+    mark,
+    prepare,
+    send,
+)
 
 
 async def test_create_from_yaml_answers_201_with_id_and_position(
@@ -117,3 +132,46 @@ async def test_malformed_contestants_are_validation_errors(client: httpx.AsyncCl
     assert response.json()["errors"][0]["path"].endswith("name")
     empty = await client.post(url, json=[], headers=ADMIN)
     assert empty.status_code == 422
+
+
+async def test_the_list_pages_in_the_order_defined(client: httpx.AsyncClient) -> None:
+    await create_example(client)
+    for cid in ("second", "third"):
+        other = yaml.safe_load(EXAMPLE_YAML) | {"id": cid}
+        assert (await client.post("/api/contests", json=other, headers=ADMIN)).status_code == 201
+    everything = (await client.get("/api/contests")).json()
+    assert [c["id"] for c in everything] == [CID, "second", "third"]
+    page = (await client.get("/api/contests", params={"limit": 2, "offset": 1})).json()
+    assert page == everything[1:]
+    bad = await client.get("/api/contests", params={"limit": 0})
+    assert (bad.status_code, bad.json()["code"]) == (422, "validation_error")
+
+
+async def test_commands_and_the_list_never_read_the_log(
+    app: FastAPI, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10: a command is decided on the cached contest and folded in from what was
+    appended; the list is one query of the catalog. Only the token index may refresh
+    (and a rejection reads the contest's newer events once, in case it was stale)."""
+    tokens = await prepare(client)
+    store = app.state.services.store
+    requests = asyncio.current_task()  # the ASGI transport runs the app in this task
+    reads: list[tuple[str, object]] = []
+    for name in ("read_all", "read_stream"):
+        original = getattr(store, name)
+
+        async def counted(*args: Any, _original: Any = original, _name: str = name) -> Any:
+            if asyncio.current_task() is requests:
+                reads.append((_name, args[0]))
+            return await _original(*args)
+
+        monkeypatch.setattr(store, name, counted)
+    for contestant, aspect in (
+        ("c1", "wiring-faults"),
+        ("c2", "wiring-faults"),
+        ("c1", "wiring-quality"),
+    ):
+        [result] = await send(client, tokens["r1"], mark(contestant, aspect, 1))
+        assert result["status"] == "accepted", result
+    assert (await client.get("/api/contests")).status_code == 200
+    assert [read for read in reads if read != ("read_stream", "access")] == []

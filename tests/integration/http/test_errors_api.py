@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from service_api import ADMIN, CID, bearer, prepare
 
 from judging.http.limits import MAX_BATCH, MAX_BODY_BYTES
+from judging.http.routes import contests as contests_routes
 
 COMMANDS = f"/api/contests/{CID}/commands"
 JSON = {**ADMIN, "Content-Type": "application/json"}
@@ -114,12 +115,10 @@ async def test_unicode_and_huge_numbers_in_commands(client: httpx.AsyncClient) -
 async def test_an_unexpected_error_is_a_500_problem_with_a_request_id(
     client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service = client._transport.app.state.services.contests  # type: ignore[attr-defined]
-
-    async def broken() -> list[str]:
+    async def broken(*_: object) -> list[str]:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(service, "contest_ids", broken)
+    monkeypatch.setattr(contests_routes, "catalog_page", broken)
     response = await client.get("/api/contests", headers={"X-Request-Id": "req-42"})
     body = _problem(response, 500, "internal_error")
     assert body["request_id"] == "req-42"

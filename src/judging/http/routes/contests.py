@@ -4,21 +4,30 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 
 from judging.application.writer import new_command_id
 from judging.domain.commands import DefineContest, RegisterContestants
 from judging.domain.roster import Contestant
 from judging.domain.validation import DefinitionError, parse_definition
 from judging.http.auth import ALL_ROLES, Principal
-from judging.http.deps import Contests, RequestOrigin, known_contest, require_roles
+from judging.http.deps import (
+    AppServices,
+    Contests,
+    RequestOrigin,
+    known_contest,
+    require_roles,
+)
 from judging.http.errors import ProblemError
+from judging.http.read_models import read_model
 from judging.http.schemas import ContestDetail, ContestSummary, Created, RosterResult
+from judging.projections.catalog import CatalogProjection, catalog_page
 
 router = APIRouter(prefix="/contests", tags=["contests"])
 
 Organizer = Annotated[Principal, Depends(require_roles("organizer"))]
 Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
+MAX_PAGE = 1000  # contests per page when `limit` is given
 ContestantList = Annotated[list[Contestant], Body(min_length=1)]
 
 DEFINITION_TYPES = ("application/json", "application/yaml", "text/yaml", "application/x-yaml")
@@ -59,13 +68,16 @@ async def create_contest(
 
 
 @router.get("")
-async def list_contests(service: Contests, _: Anyone) -> list[ContestSummary]:
-    summaries = []
-    for contest_id in await service.contest_ids():
-        state = await service.state(contest_id)
-        if state is not None:
-            summaries.append(ContestSummary.of(state))
-    return summaries
+async def list_contests(
+    found: AppServices,
+    _: Anyone,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="default: all")] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[ContestSummary]:
+    """Contests in the order they were defined, from the catalog read model."""
+    async with read_model(found, CatalogProjection.name) as conn:
+        entries = await catalog_page(conn, limit, offset)
+    return [ContestSummary.of(entry) for entry in entries]
 
 
 @router.get("/{cid}")

@@ -1,0 +1,186 @@
+"""The contest catalog: one row per contest for the contest list, a persisted projection.
+
+`GET /api/contests` and the index page list every contest with its title, kind,
+venues, number of contestants and lifecycle times. Folding every contest's stream
+for that grows with the whole log; this read model keeps one row per contest
+instead, written by the projection runner in the same transaction as its
+checkpoint, so the list is one indexed query whatever the history.
+
+Why a projection and not rows written by the application's writer: contests are
+also appended by the CLICS import and by replays, which do not go through the
+contest service, and the runner already guarantees rows and checkpoint commit
+together (and rebuilds them with `judging rebuild`).
+
+Per contest event: `contest_defined` inserts the row, `contestants_registered`
+counts contestants not seen before (re-registering one replaces its details), a
+lifecycle event sets its time (as the standings document writes it); each of them
+moves `updated_position`, the position of the row's last change. Any other event
+(marks, penalties, attempts...) writes nothing: a row written for every event made
+catching up twelve times slower (1,450 against 17,700 events/s on SQLite). Rows come
+back in the order contests were defined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from judging.domain.events import (
+    ContestantsRegistered,
+    ContestDefined,
+    ContestEnded,
+    ContestFinalized,
+    ContestFrozen,
+    ContestStarted,
+    ContestThawed,
+    decode,
+)
+from judging.domain.state import Lifecycle
+from judging.projections.standings_doc import LifecycleDoc, lifecycle_doc
+from judging.store import RecordedEvent
+
+CONTEST_PREFIX = "contest-"
+
+metadata = sa.MetaData()
+
+# Created by migration 0004, never by create_all.
+contests = sa.Table(
+    "contest_catalog",
+    metadata,
+    sa.Column("contest_id", sa.String(64), primary_key=True),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("venues", sa.JSON, nullable=False),  # [{"id", "name"}]
+    sa.Column("contestants", sa.Integer, nullable=False),
+    sa.Column("started", sa.String(40), nullable=True),
+    sa.Column("frozen", sa.String(40), nullable=True),
+    sa.Column("ended", sa.String(40), nullable=True),
+    sa.Column("thawed", sa.String(40), nullable=True),
+    sa.Column("finalized", sa.String(40), nullable=True),
+    sa.Column("defined_position", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("updated_position", sa.BigInteger, nullable=False),
+)
+
+registered = sa.Table(
+    "contest_catalog_contestants",
+    metadata,
+    sa.Column("contest_id", sa.String(64), primary_key=True),
+    sa.Column("contestant_id", sa.String(64), primary_key=True),
+)
+
+LifecycleEvent = ContestStarted | ContestFrozen | ContestEnded | ContestThawed | ContestFinalized
+LIFECYCLE_STEPS: Mapping[str, str] = {
+    "contest_started": "started",
+    "contest_frozen": "frozen",
+    "contest_ended": "ended",
+    "contest_thawed": "thawed",
+    "contest_finalized": "finalized",
+}
+CHANGING_TYPES = {*LIFECYCLE_STEPS, "contest_defined", "contestants_registered"}
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """One contest as the list shows it."""
+
+    contest_id: str
+    title: str
+    kind: str
+    venues: list[dict[str, str]]
+    contestants: int
+    lifecycle: LifecycleDoc
+    defined_position: int
+    updated_position: int  # the last event that changed the row
+
+
+class CatalogProjection:
+    name = "catalog"
+
+    async def apply(self, conn: AsyncConnection, event: RecordedEvent) -> None:
+        if event.type not in CHANGING_TYPES or not event.stream_id.startswith(CONTEST_PREFIX):
+            return
+        contest_id = event.stream_id.removeprefix(CONTEST_PREFIX)
+        fact = decode(event.type, event.data)
+        changes: dict[str, object] = {"updated_position": event.position}
+        if isinstance(fact, ContestDefined):
+            await _define(conn, fact, event.position)
+            return
+        if isinstance(fact, ContestantsRegistered):
+            ids = [contestant.id for contestant in fact.contestants]
+            changes["contestants"] = contests.c.contestants + await _count_new(
+                conn, contest_id, ids
+            )
+        elif isinstance(fact, LifecycleEvent):
+            changes.update(_lifecycle_change(fact))
+        where = contests.c.contest_id == contest_id
+        await conn.execute(sa.update(contests).where(where).values(**changes))
+
+    async def reset(self, conn: AsyncConnection) -> None:
+        for table in (registered, contests):
+            await conn.execute(sa.delete(table))
+
+
+async def _define(conn: AsyncConnection, defined: ContestDefined, position: int) -> None:
+    definition = defined.definition
+    row = {
+        "contest_id": definition.id,
+        "title": definition.title,
+        "kind": definition.kind,
+        "venues": [{"id": v.id, "name": v.name} for v in definition.venues],
+        "contestants": 0,
+        **lifecycle_doc(Lifecycle()),
+        "defined_position": position,
+        "updated_position": position,
+    }
+    await conn.execute(sa.insert(contests).values(**row))
+
+
+async def _count_new(conn: AsyncConnection, contest_id: str, ids: Sequence[str]) -> int:
+    """Record the contestants not registered before; how many there were."""
+    known_query = sa.select(registered.c.contestant_id).where(
+        registered.c.contest_id == contest_id, registered.c.contestant_id.in_(ids)
+    )
+    known = set((await conn.execute(known_query)).scalars())
+    new = list(dict.fromkeys(i for i in ids if i not in known))
+    if new:
+        rows = [{"contest_id": contest_id, "contestant_id": i} for i in new]
+        await conn.execute(sa.insert(registered), rows)
+    return len(new)
+
+
+def _lifecycle_change(event: LifecycleEvent) -> dict[str, object]:
+    """The lifecycle time an event sets, written as the standings document writes it."""
+    written = lifecycle_doc(Lifecycle(**{LIFECYCLE_STEPS[event.type]: event.at}))
+    return {step: at for step, at in written.items() if at is not None}
+
+
+async def catalog_page(
+    conn: AsyncConnection, limit: int | None = None, offset: int = 0
+) -> list[CatalogEntry]:
+    """Contests in the order they were defined, `limit` of them (None: all) after `offset`."""
+    query = sa.select(contests).order_by(contests.c.defined_position).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_entry(row._mapping) for row in await conn.execute(query)]
+
+
+def _entry(row: sa.RowMapping) -> CatalogEntry:
+    return CatalogEntry(
+        contest_id=row["contest_id"],
+        title=row["title"],
+        kind=row["kind"],
+        venues=list(row["venues"]),
+        contestants=row["contestants"],
+        lifecycle={
+            "started": row["started"],
+            "frozen": row["frozen"],
+            "ended": row["ended"],
+            "thawed": row["thawed"],
+            "finalized": row["finalized"],
+        },
+        defined_position=row["defined_position"],
+        updated_position=row["updated_position"],
+    )

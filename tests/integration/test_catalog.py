@@ -1,0 +1,126 @@
+"""The contest catalog read model: one row per contest, in the order defined, paged."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from judging.application.contests import ContestService
+from judging.application.writer import Writer
+from judging.domain.commands import (
+    Actor,
+    Command,
+    DefineContest,
+    Freeze,
+    RegisterContestants,
+    Start,
+)
+from judging.domain.definition import ContestDefinition
+from judging.domain.roster import Contestant
+from judging.projections.catalog import CatalogEntry, CatalogProjection, catalog_page
+from judging.projections.rebuild import rebuild
+from judging.projections.runner import ProjectionRunner
+from judging.projections.standings_doc import lifecycle_doc
+from judging.store import EventStore
+
+ORGANIZER = Actor(id="org", role="organizer")
+NOW = datetime(2025, 5, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(any_store: EventStore) -> EventStore:
+    """These tests hold for SQLite, PostgreSQL and the in-memory store."""
+    return any_store
+
+
+def definition(contest_id: str) -> ContestDefinition:
+    return ContestDefinition.model_validate(
+        {
+            "id": contest_id,
+            "title": f"Contest {contest_id}",
+            "kind": "assessment",
+            "duration_minutes": 60,
+            "venues": [{"id": "wz", "name": "Wenzhou"}, {"id": "nj", "name": "Nanjing"}],
+            "criteria": [
+                {
+                    "id": "wiring",
+                    "name": "Wiring",
+                    "aspects": [
+                        {"id": "faults", "name": "Faults", "type": "measurement", "max": 2}
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def people(*ids: str) -> list[Contestant]:
+    return [Contestant(id=i, name=f"Name {i}", venue="wz") for i in ids]
+
+
+async def history(store: EventStore) -> ContestService:
+    """Contest a (registered twice with an overlap, started, frozen), then contest b."""
+    contests = ContestService(Writer(store), clock=lambda: NOW)
+    commands: list[tuple[str, Command]] = [
+        ("a", DefineContest(command_id="1", definition=definition("a"))),
+        ("a", RegisterContestants(command_id="2", contestants=people("c1", "c2"))),
+        ("b", DefineContest(command_id="3", definition=definition("b"))),
+        ("a", RegisterContestants(command_id="4", contestants=people("c2", "c3"))),
+        ("a", Start(command_id="5")),
+        ("a", Freeze(command_id="6")),
+    ]
+    for contest_id, command in commands:
+        await contests.execute(contest_id, command, ORGANIZER)
+    return contests
+
+
+@pytest.fixture
+async def runner(store: EventStore) -> AsyncIterator[ProjectionRunner]:
+    running = ProjectionRunner(store, persisted=[CatalogProjection()], retry_delay=0.01)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+
+
+async def page(store: EventStore, limit: int | None = None, offset: int = 0) -> list[CatalogEntry]:
+    async with store.tracking.read() as conn:
+        return await catalog_page(conn, limit, offset)
+
+
+async def test_one_row_per_contest_as_its_stream_says(
+    store: EventStore, runner: ProjectionRunner
+) -> None:
+    contests = await history(store)
+    await runner.wait_for(await store.head(), timeout=10)
+    a, b = await page(store)
+    cached = await contests.get("a")
+    assert cached is not None and cached.state is not None
+    assert (a.contest_id, a.title, a.kind) == ("a", "Contest a", "assessment")
+    assert a.venues == [{"id": "wz", "name": "Wenzhou"}, {"id": "nj", "name": "Nanjing"}]
+    assert a.contestants == len(cached.state.contestants) == 3
+    assert a.lifecycle == lifecycle_doc(cached.state.lifecycle)  # as the standings say it
+    assert a.lifecycle["frozen"] is not None and a.lifecycle["ended"] is None
+    assert (a.defined_position, a.updated_position) == (cached.defined_position, cached.position)
+    assert (b.contest_id, b.contestants, b.defined_position, b.updated_position) == ("b", 0, 3, 3)
+    assert b.lifecycle == dict.fromkeys(("started", "frozen", "ended", "thawed", "finalized"))
+
+
+async def test_pages_in_the_order_defined(store: EventStore, runner: ProjectionRunner) -> None:
+    await history(store)
+    await runner.wait_for(await store.head(), timeout=10)
+    assert [e.contest_id for e in await page(store, limit=1)] == ["a"]
+    assert [e.contest_id for e in await page(store, limit=1, offset=1)] == ["b"]
+    assert await page(store, offset=2) == []
+
+
+async def test_a_rebuild_gives_the_same_rows(store: EventStore, runner: ProjectionRunner) -> None:
+    await history(store)
+    await runner.wait_for(await store.head(), timeout=10)
+    before = await page(store)
+    await runner.stop()
+    await rebuild(store, [CatalogProjection()])
+    assert await page(store) == before
