@@ -34,12 +34,8 @@ class PreparedEvent:
 
     @classmethod
     def of(cls, event: NewEvent) -> PreparedEvent:
-        return cls(
-            event_id=event.event_id,
-            type=event.type,
-            data_json=canonical(event.data).decode(),
-            metadata_json=canonical(event.metadata).decode(),
-        )
+        data, metadata = canonical(event.data).decode(), canonical(event.metadata).decode()
+        return cls(event.event_id, event.type, data, metadata)
 
     def same_content(self, stream_id: str, row: StoredRow) -> bool:
         return (stream_id, self.type, self.data_json, self.metadata_json) == (
@@ -61,7 +57,7 @@ class AppendRequest:
         cls, stream_id: str, events: Sequence[NewEvent], expected: ExpectedVersion
     ) -> AppendRequest:
         """Serialize a caller's batch once; a batch must not repeat an event id."""
-        if len({e.event_id for e in events}) != len(events):
+        if len({e.event_id.int for e in events}) != len(events):  # .int: a C-level hash
             raise ValueError("a batch must not repeat an event id")
         return cls(stream_id, tuple(PreparedEvent.of(e) for e in events), expected)
 
@@ -76,7 +72,7 @@ class GroupPlan:
     head_position: int
     head_hash: str
     now: datetime
-    stored: dict[uuid.UUID, StoredRow]
+    stored: dict[int, StoredRow]  # by `event_id.int` (UUID's own hash is Python code)
     versions: dict[str, int]
     new_rows: list[StoredRow] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
@@ -105,7 +101,7 @@ class GroupPlan:
         return rows
 
     def _already_stored(self, request: AppendRequest) -> list[StoredRow] | None:
-        found = [self.stored.get(e.event_id) for e in request.events]
+        found = [self.stored.get(e.event_id.int) for e in request.events]
         if all(row is None for row in found):
             return None
         originals: list[StoredRow] = []
@@ -129,20 +125,20 @@ class GroupPlan:
             event.metadata_json,
             self.now_text,
         )
-        row = StoredRow(
-            position=position,
-            stream_id=stream_id,
-            stream_version=version,
-            event_id=event.event_id,
-            type=event.type,
-            data=event.data_json,
-            metadata=event.metadata_json,
-            recorded_at=self.now,
-            prev_hash=prev_hash,
-            hash=link(prev_hash, canonical_event),
+        row = StoredRow(  # positional: this runs once per appended event
+            position,
+            stream_id,
+            version,
+            event.event_id,
+            event.type,
+            event.data_json,
+            event.metadata_json,
+            self.now,
+            prev_hash,
+            link(prev_hash, canonical_event),
         )
         self.head_position, self.head_hash = position, row.hash
-        self.stored[event.event_id] = row
+        self.stored[event.event_id.int] = row
         self.new_rows.append(row)
         return row
 
@@ -156,7 +152,8 @@ def plan_group(
     now: datetime,
 ) -> GroupPlan:
     """Plan every request in order, as if each were appended alone after the previous."""
-    plan = GroupPlan(head[0], head[1], now, dict(stored), dict(versions))
+    by_int = {event_id.int: row for event_id, row in stored.items()}
+    plan = GroupPlan(head[0], head[1], now, by_int, dict(versions))
     for request in requests:
         plan.add(request)
     return plan

@@ -94,15 +94,15 @@ class StoredRow:
         )
 
     def to_event(self) -> RecordedEvent:
-        return RecordedEvent(
-            position=self.position,
-            stream_id=self.stream_id,
-            stream_version=self.stream_version,
-            event_id=self.event_id,
-            type=self.type,
-            data=orjson.loads(self.data),
-            metadata=orjson.loads(self.metadata),
-            recorded_at=self.recorded_at,
-            prev_hash=self.prev_hash,
-            hash=self.hash,
+        return RecordedEvent(  # positional: this runs once per appended event
+            self.position,
+            self.stream_id,
+            self.stream_version,
+            self.event_id,
+            self.type,
+            orjson.loads(self.data),
+            orjson.loads(self.metadata),
+            self.recorded_at,
+            self.prev_hash,
+            self.hash,
         )
