@@ -46,12 +46,14 @@ class HeadCache:
 
     def wrote(self, plan: GroupPlan) -> None:
         """The plan's rows are committed right after the head we planned from."""
+        if len(self.versions) > MAX_STREAMS:
+            self.versions.clear()  # unknown streams are assumed new, which is checked
         self.position, self.hash = plan.head_position, plan.head_hash
         self.versions.update(plan.versions)
 
     def locked(self, head: tuple[int, str], plan: GroupPlan) -> None:
         """A plan made under the lock at `head`, from versions read there, committed."""
-        if head[0] != self.position or len(self.versions) > MAX_STREAMS:
+        if head[0] != self.position:
             self.versions.clear()  # someone else appended: the other versions may be stale
         self.position = head[0]
         self.wrote(plan)
