@@ -248,3 +248,19 @@ async def test_a_failing_live_projection_is_retried_never_skipped(
     assert flaky.failures == 2
     assert flaky.counts == steady.counts == {"contest-a": head}
     assert "live projection counter failed at position 2" in caplog.text
+
+
+async def test_two_stores_on_one_sqlite_file_share_the_projection_locks(sqlite_url: str) -> None:
+    """SQLite serves one process: its lock is process-local, but not per store."""
+    one = await open_store(sqlite_url)
+    two = await open_store(sqlite_url)
+    try:
+        async with one.tracking.lock("talent") as held:
+            assert held
+            async with two.tracking.lock("talent") as also:
+                assert not also
+        async with two.tracking.lock("talent") as held:
+            assert held
+    finally:
+        await one.close()
+        await two.close()

@@ -45,4 +45,4 @@ class Backend:
 
     def projection_locks(self, engine: AsyncEngine) -> ProjectionLocks:
         """One holder per persisted projection: process-local unless the database shares."""
-        return LocalLocks()
+        return LocalLocks.of_database(engine.url.render_as_string(hide_password=True))

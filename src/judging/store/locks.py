@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol
@@ -38,6 +39,14 @@ class LocalLocks:
     def __init__(self) -> None:
         self._held: set[str] = set()
 
+    @classmethod
+    def of_database(cls, database: str) -> LocalLocks:
+        """The one set of locks of `database` in this process (every store opened on it)."""
+        locks = _LOCAL.get(database)
+        if locks is None:
+            locks = _LOCAL[database] = cls()
+        return locks
+
     @asynccontextmanager
     async def hold(self, name: str) -> AsyncIterator[bool]:
         if name in self._held:
@@ -48,6 +57,9 @@ class LocalLocks:
             yield True
         finally:
             self._held.discard(name)
+
+
+_LOCAL: weakref.WeakValueDictionary[str, LocalLocks] = weakref.WeakValueDictionary()
 
 
 class AdvisoryLocks:

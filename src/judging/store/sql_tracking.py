@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from judging.store import checkpoints
 from judging.store.backend import Backend
-from judging.store.locks import ProjectionLocks
+from judging.store.locks import LocalLocks, ProjectionLocks
 from judging.store.migration import upgrade
 from judging.store.sqlite import SqliteBackend
 
@@ -24,10 +24,17 @@ from judging.store.sqlite import SqliteBackend
 class SqlTracking:
     """Checkpoints in `projection_checkpoints`, locks from the backend."""
 
-    def __init__(self, engine: AsyncEngine, backend: Backend, *, one_connection: bool = False):
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        backend: Backend,
+        *,
+        locks: ProjectionLocks | None = None,
+        one_connection: bool = False,
+    ):
         self._engine = engine
         self._writer = backend.writer(engine)
-        self._locks: ProjectionLocks = backend.projection_locks(engine)
+        self._locks = locks if locks is not None else backend.projection_locks(engine)
         self._turns: AbstractAsyncContextManager[Any] = (
             asyncio.Lock() if one_connection else nullcontext()
         )
@@ -39,7 +46,7 @@ class SqlTracking:
         engine = backend.create_memory_engine()
         async with backend.writer(engine).begin() as conn:
             await conn.run_sync(upgrade)
-        return cls(engine, backend, one_connection=True)
+        return cls(engine, backend, locks=LocalLocks(), one_connection=True)
 
     async def checkpoint(self, name: str) -> int:
         async with self.read() as conn:
