@@ -7,6 +7,8 @@ every test folder).
 from __future__ import annotations
 
 import os
+import random
+import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,8 +45,23 @@ def require_browser() -> None:
     pytest.skip(missing)
 
 
+PORTS = range(8700, 8800)  # the browser tests' servers listen on a free one of these
+
+
+def free_port() -> int:
+    """A port of PORTS that nothing listens on now, tried in a random order."""
+    for port in random.sample(PORTS, len(PORTS)):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS}")
+
+
 def start_server(workdir: Path) -> ServerProcess:
-    server = ServerProcess(f"sqlite+aiosqlite:///{workdir / 'judging.db'}", workdir)
+    server = ServerProcess(f"sqlite+aiosqlite:///{workdir / 'judging.db'}", workdir, free_port())
     server.start()
     return server
 
@@ -86,3 +103,24 @@ def mark(page: Page, contestant: str, aspect: str, level: str) -> None:
     page.click(f"[data-task='aspect:{aspect}']")
     page.click(f"#entry [data-value='{level}']")
     page.click("#entry-send")
+
+
+def overflowing(page: Page, selector: str) -> list[str]:
+    """The texts of the visible elements matching `selector` whose text is cut on the
+    side (their scroll width exceeds their client width)."""
+    found: list[str] = page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter((el) => el.offsetParent !== null && el.clientWidth > 0)
+            .filter((el) => el.scrollWidth > el.clientWidth + 0.5)
+            .map((el) => `${el.textContent} (${el.scrollWidth} > ${el.clientWidth})`)""",
+        selector,
+    )
+    return found
+
+
+def scrolls_sideways(page: Page) -> bool:
+    """Whether the page is wider than its viewport."""
+    wider: bool = page.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+    return wider

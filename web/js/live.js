@@ -1,5 +1,9 @@
 // Live standings over the websocket: snapshot, then updates; reconnects with since=<position>.
 //
+// Never backwards: a board older than the one shown (a snapshot from a server that is
+// behind, an update delivered late, an HTTP read that crossed a newer message) is
+// ignored, so what the page shows only moves forward, through reconnects and restarts.
+//
 // States: connecting → live; on a close: reconnecting (backoff 0.5 s doubling to 15 s,
 // with jitter), and "offline" while the browser says so. While the socket cannot be
 // opened the board is fetched over HTTP once per attempt ("polling"), so a screen
@@ -84,11 +88,11 @@ export class LiveStandings {
     socket.onerror = () => {}; // a close always follows; handled there
   }
 
-  /** 4403: the live view is not ours, fall back to public; 4401: the token is not valid. */
+  /** 4403: the live view is not ours, fall back to public; 4401: the token is not valid.
+   * The position is kept: positions are the log's, the same for every view. */
   refused(code) {
     if (code === 4403 && this.view === "live") this.view = "public";
     if (code === 4401) this.token = null;
-    if (code === 4403 || code === 4401) this.position = null;
   }
 
   receive(raw) {
@@ -103,9 +107,9 @@ export class LiveStandings {
     this.setState("live");
   }
 
+  /** Hand a board to the page unless it is older than the one shown. */
   deliver(message) {
-    const stale = message.type === "update" && this.position !== null && message.position < this.position;
-    if (stale) return;
+    if (this.position !== null && !(message.position >= this.position)) return;
     this.position = message.position;
     this.onData(message.data, message);
   }
@@ -116,9 +120,7 @@ export class LiveStandings {
     if (this.group) query.set("group", this.group);
     try {
       const data = await api(`${contestPath(this.cid, "standings")}?${query}`, { token: this.token });
-      if (this.position === null || data.position >= this.position) {
-        this.deliver({ type: "snapshot", position: data.position, data });
-      }
+      this.deliver({ type: "snapshot", position: data.position, data });
       if (this.state !== "live") this.setState("polling");
     } catch (error) {
       if (error instanceof ApiError && error.status === 403 && this.view === "live") this.view = "public";

@@ -6,25 +6,30 @@ import { formatMark } from "../../dom.js";
 import { t } from "../../i18n.js";
 
 /**
- * The stage cells as the frozen public board shows them (pending attempts as "?"):
- * the reveal's compact rows carry no stages, so the steps are applied on top.
+ * The stage cells and criterion marks as the frozen public board shows them (pending
+ * attempts as "?"): the reveal's compact rows carry neither, so the steps are applied
+ * on top.
  */
-async function publicStages(cid) {
+async function publicCells(cid) {
   const doc = await api(`${contestPath(cid, "standings")}?view=public`);
-  return new Map((doc.rows ?? []).map((row) => [row.contestant_id, { ...(row.stages ?? {}) }]));
+  const rows = doc.rows ?? [];
+  return {
+    stages: new Map(rows.map((row) => [row.contestant_id, { ...(row.stages ?? {}) }])),
+    criteria: new Map(rows.map((row) => [row.contestant_id, { ...(row.criteria ?? {}) }])),
+  };
 }
 
 /** The reveal at its start (the frozen board); with no steps when it cannot be read. */
 export async function openReveal(cid, token) {
   let answer = null;
-  let stages = new Map();
+  let cells = { stages: new Map(), criteria: new Map() };
   try {
     answer = await api(contestPath(cid, "reveal"), { token });
-    stages = await publicStages(cid);
+    cells = await publicCells(cid);
   } catch {
-    // no reveal (or no public board): shown as unavailable, or without stage cells
+    // no reveal (or no public board): shown as unavailable, or without cells
   }
-  return { steps: answer?.steps ?? [], index: 0, rows: answer?.frozen ?? [], highlight: null, stages };
+  return { steps: answer?.steps ?? [], index: 0, rows: answer?.frozen ?? [], highlight: null, ...cells };
 }
 
 /** A revealed stage shows its final (live) result, else what the step says. */
@@ -43,7 +48,10 @@ export function nextStep(reveal, known) {
   const step = reveal.steps[reveal.index];
   if (!step) return reveal;
   const stages = step.kind === "stage" ? stagesAfter(reveal.stages, step, known) : reveal.stages;
-  return { ...reveal, index: reveal.index + 1, rows: step.board_after, highlight: step.contestant_id, stages };
+  const criteria = step.kind === "criterion"
+    ? new Map(reveal.criteria).set(step.contestant_id, { ...reveal.criteria.get(step.contestant_id), [step.criterion_id]: step.mark })
+    : reveal.criteria;
+  return { ...reveal, index: reveal.index + 1, rows: step.board_after, highlight: step.contestant_id, stages, criteria };
 }
 
 /** What the bar says: the step just revealed, with its move in the ranking. */
@@ -60,13 +68,15 @@ export function revealCaption(reveal, names) {
   return `${t("screen.reveal_step", { step: step.step, steps: total })} · ${row?.name ?? step.contestant_id} ${what}${move}`;
 }
 
-/** The compact rows around the highlighted contestant, with organization, venue and stages. */
+/** The compact rows around the highlighted contestant, with organization, venue, stages
+ * and criterion marks as revealed so far. */
 export function revealRows(reveal, size, known) {
   const { rows, highlight } = reveal;
   const at = Math.max(0, rows.findIndex((r) => r.contestant_id === highlight));
   const start = Math.max(0, Math.min(at - Math.floor(size / 2), rows.length - size));
   return rows.slice(start, start + size).map((r) => {
     const live = known(r.contestant_id) ?? {};
-    return { organization: live.organization, venue: live.venue, stages: reveal.stages.get(r.contestant_id) ?? {}, ...r };
+    const revealed = { stages: reveal.stages.get(r.contestant_id) ?? {}, criteria: reveal.criteria.get(r.contestant_id) ?? {} };
+    return { organization: live.organization, venue: live.venue, ...revealed, ...r };
   });
 }
