@@ -70,7 +70,12 @@ def event_json(
 
 def link(prev_hash: str, canonical_event: bytes) -> str:
     """`sha256(prev_hash || canonical_event)` as a hex digest."""
-    return hashlib.sha256(bytes.fromhex(prev_hash) + canonical_event).hexdigest()
+    return link_digest(bytes.fromhex(prev_hash), canonical_event).hex()
+
+
+def link_digest(prev_digest: bytes, canonical_event: bytes) -> bytes:
+    """`link` on raw digests (a chain being built keeps the previous one as bytes)."""
+    return hashlib.sha256(prev_digest + canonical_event).digest()
 
 
 @dataclass(frozen=True, slots=True)

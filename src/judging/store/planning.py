@@ -15,7 +15,7 @@ from datetime import datetime
 
 from judging.store.errors import EventIdConflict, StoreError, WrongExpectedVersion
 from judging.store.events import ANY, ExpectedVersion, NewEvent
-from judging.store.hashing import canonical, event_json, format_time, link
+from judging.store.hashing import canonical, event_json, format_time, link_digest
 from judging.store.schema import StoredRow
 
 
@@ -77,9 +77,11 @@ class GroupPlan:
     new_rows: list[StoredRow] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     now_text: str = ""
+    head_digest: bytes = b""
 
     def __post_init__(self) -> None:
         self.now_text = format_time(self.now)
+        self.head_digest = bytes.fromhex(self.head_hash)
 
     def add(self, request: AppendRequest) -> None:
         try:
@@ -115,15 +117,18 @@ class GroupPlan:
 
     def _record(self, stream_id: str, version: int, event: PreparedEvent) -> StoredRow:
         position, prev_hash = self.head_position + 1, self.head_hash
-        canonical_event = event_json(
-            position,
-            stream_id,
-            version,
-            event.event_id,
-            event.type,
-            event.data_json,
-            event.metadata_json,
-            self.now_text,
+        digest = link_digest(
+            self.head_digest,
+            event_json(
+                position,
+                stream_id,
+                version,
+                event.event_id,
+                event.type,
+                event.data_json,
+                event.metadata_json,
+                self.now_text,
+            ),
         )
         row = StoredRow(  # positional: this runs once per appended event
             position,
@@ -135,9 +140,9 @@ class GroupPlan:
             event.metadata_json,
             self.now,
             prev_hash,
-            link(prev_hash, canonical_event),
+            digest.hex(),
         )
-        self.head_position, self.head_hash = position, row.hash
+        self.head_position, self.head_hash, self.head_digest = position, row.hash, digest
         self.stored[event.event_id.int] = row
         self.new_rows.append(row)
         return row
