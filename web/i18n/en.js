@@ -290,4 +290,15 @@ export default {
   // Big screen: the ticker during the reveal.
   "ticker.reveal": "The reveal is on",
   "ticker.ended_frozen": "The contest is over · results at the reveal",
+  // Spectator page: search, venue filter, timeline, not assessed.
+  "live.search": "Search a name or organization",
+  "live.venue": "Venue",
+  "live.all_venues": "All venues",
+  "live.no_match": "Nobody matches",
+  "live.shown": "{shown} of {all}",
+  "live.not_assessed": "not assessed yet",
+  "live.timeline": "Timeline",
+  "timeline.before": "before",
+  "timeline.mark": "{criterion}: {mark}",
+  "timeline.empty": "Nothing yet",
 };

@@ -290,4 +290,15 @@ export default {
   // Big screen: the ticker during the reveal.
   "ticker.reveal": "成绩揭晓中",
   "ticker.ended_frozen": "比赛结束 · 成绩即将揭晓",
+  // Spectator page: search, venue filter, timeline, not assessed.
+  "live.search": "搜索姓名或单位",
+  "live.venue": "赛场",
+  "live.all_venues": "全部赛场",
+  "live.no_match": "没有符合条件的选手",
+  "live.shown": "显示 {shown} / {all}",
+  "live.not_assessed": "尚未评估",
+  "live.timeline": "时间线",
+  "timeline.before": "此前",
+  "timeline.mark": "{criterion} {mark} 分",
+  "timeline.empty": "还没有记录",
 };
