@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import uuid
 from collections import defaultdict
@@ -10,6 +11,9 @@ from contextlib import aclosing
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
 from judging.store import EventStore, NewEvent, RecordedEvent, WrongExpectedVersion, open_store
 from judging.store.verification import verify_url
@@ -131,3 +135,26 @@ async def test_a_writer_whose_knowledge_is_stale_plans_again_from_the_database(
         await one.close()
         await two.close()
     assert (await verify_url(database_url)).broken is None
+
+
+async def test_the_postgres_writer_reconnects_when_its_connection_dies(postgres_url: str) -> None:
+    store = await open_store(postgres_url)
+    admin = create_async_engine(postgres_url, poolclass=NullPool)
+    try:
+        await store.append("s", [NewEvent(uuid.uuid4(), "t", {}, {})])
+        async with admin.connect() as conn:
+            await conn.execute(sa.text(KILL_OTHER_SESSIONS))
+        with contextlib.suppress(Exception):  # this one may meet the dead connection
+            await store.append("s", [NewEvent(uuid.uuid4(), "t", {}, {})])
+        [last] = await store.append("s", [NewEvent(uuid.uuid4(), "t", {}, {})])
+        assert last.position == await store.head()
+    finally:
+        await admin.dispose()
+        await store.close()
+    assert (await verify_url(postgres_url)).broken is None
+
+
+KILL_OTHER_SESSIONS = (
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)

@@ -1,17 +1,15 @@
 """The log's SQL, per database, behind one small protocol (raw driver, no ORM rows).
 
-`SqlEventStore` plans groups and decodes nothing itself; an `EventLog` runs the
-statements on the driver's own connection (aiosqlite or asyncpg, checked out of the
-engine's pool) and builds `RecordedEvent`s straight from the driver's tuples.
+`SqlEventStore` plans groups; an `EventLog` runs the statements on the driver's own
+connections (`sqlite_log`, `postgres_log`) and builds `RecordedEvent`s straight from
+the driver's tuples.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, Protocol
-
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from typing import Protocol
 
 from judging.store.events import RecordedEvent
 from judging.store.planning import GroupPlan
@@ -62,28 +60,3 @@ class EventLog(Protocol):
     async def close(self) -> None:
         """Give back the writer's connection (before the engine is disposed)."""
         ...
-
-
-class HeldConnection:
-    """One pooled connection the writer task keeps, so a group costs no checkout.
-
-    Only the store's writer task uses it (groups are written one at a time).
-    """
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-        self._conn: AsyncConnection | None = None
-        self._driver: Any = None
-
-    async def driver(self) -> Any:
-        """The driver's own connection (aiosqlite or asyncpg)."""
-        if self._conn is None:
-            self._conn = await self._engine.connect()
-            raw = await self._conn.get_raw_connection()
-            self._driver = raw.driver_connection
-        return self._driver
-
-    async def release(self) -> None:
-        if self._conn is not None:
-            conn, self._conn, self._driver = self._conn, None, None
-            await conn.close()

@@ -16,9 +16,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from judging.store.event_log import COLUMNS, HeldConnection, Planner
+from judging.store.event_log import COLUMNS, Planner
 from judging.store.events import RecordedEvent
 from judging.store.planning import GroupPlan
 from judging.store.schema import StoredRow
@@ -55,6 +55,35 @@ VERSIONS = (
 )
 
 
+class HeldConnection:
+    """One pooled connection the writer task keeps, so a group costs no checkout.
+
+    Only the store's writer task uses it (groups are written one at a time).
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._conn: AsyncConnection | None = None
+        self._driver: Any = None
+
+    async def driver(self) -> Any:
+        """The asyncpg connection (untyped: asyncpg ships no type information)."""
+        if self._conn is None:
+            self._conn = await self._engine.connect()
+            raw = await self._conn.get_raw_connection()
+            self._driver = raw.driver_connection
+        return self._driver
+
+    async def release(self, *, broken: bool = False) -> None:
+        """Give the connection back; a `broken` one is discarded (the next group
+        opens another)."""
+        if self._conn is not None:
+            conn, self._conn, self._driver = self._conn, None, None
+            if broken:
+                await conn.invalidate()
+            await conn.close()
+
+
 class PostgresLog:
     """`EventLog` on the asyncpg connections of a SQLAlchemy engine's pool."""
 
@@ -76,12 +105,21 @@ class PostgresLog:
         except Exception as error:
             if getattr(error, "sqlstate", None) == UNIQUE_VIOLATION:
                 return False
+            await self._writer.release(broken=True)
             raise
 
     async def append_locked(
         self, ids: Sequence[uuid.UUID], stream_ids: Sequence[str], planner: Planner
     ) -> tuple[tuple[int, str], GroupPlan]:
-        db = await self._writer.driver()
+        try:
+            return await self._locked(await self._writer.driver(), ids, stream_ids, planner)
+        except Exception:
+            await self._writer.release(broken=True)
+            raise
+
+    async def _locked(
+        self, db: Any, ids: Sequence[uuid.UUID], stream_ids: Sequence[str], planner: Planner
+    ) -> tuple[tuple[int, str], GroupPlan]:
         async with db.transaction():
             position, hash_ = await db.fetchrow(LOCK_HEAD)
             head = (int(position), str(hash_))
