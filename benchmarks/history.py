@@ -5,6 +5,9 @@ running contest; `--quick`: 1, 5 and 20 contests of about 1,000 events) a SQLite
 is written through the event store, then a real `judging serve` process is started on
 it and measured from outside, as a user would meet it:
 
+A first server start lets the persisted read models catch up with the log written
+offline (as on a server that has been running all along), then the measured start:
+
 - `start s`: from spawning the process until `/api/health` answers and the running
   contest's standings reflect its last event;
 - `rss MB` after start, and `rss after MB` after the requests below;
@@ -172,28 +175,52 @@ async def median_seconds(times: int, call: Callable[[], Awaitable[Any]]) -> floa
     return statistics.median(samples)
 
 
-async def measure(url: str, folder: Path, marks: Marks) -> dict[str, float]:
+async def warm_up(url: str, folder: Path, contests: int) -> None:
+    """A server that has been running all along: start one, let its persisted read
+    models (catalog, talent, snapshots) catch up with the log written offline, stop it."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    process = spawn(url, folder, port)
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+            await wait_current(client, process, admin)
+            listed = 0
+            while listed < contests:
+                await asyncio.sleep(0.5)
+                listed = len(await ok(client.get("/api/contests", headers=admin)))
+            await asyncio.sleep(2)
+    finally:
+        stop(process)
+
+
+def spawn(url: str, folder: Path, port: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "JUDGING_ADMIN_TOKEN": ADMIN_TOKEN,
         "JUDGING_DATA_DIR": str(folder),
         "JUDGING_LOG_LEVEL": "warning",
     }
-    command = [
-        *judging_command(),
-        "serve",
-        "--port",
-        str(port),
-        "--db",
-        url,
-    ]
-    started = time.perf_counter()
+    command = [*judging_command(), "serve", "--port", str(port), "--db", url]
     LOG.append(folder / "server.log")
     with LOG[-1].open("ab") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: ASYNC220
+        return subprocess.Popen(command, env=env, stdout=log, stderr=log)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+async def measure(url: str, folder: Path, marks: Marks) -> dict[str, float]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    started = time.perf_counter()
+    process = spawn(url, folder, port)
     try:
         async with httpx.AsyncClient(base_url=base, timeout=600) as client:
             head = await wait_current(client, process, admin)
@@ -215,12 +242,7 @@ async def measure(url: str, folder: Path, marks: Marks) -> dict[str, float]:
             command_time = await median_seconds(30, lambda: mark(client, referee, marks))
             rss_after = rss_mb(process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
     return {
         "start s": start,
         "rss MB": rss_start,
@@ -308,6 +330,7 @@ async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             folder = Path(name)
             url = f"sqlite+aiosqlite:///{folder / 'history.db'}"
             await write_log(url, size, contestants, criteria)
+            await warm_up(url, folder, size + 1)
             figures = await measure(url, folder, Marks(contestants, criteria))
         rows.append({"finished contests": size, **figures})
     first = rows[0]
