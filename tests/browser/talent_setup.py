@@ -55,9 +55,10 @@ def workers(suffix: str) -> list[dict[str, Any]]:
 
 
 def finalized_contests(
-    api: httpx.Client, token: str, marks: Sequence[Sequence[Sequence[float]]]
+    api: httpx.Client, token: str, marks: Sequence[Sequence[Sequence[float | None]]]
 ) -> list[str]:
-    """One contest per `marks` row set (contestant -> 4 marks); the worker ids."""
+    """One contest per `marks` row set (contestant -> 4 marks, None: not marked); the
+    worker ids."""
     suffix = uuid.uuid4().hex[:6]
     auth = {"Authorization": f"Bearer {token}"}
     roster = workers(suffix)
@@ -72,6 +73,8 @@ def finalized_contests(
         marks_sent: list[dict[str, Any]] = []
         for i, values in enumerate(per_worker):
             for criterion, value in zip(CRITERIA, values, strict=True):
+                if value is None:
+                    continue
                 mark = {"contestant_id": f"c{i}", "aspect_id": f"{criterion}-m", "value": value}
                 marks_sent.append({"type": "award_mark", **mark})
         send(api, cid, auth, [{"type": "start"}])

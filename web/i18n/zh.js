@@ -228,7 +228,7 @@ export default {
   "talent.of": "{rank} / {field}",
   "board.title": "工匠排行榜",
   "board.worker": "选手",
-  "board.ordinal": "积分",
+  "board.ordinal": "工匠积分",
   "board.contests": "参赛次数",
   "board.best_rank": "最好名次",
   "board.empty": "还没有已确认成绩的比赛。",
@@ -301,4 +301,13 @@ export default {
   "timeline.before": "此前",
   "timeline.mark": "{criterion} {mark} 分",
   "timeline.empty": "还没有记录",
+  // Talent pages: not assessed, skill names, points explained, capability members.
+  "talent.not_assessed": "未评估",
+  "talent.unrated": "尚无工匠积分（还没有参加过评出名次的比赛）",
+  "talent.skills_note": "“—”：该场比赛未评估这项技能（不计入平均）。",
+  "board.how": "积分怎么算？",
+  "board.explain": "工匠积分由 {model} 评级模型根据每场已确认比赛的名次计算：μ 是对技能水平的估计，σ 是它的不确定度，μ − 3σ 是有 99.7% 把握达到的水平。积分 = 500 + 20 × (μ − 3σ)，最低为 0；新人 500 分，战胜强手、参赛越多（σ 越小）积分越高。未评估的参赛不计入。",
+  "board.mine": "本人：μ = {mu}，σ = {sigma}，μ − 3σ = {ordinal}，积分 {points}。",
+  "cap.assessed_of": "{n} 人已评估 · {missing} 人未评估",
+  "cap.members": "成员（{n}）",
 };

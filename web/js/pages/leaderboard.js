@@ -1,7 +1,9 @@
-// The craftsman leaderboard (openskill ordinal across contests) and, below it, the
-// capability view against a position standard.
+// The craftsman leaderboard (openskill ratings across contests, shown as points that
+// are never negative, the model named and explained) and, below it, the capability
+// view against a position standard with a drill-down from a group to its workers.
 import { api } from "../api.js";
-import { capabilitySection, initialCapability, renderCapability, startCapability } from "../components/talent/capability.js";
+import { capabilitySection, initialCapability, renderCapability, startCapability, toggleGroup } from "../components/talent/capability.js";
+import { points } from "../components/talent/format.js";
 import { byId, formatMark, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { languageSwitch, navLink, startPage } from "../page.js";
@@ -11,6 +13,7 @@ const PAGE = 50;
 const store = createStore({
   rows: [],
   total: null, // null until the first page is read
+  model: null, // the rating model, as the API names it
   error: null,
   capability: initialCapability(),
 });
@@ -18,9 +21,9 @@ const store = createStore({
 function row(entry) {
   return h("tr", { dataset: { worker: entry.worker_id } },
     h("td", { class: "num rank" }, entry.rank),
-    h("td", {}, h("a", { href: `/workers/${encodeURIComponent(entry.worker_id)}` }, entry.name), " ",
-      h("span", { class: "muted small" }, entry.worker_id)),
-    h("td", { class: "num strong" }, formatMark(entry.ordinal)),
+    h("td", { class: "who" }, h("a", { href: `/workers/${encodeURIComponent(entry.worker_id)}` }, entry.name),
+      h("span", { class: "worker-id muted small" }, entry.worker_id)),
+    h("td", { class: "num strong", title: `μ ${formatMark(entry.mu)} · σ ${formatMark(entry.sigma)} · μ − 3σ ${formatMark(entry.ordinal)}` }, points(entry)),
     h("td", { class: "num" }, entry.contests),
     h("td", { class: "num" }, entry.best_rank ?? "–"));
 }
@@ -29,7 +32,7 @@ function row(entry) {
 async function loadMore() {
   try {
     const page = await api(`/api/leaderboard?limit=${PAGE}&offset=${store.get().rows.length}`);
-    store.set(({ rows }) => ({ rows: [...rows, ...page.rows], total: page.total }));
+    store.set(({ rows }) => ({ rows: [...rows, ...page.rows], total: page.total, model: page.model ?? null }));
   } catch (error) {
     store.set({ error: error.message });
   }
@@ -38,9 +41,11 @@ async function loadMore() {
 function boardSection() {
   const columns = ["talent.rank", "board.worker", "board.ordinal", "board.contests", "board.best_rank"];
   return h("section", { class: "card", id: "board" }, h("h2", {}, t("board.title")),
-    h("table", { class: "grid", id: "board-table" },
-      h("thead", {}, h("tr", {}, columns.map((k) => h("th", {}, t(k))))),
-      h("tbody", { id: "board-rows" })),
+    h("details", { class: "explain", id: "board-explain" },
+      h("summary", {}, t("board.how")), h("p", { id: "board-model" })),
+    h("div", { class: "scroll-x" }, h("table", { class: "grid", id: "board-table" },
+      h("thead", {}, h("tr", {}, columns.map((k) => h("th", { class: k === "board.worker" ? null : "num" }, t(k))))),
+      h("tbody", { id: "board-rows" }))),
     h("p", { id: "board-status", class: "muted" }),
     h("button", { type: "button", id: "board-more", class: "hidden", onclick: loadMore }, t("board.more")));
 }
@@ -60,11 +65,15 @@ function statusText({ total, error }) {
 
 function render(state, changes) {
   if (touched(changes, "rows")) mount(byId("board-rows"), state.rows.map(row));
+  if (touched(changes, "model")) {
+    const model = state.model ? `${state.model.name} ${state.model.model}` : "openskill PlackettLuce";
+    byId("board-model").textContent = t("board.explain", { model });
+  }
   const status = byId("board-status");
   status.textContent = statusText(state);
   status.className = state.error ? "error" : "muted";
   byId("board-more").classList.toggle("hidden", state.total === null || state.rows.length >= state.total);
-  if (touched(changes, "capability")) renderCapability(state);
+  if (touched(changes, "capability")) renderCapability(state, (group, open) => toggleGroup(store, group, open));
 }
 
 async function main() {
