@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import importlib.util
 import inspect
+import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from types import ModuleType
@@ -50,6 +51,7 @@ def discover(only: str | None = None) -> dict[str, ModuleType]:
         if spec is None or spec.loader is None:
             continue
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses resolve their annotations there
         spec.loader.exec_module(module)
         if inspect.iscoroutinefunction(getattr(module, "run", None)):
             found[path.stem] = module
