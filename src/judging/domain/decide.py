@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from functools import singledispatch
 from typing import Any
 
+from judging.domain import events as ev
 from judging.domain.commands import (
     AwardMark,
     Command,
@@ -45,30 +46,11 @@ from judging.domain.commands import (
 )
 from judging.domain.definition import Aspect, MeasurementAspect
 from judging.domain.errors import Rejected, RejectionCode
-from judging.domain.events import (
-    AttemptRecorded,
-    ContestantDisqualified,
-    ContestantsRegistered,
-    ContestantWithdrew,
-    ContestDefined,
-    ContestEnded,
-    ContestFinalized,
-    ContestFrozen,
-    ContestStarted,
-    ContestThawed,
-    EntryCorrected,
-    EntrySignedOff,
-    Event,
-    MarkAwarded,
-    PenaltyImposed,
-    RefereesRegistered,
-)
+from judging.domain.events import Event
 from judging.domain.marking import value_in_range
-from judging.domain.roster import Referee
-from judging.domain.state import ContestState, EntryState, Lifecycle, Record
+from judging.domain.roster import Referee, organization_key
+from judging.domain.state import ContestState, EntryState, Lifecycle, LifecycleEvent, Record
 from judging.domain.validation import duplicate_id_problems
-
-LifecycleEvent = ContestStarted | ContestFrozen | ContestEnded | ContestThawed | ContestFinalized
 
 
 def decide(state: ContestState | None, command: Command, ctx: Context) -> list[Event]:
@@ -123,11 +105,11 @@ def _require_new_command(state: ContestState, command_id: str) -> None:
 
 
 _STEPS: dict[type[Command], tuple[str, type[LifecycleEvent]]] = {
-    Start: ("start the contest", ContestStarted),
-    Freeze: ("freeze the board", ContestFrozen),
-    End: ("end the contest", ContestEnded),
-    Thaw: ("thaw the board", ContestThawed),
-    Finalize: ("finalize the results", ContestFinalized),
+    Start: ("start the contest", ev.ContestStarted),
+    Freeze: ("freeze the board", ev.ContestFrozen),
+    End: ("end the contest", ev.ContestEnded),
+    Thaw: ("thaw the board", ev.ContestThawed),
+    Finalize: ("finalize the results", ev.ContestFinalized),
 }
 
 
@@ -179,7 +161,7 @@ def _define(command: DefineContest, state: ContestState | None, ctx: Context) ->
             "The definition has problems: " + "; ".join(problems),
             {"problems": problems},
         )
-    return [ContestDefined(definition=command.definition)]
+    return [ev.ContestDefined(definition=command.definition)]
 
 
 def _require_unique(ids: list[str], what: str) -> None:
@@ -206,7 +188,7 @@ def _register_contestants(
     _require_unique([c.id for c in command.contestants], "contestant")
     venues = [c.venue for c in command.contestants if c.venue is not None]
     _require_known(venues, state.catalog.venues, "unknown_venue", "venue")
-    return [ContestantsRegistered(contestants=command.contestants)]
+    return [ev.ContestantsRegistered(contestants=command.contestants)]
 
 
 @_decide.register
@@ -218,7 +200,7 @@ def _register_referees(command: RegisterReferees, state: ContestState, ctx: Cont
         _require_known(referee.venues, catalog.venues, "unknown_venue", "venue")
         _require_known(referee.criteria, catalog.criteria, "unknown_criterion", "criterion")
         _require_known(referee.aspects, catalog.aspects, "unknown_aspect", "aspect")
-    return [RefereesRegistered(referees=command.referees)]
+    return [ev.RefereesRegistered(referees=command.referees)]
 
 
 # -- marks, penalties and stage attempts from referees' tablets -------------------------
@@ -270,17 +252,27 @@ def _require_contestant(state: ContestState, contestant_id: str) -> EntryState:
     return entry
 
 
-def _require_may_judge(referee: Referee, entry: EntryState) -> None:
-    """The referee's venue, no conflict of interest, an entry not signed off of a
-    contestant still competing."""
+def _require_venue(referee: Referee, entry: EntryState) -> None:
+    """A referee or chief scoped to venues acts only on contestants competing at one of
+    them (a contestant with no venue is at none of them)."""
     contestant, venue = entry.contestant, entry.contestant.venue
-    if referee.venues and venue is not None and venue not in referee.venues:
-        raise Rejected(
-            "not_assigned",
-            f"You are not assigned to venue '{venue}' where {contestant.name} competes.",
-        )
+    if not referee.venues or venue in referee.venues:
+        return
+    if venue is None:
+        message = f"You act only at {', '.join(referee.venues)}; {contestant.name} has no venue."
+    else:
+        message = f"You are not assigned to venue '{venue}' where {contestant.name} competes."
+    raise Rejected("not_assigned", message)
+
+
+def _require_may_judge(referee: Referee, entry: EntryState) -> None:
+    """The referee's venue, no conflict of interest (organizations compared by
+    identity, not spelling), an entry not signed off of a contestant still competing."""
+    contestant = entry.contestant
+    _require_venue(referee, entry)
     organization = contestant.organization
-    if organization is not None and referee.organization == organization:
+    key = organization_key(organization)
+    if key is not None and organization_key(referee.organization) == key:
         raise Rejected(
             "conflict_of_interest",
             f"You belong to {organization}, like {contestant.name}; another referee must judge.",
@@ -352,14 +344,14 @@ def _award_mark(command: AwardMark, state: ContestState, ctx: Context) -> list[E
     _require_in_range(command.value, aspect)
     _require_unmarked(state, referee, command, aspect)
     recorded = _recorded(command.command_id, command.contestant_id, referee, ctx)
-    return [MarkAwarded(**recorded, aspect_id=aspect.id, value=command.value)]
+    return [ev.MarkAwarded(**recorded, aspect_id=aspect.id, value=command.value)]
 
 
 @_decide.register
 def _impose_penalty(command: ImposePenalty, state: ContestState, ctx: Context) -> list[Event]:
     referee, _ = _entry_for(state, ctx, command)
     recorded = _recorded(command.command_id, command.contestant_id, referee, ctx)
-    return [PenaltyImposed(**recorded, penalty_id=command.penalty_id, reason=command.reason)]
+    return [ev.PenaltyImposed(**recorded, penalty_id=command.penalty_id, reason=command.reason)]
 
 
 def _require_not_cleared(state: ContestState, entry: EntryState, stage_id: str) -> None:
@@ -386,7 +378,7 @@ def _record_attempt(command: RecordAttempt, state: ContestState, ctx: Context) -
     referee, entry = _entry_for(state, ctx, command)
     _require_not_cleared(state, entry, command.stage_id)
     return [
-        AttemptRecorded(
+        ev.AttemptRecorded(
             **_recorded(command.command_id, command.contestant_id, referee, ctx),
             stage_id=command.stage_id,
             result=command.result,
@@ -424,13 +416,14 @@ def _check_change(state: ContestState, command: Correct, record: Record) -> None
 def _correct(command: Correct, state: ContestState, ctx: Context) -> list[Event]:
     chief = _require_chief(state, ctx, "correct an entry")
     record = _require_target(state, command)
+    _require_venue(chief, state.contestants[record.contestant_id])
     _check_change(state, command, record)
     entry = state.contestants[record.contestant_id]
     if entry.locked:
         raise Rejected("entry_locked", f"{entry.contestant.name}'s entry is signed off.")
     recorded = _recorded(command.command_id, record.contestant_id, chief, ctx)
     return [
-        EntryCorrected(
+        ev.EntryCorrected(
             **recorded,
             supersedes=command.supersedes,
             value=command.value,
@@ -444,32 +437,24 @@ def _correct(command: Correct, state: ContestState, ctx: Context) -> list[Event]
 def _sign_off(command: SignOff, state: ContestState, ctx: Context) -> list[Event]:
     chief = _require_chief(state, ctx, "sign off an entry")
     entry = _require_contestant(state, command.contestant_id)
+    _require_venue(chief, entry)
     if entry.locked:
         raise Rejected("entry_locked", f"{entry.contestant.name}'s entry is already signed off.")
-    return [EntrySignedOff(contestant_id=command.contestant_id, referee_id=chief.id, at=ctx.now)]
+    return [ev.EntrySignedOff(contestant_id=command.contestant_id, referee_id=chief.id, at=ctx.now)]
 
 
-def _require_active(state: ContestState, ctx: Context, contestant_id: str, action: str) -> None:
+@_decide.register
+def _out(command: Disqualify | Withdraw, state: ContestState, ctx: Context) -> list[Event]:
+    """Disqualify or withdraw a contestant still competing (an organizer or a chief)."""
+    disqualify = isinstance(command, Disqualify)
+    chief = None
     if ctx.actor.role != "organizer":
-        _require_chief(state, ctx, action)
-    entry = _require_contestant(state, contestant_id)
+        action = f"{'disqualify' if disqualify else 'withdraw'} a contestant"
+        chief = _require_chief(state, ctx, action)
+    entry = _require_contestant(state, command.contestant_id)
+    if chief is not None:
+        _require_venue(chief, entry)
     if entry.status != "active":
         raise Rejected("contestant_out", f"{entry.contestant.name} is already {entry.status}.")
-
-
-@_decide.register
-def _disqualify(command: Disqualify, state: ContestState, ctx: Context) -> list[Event]:
-    _require_active(state, ctx, command.contestant_id, "disqualify a contestant")
-    return [
-        ContestantDisqualified(
-            contestant_id=command.contestant_id, reason=command.reason, at=ctx.now
-        )
-    ]
-
-
-@_decide.register
-def _withdraw(command: Withdraw, state: ContestState, ctx: Context) -> list[Event]:
-    _require_active(state, ctx, command.contestant_id, "withdraw a contestant")
-    return [
-        ContestantWithdrew(contestant_id=command.contestant_id, reason=command.reason, at=ctx.now)
-    ]
+    out = ev.ContestantDisqualified if disqualify else ev.ContestantWithdrew
+    return [out(contestant_id=command.contestant_id, reason=command.reason, at=ctx.now)]

@@ -1,191 +1,208 @@
-"""`evolve`: the contest state after one event; `fold`: after many.
+"""Folding events into the contest state: `Fold` in place, `evolve` and `fold` pure.
 
-A `functools.singledispatch` fold with one small function per event type. Events
-are facts already accepted by `decide`; an event that does not fit the state (a
-log written by something else) raises `ValueError` rather than being skipped.
+`Fold` owns a state and applies events to it in place, one small method per event
+type: O(1) per event whatever the size of the contest (a dict or list operation and
+one new `Record`). It is what a read model that keeps the current state of a contest
+uses (`fold.apply(event)`, then read `fold.state` until the next event); `snapshot()`
+copies the state for a reader that keeps it longer.
+
+`evolve(state, event)` and `fold(events, state)` are the pure functions of the
+design: they never change `state`. They run the same `Fold` on a copy: the maps are
+copied (O(n) at C speed, a dict copy) and each entry the first time an event changes
+it (`Fold.sharing`), so `evolve` costs O(size of the state) and suits tests and rare
+calls, not catching up on a log; `fold` copies once for any number of events.
+
+Events are facts already accepted by `decide`; an event that does not fit the state
+(a log written by something else) raises `ValueError` rather than being skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
-from functools import reduce, singledispatch
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, cast, get_args
 
-from pyrsistent import pvector
-
-from judging.domain.events import (
-    AttemptRecorded,
-    ContestantDisqualified,
-    ContestantsRegistered,
-    ContestantWithdrew,
-    ContestDefined,
-    ContestEnded,
-    ContestFinalized,
-    ContestFrozen,
-    ContestStarted,
-    ContestThawed,
-    EntryCorrected,
-    EntrySignedOff,
-    Event,
-    MarkAwarded,
-    PenaltyImposed,
-    RefereesRegistered,
+from judging.domain import events as ev
+from judging.domain.state import (
+    ContestState,
+    EntryState,
+    LifecycleEvent,
+    Record,
+    RecordKind,
+    Value,
+    Version,
 )
-from judging.domain.state import ContestState, EntryState, Record, Version
 
 
-def evolve(state: ContestState | None, event: Event) -> ContestState:
-    """The state after `event` (None before the contest is defined)."""
-    if isinstance(event, ContestDefined):
-        if state is not None:
-            raise ValueError("the contest is already defined")
-        return ContestState.of(event.definition)
-    if state is None:
-        raise ValueError(f"{event.type} before the contest was defined")
-    return _apply(event, state)
+class Fold:
+    """An owned, mutable fold of one contest's events (see the module doc)."""
+
+    __slots__ = ("_copied", "_freeze_start", "_freezing", "_state")
+
+    def __init__(self, state: ContestState | None = None) -> None:
+        """Take ownership of `state` (None: before the contest is defined): `apply`
+        changes it in place, so the caller must not keep reading it as it was."""
+        self._state = state
+        self._copied: set[str] | None = None  # sharing: the entries copied so far
+        self._follow(state)
+
+    @classmethod
+    def sharing(cls, state: ContestState) -> Fold:
+        """A fold that starts from `state` and leaves it as it is: copy-on-write."""
+        fold = cls(state.copy(entries=False))
+        fold._copied = set()
+        return fold
+
+    @property
+    def state(self) -> ContestState | None:
+        """The current state (the fold's own: read it, do not keep it across `apply`)."""
+        return self._state
+
+    def snapshot(self) -> ContestState:
+        """An independent copy of the current state (O(n)), for a reader that keeps it."""
+        if self._state is None:
+            raise LookupError("the contest is not defined yet")
+        return self._state.copy()
+
+    def apply(self, event: ev.Event) -> ContestState:
+        """Apply one event in place; the state after it."""
+        state = self._state
+        if state is None:
+            state = self._state = _defined(event)
+            self._follow(state)
+            return state
+        rule = _RULES.get(type(event))
+        if rule is None:
+            raise TypeError(f"no evolve rule for {type(event).__name__}")
+        rule(self, state, event)
+        return state
+
+    def _follow(self, state: ContestState | None) -> None:
+        """Keep what every entry reads of the contest at hand (it changes rarely)."""
+        self._freezing = state is not None and state.lifecycle.freezing
+        self._freeze_start = state.freeze_start if state is not None else None
+
+    def _entry(self, state: ContestState, contestant_id: str) -> EntryState:
+        """The entry an event changes (copied first when the entries are shared)."""
+        entry = state.contestants.get(contestant_id)
+        if entry is None:
+            raise ValueError(f"unknown contestant {contestant_id!r} in the log")
+        copied = self._copied
+        if copied is not None and contestant_id not in copied:
+            entry = state.contestants[contestant_id] = entry.copy()
+            copied.add(contestant_id)
+        return entry
+
+    def _redefined(self, state: ContestState, event: ev.ContestDefined) -> None:
+        raise ValueError("the contest is already defined")
+
+    def _contestants(self, state: ContestState, event: ev.ContestantsRegistered) -> None:
+        for contestant in event.contestants:
+            if contestant.id in state.contestants:
+                self._entry(state, contestant.id).contestant = contestant
+            else:
+                state.contestants[contestant.id] = EntryState(contestant)
+
+    def _referees(self, state: ContestState, event: ev.RefereesRegistered) -> None:
+        state.referees.update({referee.id: referee for referee in event.referees})
+
+    def _lifecycle(self, state: ContestState, event: LifecycleEvent) -> None:
+        state.lifecycle = state.lifecycle.after(event)
+        self._follow(state)
+
+    def _mark(self, state: ContestState, event: ev.MarkAwarded) -> None:
+        ids = self._entry(state, event.contestant_id).marks.setdefault(event.aspect_id, [])
+        _file(state, ids, event, "mark", event.aspect_id, event.value, self._freezing)
+
+    def _penalty(self, state: ContestState, event: ev.PenaltyImposed) -> None:
+        ids = self._entry(state, event.contestant_id).penalties
+        _file(state, ids, event, "penalty", event.penalty_id, None, self._freezing)
+
+    def _attempt(self, state: ContestState, event: ev.AttemptRecorded) -> None:
+        ids = self._entry(state, event.contestant_id).attempts.setdefault(event.stage_id, [])
+        start = self._freeze_start  # hidden in the freeze window too, as CLICS does
+        hidden = self._freezing or (start is not None and event.contest_time >= start)
+        attempt = (event.result, event.contest_time, event.penalty)
+        _file(state, ids, event, "attempt", event.stage_id, None, hidden, attempt)
+
+    def _corrected(self, state: ContestState, event: ev.EntryCorrected) -> None:
+        original = state.corrections.get(event.supersedes, event.supersedes)
+        record = state.records.get(original)
+        if record is None:
+            raise ValueError(f"correction of unknown entry {event.supersedes!r} in the log")
+        version = Version(event.command_id, event.value, event.void, self._freezing)
+        state.records[original] = record.corrected(version)
+        state.corrections[event.command_id] = original
+
+    def _signed_off(self, state: ContestState, event: ev.EntrySignedOff) -> None:
+        self._entry(state, event.contestant_id).signed_off = event.at
+
+    def _out(
+        self, state: ContestState, event: ev.ContestantDisqualified | ev.ContestantWithdrew
+    ) -> None:
+        disqualified = isinstance(event, ev.ContestantDisqualified)
+        self._entry(state, event.contestant_id).status = (
+            "disqualified" if disqualified else "withdrawn"
+        )
 
 
-def fold(events: Iterable[Event], state: ContestState | None = None) -> ContestState:
-    """The state after all `events`, starting from `state` (or from nothing)."""
-    result = reduce(evolve, events, state)
-    if result is None:
+def evolve(state: ContestState | None, event: ev.Event) -> ContestState:
+    """The state after `event` (None before the contest is defined); `state` is unchanged."""
+    return (Fold() if state is None else Fold.sharing(state)).apply(event)
+
+
+def fold(events: Iterable[ev.Event], state: ContestState | None = None) -> ContestState:
+    """The state after all `events`, starting from `state` (or from nothing), unchanged."""
+    folded = Fold() if state is None else Fold.sharing(state)
+    for event in events:
+        folded.apply(event)
+    if folded.state is None:
         raise ValueError("no events and no state to start from")
-    return result
+    return folded.state
 
 
-@singledispatch
-def _apply(event: object, state: ContestState) -> ContestState:
-    raise TypeError(f"no evolve rule for {type(event).__name__}")
+def _defined(event: ev.Event) -> ContestState:
+    if not isinstance(event, ev.ContestDefined):
+        raise ValueError(f"{event.type} before the contest was defined")
+    return ContestState.of(event.definition)
 
 
-def _entry(state: ContestState, contestant_id: str) -> EntryState:
-    entry = state.contestants.get(contestant_id)
-    if entry is None:
-        raise ValueError(f"unknown contestant {contestant_id!r} in the log")
-    return entry
+# The hot path builds records and versions straight from a tuple of their fields in
+# order (what `_make` does, without its Python frame and length check).
+_version = cast(Callable[[tuple[Any, ...]], Version], partial(tuple.__new__, Version))
+_record = cast(Callable[[tuple[Any, ...]], Record], partial(tuple.__new__, Record))
+_NO_ATTEMPT = ("failed", 0.0, True)  # what a mark or penalty record holds in the attempt fields
 
 
-def _with_entry(state: ContestState, entry: EntryState) -> ContestState:
-    return replace(state, contestants=state.contestants.set(entry.contestant.id, entry))
+def _file(
+    state: ContestState,
+    ids: list[str],
+    event: ev.MarkAwarded | ev.PenaltyImposed | ev.AttemptRecorded,
+    kind: RecordKind,
+    subject_id: str,
+    value: Value | None,
+    hidden: bool,
+    attempt: tuple[str, float, bool] = _NO_ATTEMPT,
+) -> None:
+    """File the new record of an entry event: indexed by its command id, listed in its
+    entry (`ids`), its first version holding `value` and whether it is `hidden`."""
+    cid = event.command_id
+    version = _version((cid, value, False, hidden))
+    fields = (cid, kind, event.contestant_id, subject_id, event.referee_id, (version,))
+    state.records[cid] = _record(fields + attempt)
+    ids.append(cid)
 
 
-def _filed(state: ContestState, entry: EntryState, record: Record) -> ContestState:
-    """Add a new record to the index and to its contestant's entry."""
-    return replace(_with_entry(state, entry), records=state.records.set(record.command_id, record))
-
-
-@_apply.register
-def _contestants(event: ContestantsRegistered, state: ContestState) -> ContestState:
-    contestants = state.contestants
-    for contestant in event.contestants:
-        known = contestants.get(contestant.id)
-        entry = EntryState(contestant) if known is None else replace(known, contestant=contestant)
-        contestants = contestants.set(contestant.id, entry)
-    return replace(state, contestants=contestants)
-
-
-@_apply.register
-def _referees(event: RefereesRegistered, state: ContestState) -> ContestState:
-    referees = state.referees.update({referee.id: referee for referee in event.referees})
-    return replace(state, referees=referees)
-
-
-@_apply.register
-def _started(event: ContestStarted, state: ContestState) -> ContestState:
-    return replace(state, lifecycle=replace(state.lifecycle, started=event.at))
-
-
-@_apply.register
-def _frozen(event: ContestFrozen, state: ContestState) -> ContestState:
-    return replace(state, lifecycle=replace(state.lifecycle, frozen=event.at))
-
-
-@_apply.register
-def _ended(event: ContestEnded, state: ContestState) -> ContestState:
-    return replace(state, lifecycle=replace(state.lifecycle, ended=event.at))
-
-
-@_apply.register
-def _thawed(event: ContestThawed, state: ContestState) -> ContestState:
-    return replace(state, lifecycle=replace(state.lifecycle, thawed=event.at))
-
-
-@_apply.register
-def _finalized(event: ContestFinalized, state: ContestState) -> ContestState:
-    return replace(state, lifecycle=replace(state.lifecycle, finalized=event.at))
-
-
-@_apply.register
-def _mark(event: MarkAwarded, state: ContestState) -> ContestState:
-    entry = _entry(state, event.contestant_id)
-    hidden = state.lifecycle.freezing
-    record = Record(
-        event.command_id, "mark", event.contestant_id, event.aspect_id, event.referee_id,
-        (Version(event.command_id, value=event.value, hidden=hidden),),
-    )  # fmt: skip
-    ids = entry.marks.get(event.aspect_id, pvector()).append(event.command_id)
-    return _filed(state, replace(entry, marks=entry.marks.set(event.aspect_id, ids)), record)
-
-
-@_apply.register
-def _penalty(event: PenaltyImposed, state: ContestState) -> ContestState:
-    entry = _entry(state, event.contestant_id)
-    hidden = state.lifecycle.freezing
-    record = Record(
-        event.command_id, "penalty", event.contestant_id, event.penalty_id, event.referee_id,
-        (Version(event.command_id, hidden=hidden),),
-    )  # fmt: skip
-    entry = replace(entry, penalties=entry.penalties.append(event.command_id))
-    return _filed(state, entry, record)
-
-
-def _attempt_hidden(state: ContestState, contest_time: float) -> bool:
-    """Recorded while frozen, or made in the freeze window (as a CLICS board freezes)."""
-    start = state.freeze_start
-    return state.lifecycle.freezing or (start is not None and contest_time >= start)
-
-
-@_apply.register
-def _attempt(event: AttemptRecorded, state: ContestState) -> ContestState:
-    entry = _entry(state, event.contestant_id)
-    hidden = _attempt_hidden(state, event.contest_time)
-    record = Record(
-        event.command_id, "attempt", event.contestant_id, event.stage_id, event.referee_id,
-        (Version(event.command_id, hidden=hidden),),
-        result=event.result, contest_time=event.contest_time, penalty=event.penalty,
-    )  # fmt: skip
-    ids = entry.attempts.get(event.stage_id, pvector()).append(event.command_id)
-    entry = replace(entry, attempts=entry.attempts.set(event.stage_id, ids))
-    return _filed(state, entry, record)
-
-
-@_apply.register
-def _corrected(event: EntryCorrected, state: ContestState) -> ContestState:
-    original = state.corrections.get(event.supersedes, event.supersedes)
-    record = state.records.get(original)
-    if record is None:
-        raise ValueError(f"correction of unknown entry {event.supersedes!r} in the log")
-    version = Version(
-        event.command_id, value=event.value, void=event.void, hidden=state.lifecycle.freezing
-    )
-    return replace(
-        state,
-        records=state.records.set(original, record.corrected(version)),
-        corrections=state.corrections.set(event.command_id, original),
-    )
-
-
-@_apply.register
-def _signed_off(event: EntrySignedOff, state: ContestState) -> ContestState:
-    return _with_entry(state, replace(_entry(state, event.contestant_id), signed_off=event.at))
-
-
-@_apply.register
-def _disqualified(event: ContestantDisqualified, state: ContestState) -> ContestState:
-    entry = _entry(state, event.contestant_id)
-    return _with_entry(state, replace(entry, status="disqualified"))
-
-
-@_apply.register
-def _withdrew(event: ContestantWithdrew, state: ContestState) -> ContestState:
-    return _with_entry(state, replace(_entry(state, event.contestant_id), status="withdrawn"))
+_RULES: dict[type[Any], Callable[[Fold, ContestState, Any], None]] = {
+    ev.ContestDefined: Fold._redefined,
+    ev.ContestantsRegistered: Fold._contestants,
+    ev.RefereesRegistered: Fold._referees,
+    **dict.fromkeys(get_args(LifecycleEvent), Fold._lifecycle),
+    ev.MarkAwarded: Fold._mark,
+    ev.PenaltyImposed: Fold._penalty,
+    ev.AttemptRecorded: Fold._attempt,
+    ev.EntryCorrected: Fold._corrected,
+    ev.EntrySignedOff: Fold._signed_off,
+    ev.ContestantDisqualified: Fold._out,
+    ev.ContestantWithdrew: Fold._out,
+}

@@ -1,35 +1,47 @@
 """The contest state folded from events: what `decide` checks and `board` reads.
 
-Everything is immutable. Persistent maps and vectors (pyrsistent) share structure,
-so applying one event costs O(log n) whatever the number of contestants or entries.
-
 Entries and corrections: every mark, penalty and stage attempt is a `Record` filed
 under the command id that created it. A correction names in `supersedes` either
 that original command id or the command id of an earlier correction; both lead to
 the same record, which gains a new `Version`. The latest version wins.
+
+Ownership: the maps and lists of a state are plain dicts and lists that the fold
+(`judging.domain.evolve.Fold`) that builds the state changes in place, so applying
+one event costs O(1) whatever the size of the contest. Everyone else reads a state
+and never changes it. Records, versions, lifecycles, contestants and referees are
+immutable values: the fold replaces them, so `copy` shares them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Literal
-
-from pyrsistent import pmap, pvector
-from pyrsistent.typing import PMap, PVector
+from typing import Literal, NamedTuple
 
 from judging.domain.catalog import Catalog
 from judging.domain.definition import ContestDefinition
+from judging.domain.events import (
+    ContestEnded,
+    ContestFinalized,
+    ContestFrozen,
+    ContestStarted,
+    ContestThawed,
+)
 from judging.domain.facts import Status
 from judging.domain.roster import Contestant, Referee
 
 Value = float | bool
 RecordKind = Literal["mark", "penalty", "attempt"]
+LifecycleEvent = ContestStarted | ContestFrozen | ContestEnded | ContestThawed | ContestFinalized
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
-    """One value of a record: the original entry or a correction of it."""
+class Version(NamedTuple):
+    """One value of a record: the original entry or a correction of it.
+
+    Records and versions are named tuples: a million of them are built in a second
+    and, holding no containers, the garbage collector stops tracking them.
+    """
 
     command_id: str
     value: Value | None = None  # marks only
@@ -37,8 +49,7 @@ class Version:
     hidden: bool = False  # recorded while frozen: the public sees it after the thaw
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One mark, penalty or stage attempt with its corrections, latest last."""
 
     command_id: str
@@ -57,7 +68,7 @@ class Record:
 
     @property
     def void(self) -> bool:
-        return self.current.void
+        return self.versions[-1].void
 
     @property
     def hidden(self) -> bool:
@@ -77,25 +88,34 @@ class Record:
         return [version for version in self.versions if not version.hidden][-1]
 
     def corrected(self, version: Version) -> Record:
-        return replace(self, versions=(*self.versions, version))
+        return self._replace(versions=(*self.versions, version))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EntryState:
     """One contestant's entry: the command ids of its records, its lock and status."""
 
     contestant: Contestant
-    # aspect id -> record ids, in order
-    marks: PMap[str, PVector[str]] = field(default_factory=pmap)
-    penalties: PVector[str] = field(default_factory=pvector)
-    # stage id -> record ids, in order
-    attempts: PMap[str, PVector[str]] = field(default_factory=pmap)
+    marks: dict[str, list[str]] = field(default_factory=dict)  # aspect id -> record ids
+    penalties: list[str] = field(default_factory=list)
+    attempts: dict[str, list[str]] = field(default_factory=dict)  # stage id -> record ids
     signed_off: datetime | None = None
     status: Status = "active"
 
     @property
     def locked(self) -> bool:
         return self.signed_off is not None
+
+    def copy(self) -> EntryState:
+        """An entry equal to this one that shares no list with it."""
+        return EntryState(
+            self.contestant,
+            {aspect: ids.copy() for aspect, ids in self.marks.items()},
+            self.penalties.copy(),
+            {stage: ids.copy() for stage, ids in self.attempts.items()},
+            self.signed_off,
+            self.status,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,22 +140,52 @@ class Lifecycle:
         """The public sees everything: the contest was thawed or finalized."""
         return self.thawed is not None or self.finalized is not None
 
+    def after(self, event: LifecycleEvent) -> Lifecycle:
+        """The lifecycle once `event` has happened."""
+        return replace(self, **{_MOMENT[type(event)]: event.at})
 
-@dataclass(frozen=True, slots=True)
+
+_MOMENT: dict[type[LifecycleEvent], str] = {
+    ContestStarted: "started",
+    ContestFrozen: "frozen",
+    ContestEnded: "ended",
+    ContestThawed: "thawed",
+    ContestFinalized: "finalized",
+}
+
+
+@dataclass(slots=True)
 class ContestState:
     definition: ContestDefinition
     catalog: Catalog = field(compare=False, repr=False)  # derived from the definition
     lifecycle: Lifecycle = Lifecycle()
-    contestants: PMap[str, EntryState] = field(default_factory=pmap)
-    referees: PMap[str, Referee] = field(default_factory=pmap)
-    records: PMap[str, Record] = field(default_factory=pmap)  # original command id -> record
+    contestants: dict[str, EntryState] = field(default_factory=dict)
+    referees: dict[str, Referee] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)  # original command id -> record
     # correction command id -> original command id
-    corrections: PMap[str, str] = field(default_factory=pmap)
+    corrections: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, definition: ContestDefinition) -> ContestState:
         """The state of a contest just defined."""
         return cls(definition=definition, catalog=Catalog.of(definition))
+
+    def copy(self, entries: bool = True) -> ContestState:
+        """A state equal to this one that shares nothing a fold changes in place.
+
+        `entries=False` leaves the entries shared: for a fold that copies each entry
+        before it first changes it (`Fold.sharing`).
+        """
+        contestants = self.contestants
+        return ContestState(
+            self.definition,
+            self.catalog,
+            self.lifecycle,
+            {cid: e.copy() for cid, e in contestants.items()} if entries else contestants.copy(),
+            self.referees.copy(),
+            self.records.copy(),
+            self.corrections.copy(),
+        )
 
     @property
     def freeze_start(self) -> float | None:
@@ -152,9 +202,9 @@ class ContestState:
         """The record an entry or correction command id leads to."""
         return self.records.get(self.corrections.get(command_id, command_id))
 
-    def records_of(self, ids: PVector[str]) -> list[Record]:
+    def records_of(self, ids: Sequence[str]) -> list[Record]:
         return [self.records[command_id] for command_id in ids]
 
     def marks(self, contestant_id: str, aspect_id: str) -> list[Record]:
         entry = self.contestants[contestant_id]
-        return self.records_of(entry.marks.get(aspect_id, pvector()))
+        return self.records_of(entry.marks.get(aspect_id, ()))

@@ -1,13 +1,13 @@
-"""evolve and fold: each event's effect on the state."""
+"""evolve, fold and Fold: each event's effect on the state; in place or pure."""
 
 from __future__ import annotations
 
 import pytest
 from builders import CHIEF, ORGANIZER, at, attempt, correction, defined, mark, referee, run, started
 
-from judging.domain.commands import Disqualify, Freeze, SignOff
-from judging.domain.events import ContestantsRegistered, ContestStarted
-from judging.domain.evolve import evolve, fold
+from judging.domain.commands import Disqualify, Freeze, SignOff, Withdraw
+from judging.domain.events import ContestantsRegistered, ContestStarted, Event
+from judging.domain.evolve import Fold, evolve, fold
 from judging.domain.roster import Contestant
 
 R1 = referee("r1")
@@ -83,3 +83,48 @@ def test_events_that_do_not_fit_are_errors() -> None:
         fold(started()[:1] * 2)
     with pytest.raises(ValueError):
         fold([])
+
+
+def eventful() -> list[Event]:
+    """Every kind of entry event, a correction, a re-registration and the end."""
+    steps = [
+        (mark("c1", "quality", 2, "m1"), R1, 1),
+        (attempt("c2", "s1", "cleared", "a1"), R1, 2),
+        (correction("m1", "x1", value=3), CHIEF, 3),
+        (SignOff(command_id="so", contestant_id="c1"), CHIEF, 4),
+        (Withdraw(command_id="wd", contestant_id="c3"), ORGANIZER, 5),
+    ]
+    renamed = ContestantsRegistered(contestants=[Contestant(id="c2", name="Renamed")])
+    return [*run(started(), steps), renamed]
+
+
+def test_an_owned_fold_applies_events_in_place_like_the_pure_fold() -> None:
+    history = eventful()
+    owned = Fold()
+    first = owned.apply(history[0])
+    for event in history[1:]:
+        assert owned.apply(event) is first  # the same state, changed in place
+    assert owned.state == fold(history)
+
+
+def test_a_sharing_fold_leaves_the_state_it_starts_from_as_it_was() -> None:
+    history = eventful()
+    start = fold(history[:5])
+    before = start.copy()
+    sharing = Fold.sharing(start)
+    for event in history[5:]:
+        sharing.apply(event)
+    assert start == before
+    assert sharing.state == fold(history)
+    assert fold(history[5:], start) == fold(history) and start == before
+
+
+def test_a_snapshot_does_not_follow_the_fold() -> None:
+    history = eventful()
+    owned = Fold()
+    for event in history[:6]:
+        owned.apply(event)
+    snapshot = owned.snapshot()
+    for event in history[6:]:
+        owned.apply(event)
+    assert snapshot == fold(history[:6]) != owned.state

@@ -22,7 +22,7 @@ from judging.domain.events import (
     MarkAwarded,
     PenaltyImposed,
 )
-from judging.domain.evolve import evolve, fold
+from judging.domain.evolve import Fold, evolve, fold
 from judging.domain.facts import EntryFacts
 from judging.domain.state import ContestState
 
@@ -51,6 +51,27 @@ def test_incremental_fold_equals_fold_from_scratch(history: list[Event]) -> None
         scratch = fold(history[:length])
         assert state == scratch
         assert board(state) == board(scratch)
+
+
+@SETTINGS
+@given(histories())
+def test_evolve_never_changes_the_state_it_is_given(history: list[Event]) -> None:
+    state = fold(history[:1])
+    for event in history[1:]:
+        before = state.copy()
+        after = evolve(state, event)
+        assert state == before
+        assert board(state) == board(before)
+        state = after
+
+
+@SETTINGS
+@given(histories())
+def test_a_fold_in_place_equals_the_pure_fold_at_every_prefix(history: list[Event]) -> None:
+    owned = Fold()
+    for length, event in enumerate(history, start=1):
+        owned.apply(event)
+        assert owned.state == fold(history[:length])
 
 
 @SETTINGS

@@ -1,0 +1,233 @@
+"""The contest fold: events/s on a long contest against reading the same log raw.
+
+One contest of 2,000 contestants and 1,000,000 events (`--quick`: 50,000) is
+written to a SQLite file in the columns of the store's events table, then, in the
+same run:
+
+- `read (raw driver)`: the rows read back with `sqlite3`, page by page by position:
+  the reference (a catch-up can never be faster than reading its log);
+- `read + orjson`: and each row's JSON data decoded to a dict;
+- `decode: parse_event`: and each dict turned into an event (today's path);
+- `decode: model_validate_json`: each event validated straight from the JSON by its
+  class (pydantic's JSON parser, no dict in between);
+- `fold (Fold.apply)`: the events folded into the contest state, timed alone (each
+  page is read and decoded first, untimed). CPython's cyclic collector runs: its
+  full collections walk every record folded so far, and are timed when they start
+  during the fold (they may start during the decoding as well, untimed);
+- `fold, cyclic GC paused`: the same with `gc.disable()`: the cost of the fold's
+  own data structures (what a process saves once it calls `gc.freeze()` after a
+  catch-up, so that full collections no longer walk the contests folded);
+- `read + parse_event + fold`: the whole catch-up of a read model.
+
+Each time is the faster of two runs. `x read` is each row's events/s over the
+reference's (the target for the fold: >= 0.5). The same number of events is then
+folded into a 50-contestant contest: `x 50` is the 2,000-contestant per-event cost
+over the 50-contestant one, with the collector running and paused (target:
+<= 1.5; each entry's history is 40 times longer at 50 contestants, so a fold whose
+cost grew with the contest or with an entry would show it). Times are CPU time of
+this process (`time.process_time`), so other work on the machine weighs less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import random
+import sqlite3
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, get_args
+
+import orjson
+from pydantic import BaseModel
+
+from judging.domain.events import Event, parse_event
+from judging.domain.evolve import Fold
+
+FULL, QUICK = 1_000_000, 50_000
+LARGE, SMALL = 2_000, 50
+PAGE = 1_000
+AT = "2024-05-01T08:00:00+00:00"
+Row = tuple[Any, ...]  # position, the columns above: type at 4, data at 5
+MEASURED = {"type": "measurement", "max": 10}
+DEFINITION = {
+    "id": "fold",
+    "title": "Fold bench",
+    "duration_minutes": 240,
+    "criteria": [
+        {"id": c, "name": c, "aspects": [{"id": f"{c}1", "name": c, **MEASURED}]}
+        for c in ("a", "b", "c")
+    ],
+    "stages": [{"id": f"s{n}", "name": f"S{n}"} for n in range(1, 6)],
+    "penalties": [{"id": "safety", "name": "Safety", "points": 5}],
+}  # fmt: skip
+
+
+def contest(contestants: int, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The opening, then `count` entries: marks, attempts, a penalty in 20, a correction in 50."""
+    rng = random.Random(contestants)
+    people = [{"id": f"c{i}", "name": f"Contestant {i}"} for i in range(contestants)]
+    yield "contest_defined", {"definition": DEFINITION}
+    yield "contestants_registered", {"contestants": people}
+    yield "referees_registered", {"referees": [{"id": "r", "name": "Referee"}]}
+    yield "contest_started", {"at": AT}
+    marks: list[str] = []
+    for n in range(count - 4):
+        entry = {"command_id": f"x{n}", "contestant_id": f"c{rng.randrange(contestants)}"}
+        entry |= {"referee_id": "r", "at": AT}
+        if n % 50 == 49:
+            yield (
+                "entry_corrected",
+                entry | {"supersedes": rng.choice(marks), "value": 5, "reason": ""},
+            )
+        elif n % 20 == 19:
+            yield "penalty_imposed", entry | {"penalty_id": "safety", "reason": ""}
+        elif n % 3 == 2:
+            stage = {"stage_id": f"s{rng.randint(1, 5)}", "contest_time": n % 14_400}
+            yield "attempt_recorded", entry | stage | {"result": rng.choice(("cleared", "failed"))}
+        else:
+            marks.append(entry["command_id"])
+            yield "mark_awarded", entry | {"aspect_id": rng.choice(("a1", "b1", "c1")), "value": 7}
+
+
+COLUMNS = "stream_id, stream_version, event_id, type, data, metadata, recorded_at, prev_hash, hash"
+READ_PAGE = f"SELECT position, {COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
+
+
+def stored(folder: Path, contestants: int, count: int) -> sqlite3.Connection:
+    """The contest's log in a SQLite file, in the columns of the store's events table."""
+    db = sqlite3.connect(folder / f"fold-{contestants}.db")
+    db.execute(f"CREATE TABLE events (position INTEGER PRIMARY KEY, {COLUMNS})")
+    db.executemany(
+        f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            _stored_row(n, type_, data)
+            for n, (type_, data) in enumerate(contest(contestants, count))
+        ),
+    )
+    db.commit()
+    return db
+
+
+def _stored_row(n: int, type_: str, data: dict[str, Any]) -> tuple[Any, ...]:
+    metadata = {"actor_id": "r", "role": "referee", "command_id": data.get("command_id")}
+    chain = hashlib.sha256(str(n).encode()).hexdigest()
+    identity = uuid.UUID(int=n).hex
+    return ("contest-fold", n + 1, identity, type_, orjson.dumps(data).decode(),
+            orjson.dumps(metadata).decode(), AT, chain, chain)  # fmt: skip
+
+
+def pages(db: sqlite3.Connection) -> Iterator[list[Row]]:
+    """The log page by page, by position, as the store's `read_all` asks for it."""
+    after = 0
+    while page := db.execute(READ_PAGE, (after, PAGE)).fetchall():
+        after = page[-1][0]
+        yield page
+
+
+CLASSES: dict[str, type[BaseModel]] = {
+    cls.model_fields["type"].default: cls for cls in get_args(get_args(Event)[0])
+}
+READ, PARSE = "read (raw driver)", "decode: parse_event"
+CATCH_UP = "read + parse_event + fold"
+FOLD, PAUSED = "fold (Fold.apply)", "fold, cyclic GC paused"
+DECODERS: dict[str, Callable[[list[Row]], Any]] = {
+    READ: lambda page: page,
+    "read + orjson": lambda page: [orjson.loads(row[5]) for row in page],
+    PARSE: lambda page: [parse_event(r[4], orjson.loads(r[5])) for r in page],
+    "decode: model_validate_json": lambda page: [
+        CLASSES[row[4]].model_validate_json(row[5]) for row in page
+    ],
+}
+
+
+def timed_read(db: sqlite3.Connection, decoder: Callable[[list[Row]], Any]) -> float:
+    """The faster of two reads of the whole log (the other had more interference)."""
+    return min(_read_once(db, decoder) for _ in range(2))
+
+
+def _read_once(db: sqlite3.Connection, decoder: Callable[[list[Row]], Any]) -> float:
+    started = time.process_time()
+    for page in pages(db):
+        decoder(page)
+    return time.process_time() - started
+
+
+def timed_catch_up(db: sqlite3.Connection) -> float:
+    """Read, decode and fold, as a read model catching up on the log does."""
+    return min(_catch_up_once(db) for _ in range(2))
+
+
+def _catch_up_once(db: sqlite3.Connection) -> float:
+    fold, started = Fold(), time.process_time()
+    for page in pages(db):
+        for row in page:
+            fold.apply(parse_event(row[4], orjson.loads(row[5])))
+    return time.process_time() - started
+
+
+def timed_fold(db: sqlite3.Connection, collecting: bool) -> float:
+    """The fold alone, the faster of two runs: each page is read and decoded untimed,
+    then folded, with the cyclic collector running or paused."""
+    return min(_fold_once(db, collecting) for _ in range(2))
+
+
+def _fold_once(db: sqlite3.Connection, collecting: bool) -> float:
+    fold, spent = Fold(), 0.0
+    if not collecting:
+        gc.disable()
+    try:
+        for page in pages(db):
+            events = DECODERS[PARSE](page)
+            started = time.process_time()
+            for event in events:
+                fold.apply(event)
+            spent += time.process_time() - started
+    finally:
+        gc.enable()
+    return spent
+
+
+def row(case: str, contestants: int, count: int, seconds: float, read: float) -> dict[str, Any]:
+    return {
+        "case": case,
+        "contestants": contestants,
+        "events": count,
+        "events/s": count / seconds,
+        "us/event": seconds / count * 1e6,
+        "x read": read / seconds,
+    }
+
+
+def measure(folder: Path, contestants: int, count: int, every: bool) -> list[dict[str, Any]]:
+    """The rows of one contest: the reads (`every` decoder, or only today's) and the fold."""
+    db = stored(folder, contestants, count)
+    try:
+        cases = DECODERS if every else {READ: DECODERS[READ]}
+        seconds = {case: timed_read(db, decoder) for case, decoder in cases.items()}
+        seconds[FOLD] = timed_fold(db, collecting=True)
+        seconds[PAUSED] = timed_fold(db, collecting=False)
+        if every:
+            seconds[CATCH_UP] = timed_catch_up(db)
+    finally:
+        db.close()
+    read = seconds[READ]
+    return [row(case, contestants, count, spent, read) for case, spent in seconds.items()]
+
+
+async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    count = QUICK if getattr(args, "quick", False) else FULL
+    with tempfile.TemporaryDirectory() as folder:
+        large = measure(Path(folder), LARGE, count, every=True)
+        small = measure(Path(folder), SMALL, count, every=False)
+    return [*large, *small, *(_versus(large, small, case) for case in (FOLD, PAUSED))]
+
+
+def _versus(large: list[dict[str, Any]], small: list[dict[str, Any]], case: str) -> dict[str, Any]:
+    """The per-event cost of `case` at 2,000 contestants over the one at 50."""
+    costs = [next(r["us/event"] for r in rows if r["case"] == case) for rows in (large, small)]
+    return {"case": f"{case}: {LARGE} vs {SMALL}", "x 50": costs[0] / costs[1]}
