@@ -1,7 +1,8 @@
 """`judging standings CID`: a contest's standings, now or at a log position.
 
-With `--json`, the same document as `GET /api/contests/{cid}/standings` (DESIGN.md §5);
-else a readable table. Exit codes: 0 shown, 1 unknown contest (or not defined yet at
+With `--json`, the same document as `GET /api/contests/{cid}/standings` (DESIGN.md §5),
+from the same fold (`projections.timetravel.board_at`, at the log head without
+`--at`); else a readable table. Exit codes: 0 shown, 1 unknown contest (or not defined yet at
 `--at`), 2 a bad `--group`.
 """
 

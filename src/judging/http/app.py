@@ -99,7 +99,7 @@ LiveDelivery = tuple[LiveBoards, Hub, ProjectionRunner, Metrics]
 
 @asynccontextmanager
 async def live_delivery(store: EventStore, settings: Settings) -> AsyncIterator[LiveDelivery]:
-    live_boards = LiveBoards()
+    live_boards = await LiveBoards.open(store)
     stats = HubStats()
     hub = Hub(
         LiveBoardSource(live_boards),
@@ -122,3 +122,4 @@ async def live_delivery(store: EventStore, settings: Settings) -> AsyncIterator[
         await runner.stop()
         stop_notifying()
         await hub.stop()
+        await live_boards.close()

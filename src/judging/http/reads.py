@@ -2,7 +2,8 @@
 
 `live_board(request, cid)` answers 404 `unknown_contest` for a contest never
 defined, then waits (briefly) until the projections have applied the contest's
-last known event, so a client reads its own writes.
+last known event, so a client reads its own writes, and loads the contest's board
+if it is not in memory yet.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ async def catch_up(runner: ProjectionRunner, position: int) -> None:
 async def live_board(request: Request, contest_id: str) -> ContestBoard:
     cached = await known_contest(services(request).contests, contest_id)
     await catch_up(services(request).runner, cached.position)
-    board = live_boards(request).boards.get(contest_id)
+    board = await live_boards(request).load(contest_id)
     if board is None:
         raise ProblemError(503, "catching_up", "the read models are still catching up")
     return board

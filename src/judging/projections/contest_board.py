@@ -1,8 +1,13 @@
-"""Every live read model of one contest, behind one `apply` and a few queries.
+"""Every read model of one contest, behind one `apply` and a few queries: the fold
+that the live boards keep and time travel rebuilds.
 
 Standings (both views, venues, groups), stage progress and radar come from the
 incremental `ContestStandings`; judge consistency is its own fold; the frozen
 board and the reveal are computed on demand from the contest state (rare reads).
+
+`follow(recorded)` applies a stored event of the contest's stream and hands back
+the snapshot due after it (`snapshots.due`), which the caller keeps; `restore`
+starts a board from a snapshot.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from judging.projections.freeze import CompactRow, RevealStep, board, reveal_ste
 from judging.projections.judges import JudgeConsistency, JudgeRow
 from judging.projections.progress import Progress, progress
 from judging.projections.radar import Radar, radar
+from judging.projections.snapshot_codec import decode, encode
+from judging.projections.snapshots import Snapshot, due
 from judging.projections.standings import ContestStandings
 from judging.projections.standings_doc import (
     AnyStandings,
@@ -30,9 +37,22 @@ from judging.store import RecordedEvent
 class ContestBoard:
     """The read models of one contest; `position` is its last event's log position."""
 
-    def __init__(self) -> None:
-        self.standings = ContestStandings()
-        self.consistency = JudgeConsistency()
+    def __init__(
+        self, standings: ContestStandings | None = None, consistency: JudgeConsistency | None = None
+    ) -> None:
+        self.standings = standings or ContestStandings()
+        self.consistency = consistency or JudgeConsistency()
+
+    @classmethod
+    def restore(cls, snapshot: Snapshot) -> ContestBoard:
+        """The board a snapshot holds, ready to follow the events after it."""
+        state, consistency = decode(snapshot.data)
+        return cls(ContestStandings(state, snapshot.position, snapshot.version), consistency)
+
+    def snapshot(self) -> Snapshot:
+        """The board's fold now, as a snapshot."""
+        data = encode(self.state, self.consistency)
+        return Snapshot(self.state.definition.id, self.position, self.version, data)
 
     @property
     def position(self) -> int:
@@ -40,7 +60,7 @@ class ContestBoard:
 
     @property
     def version(self) -> int:
-        """How many events were applied: changes whenever the contest does."""
+        """The contest stream's version: changes whenever the contest does."""
         return self.standings.version
 
     @property
@@ -52,11 +72,14 @@ class ContestBoard:
         self.standings.apply(event, position)
         self.consistency.apply(event)
 
-    def follow(self, recorded: RecordedEvent) -> None:
-        """Apply a stored event of the contest's stream, once: an event at or before
-        `position` is already in."""
-        if recorded.position > self.position:
-            self.apply(parse_event(recorded.type, recorded.data), recorded.position)
+    def follow(self, recorded: RecordedEvent) -> Snapshot | None:
+        """Apply a stored event of the contest's stream once (an event at or before
+        `position` is already in); the snapshot due after it, if one is."""
+        if recorded.position <= self.position:
+            return None
+        event = parse_event(recorded.type, recorded.data)
+        self.apply(event, recorded.position)
+        return self.snapshot() if due(recorded.stream_version, event) else None
 
     @overload
     def document(self, view: View, grouping: ByField) -> StandingsDocument[GroupRowDoc]: ...

@@ -12,17 +12,18 @@ A pure fold of one contest's domain events (`apply`), queried with `judges()`:
   spread above `max_spread` (counted once per panel, kept after a correction);
 - `corrected`: the referee's marks a chief later corrected or voided.
 
-Applying one event costs O(panel size); `judges()` walks the panels.
+Applying one event costs O(panel size); `judges()` walks the panels. `to_json()` and
+`from_json()` carry the fold in a snapshot of the contest (`snapshot_codec`).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import TypedDict
+from dataclasses import astuple, dataclass, field
+from typing import Any, TypedDict
 
-from judging.domain.definition import JudgementAspect
+from judging.domain.definition import ContestDefinition, JudgementAspect
 from judging.domain.events import (
     ContestDefined,
     EntryCorrected,
@@ -71,12 +72,7 @@ class JudgeConsistency:
 
     def apply(self, event: Event) -> None:
         if isinstance(event, ContestDefined):
-            self.aspects = {
-                aspect.id: aspect
-                for criterion in event.definition.criteria
-                for aspect in criterion.aspects
-                if isinstance(aspect, JudgementAspect)
-            }
+            self.aspects = judgement_aspects(event.definition)
         elif isinstance(event, RefereesRegistered):
             for referee in event.referees:
                 self.referees[referee.id] = {"name": referee.name, "role": referee.role}
@@ -113,6 +109,30 @@ class JudgeConsistency:
             for referee_id in panel:
                 self.violations[referee_id].add(panel_id)
 
+    def to_json(self) -> dict[str, Any]:
+        """The fold as JSON-ready values (the aspects come from the definition)."""
+        return {
+            "referees": self.referees,
+            "panels": [[cid, aid, panel] for (cid, aid), panel in self.panels.items()],
+            "given": dict(self.given),
+            "corrected": {rid: sorted(ids) for rid, ids in self.corrected.items()},
+            "violations": {rid: sorted(ids) for rid, ids in self.violations.items()},
+            "marks": [[key, *astuple(ref)] for key, ref in self._marks.items()],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], definition: ContestDefinition) -> JudgeConsistency:
+        """The fold `to_json` gave, for a contest of `definition`."""
+        consistency = cls(aspects=judgement_aspects(definition), referees=data["referees"])
+        consistency.panels = {(cid, aid): panel for cid, aid, panel in data["panels"]}
+        consistency.given.update(data["given"])
+        for rid, ids in data["corrected"].items():
+            consistency.corrected[rid] = set(ids)
+        for rid, panels in data["violations"].items():
+            consistency.violations[rid] = {(cid, aid) for cid, aid in panels}
+        consistency._marks = {key: MarkRef(*ref) for key, *ref in data["marks"]}
+        return consistency
+
     def deviations(self) -> dict[str, list[float]]:
         """Per referee, its signed distances from the consensus of complete panels."""
         found: defaultdict[str, list[float]] = defaultdict(list)
@@ -145,3 +165,13 @@ class JudgeConsistency:
             "spread_violations": len(self.violations.get(referee_id, ())),
             "corrected": len(self.corrected.get(referee_id, ())),
         }
+
+
+def judgement_aspects(definition: ContestDefinition) -> dict[str, JudgementAspect]:
+    """The aspects judged by a panel, by id."""
+    return {
+        aspect.id: aspect
+        for criterion in definition.criteria
+        for aspect in criterion.aspects
+        if isinstance(aspect, JudgementAspect)
+    }

@@ -1,58 +1,123 @@
-"""`LiveBoards`: the live projection holding every contest's read models in memory.
+"""`LiveBoards`: the live projection, one board per contest, loaded on first use.
 
-It implements the runner's live protocol (`name`, `position`, `apply(event)`):
-events of `contest-<id>` streams go to that contest's `ContestBoard`; events of
-other streams only move `position`. Queries go through `board(contest_id)` (or the
-shortcuts below) and never touch the store.
+It implements the runner's live protocol (`name`, `position`, `apply(event)`), and
+starts at the log head (`LiveBoards.open`): a process does no work at start-up for
+the history, and the runner tails the log only for what is new.
 
-Change notification, for the websocket hub:
+- **Lazy**: `await load(contest_id)` builds a contest's board from its latest
+  snapshot and the events of its own stream after it, up to `position`. While it
+  loads, the contest's events the runner applies are kept aside and followed once
+  the board is in, so none is missed and none applied twice. A board that is in
+  follows every event of its stream the runner applies; `loaded(contest_id)` is
+  the board if it is in (the hub's renders: no I/O), and `board_at(contest_id, N)`
+  the board at log position N: the live board if the contest has not changed since
+  N, else time travel.
+- **Snapshots**: a board that follows an event after which a snapshot is due
+  (`snapshots.due`) hands it over; a background task writes it (`open` starts it,
+  `close` writes what is left). A snapshot that could not be written is logged
+  and dropped: it is a cache, taken again by the next fold that passes there.
+- **Bounded**: a finalized contest's board (nothing can change it any more) is
+  dropped when unused for `idle_seconds`, and the least recently used finalized
+  boards beyond `max_finished`; a running contest's board stays in (it follows
+  the live log for its websocket clients).
 
-- `on_change(callback)` registers `callback(contest_id, position)`, called
-  synchronously after each contest event is applied (so it sees the new board);
-  it returns a function that unregisters it. Callbacks must be quick and must not
-  raise (e.g. set an `asyncio.Event` or put the contest id in a set to coalesce);
-  an exception propagates to the runner, which stops rather than skip an event.
-- `board(cid).version` increases with every event of the contest and
-  `board(cid).changed_since(position, view)` tells whether a view's board changed
-  after a position (a hidden, frozen result leaves the public board unchanged), so
-  the hub can coalesce pushes (latest wins) and encode a document once per version.
+Change notification, for the websocket hub: `on_change(callback)` registers
+`callback(contest_id, position)`, called synchronously after each contest event
+(so it sees the new board); it returns a function that unregisters it. Callbacks
+must be quick and must not raise (an exception propagates to the runner, which
+stops rather than skip an event). A board's `version` increases with every event
+of its contest and `changed_since(position, view)` tells whether a view changed
+after a position, so the hub can coalesce pushes and encode a document once.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
 from collections.abc import Callable
 
+from judging.domain.events import stream_id
 from judging.projections.contest_board import ContestBoard
-from judging.store import RecordedEvent
+from judging.projections.snapshots import Snapshot, SnapshotTable
+from judging.projections.timetravel import board_at
+from judging.store import EventStore, RecordedEvent
+
+log = logging.getLogger(__name__)
 
 ChangeCallback = Callable[[str, int], None]
 STREAM_PREFIX = "contest-"
+IDLE_SECONDS = 600.0
+MAX_FINISHED = 64
 
 
-def contest_of(stream_id: str) -> str | None:
+def contest_of(stream: str) -> str | None:
     """The contest id of a contest stream, None for any other stream."""
-    if stream_id.startswith(STREAM_PREFIX):
-        return stream_id.removeprefix(STREAM_PREFIX)
+    if stream.startswith(STREAM_PREFIX):
+        return stream.removeprefix(STREAM_PREFIX)
     return None
 
 
 class LiveBoards:
-    """Every contest's live read models; a live projection for the runner."""
+    """The contests' live read models, loaded on first use; a live projection."""
 
     name = "live-boards"
 
-    def __init__(self) -> None:
-        self.position = 0
-        self.boards: dict[str, ContestBoard] = {}
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        position: int = 0,
+        idle_seconds: float = IDLE_SECONDS,
+        max_finished: int = MAX_FINISHED,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.position = position
+        self._store = store
+        self._snapshots = SnapshotTable(store.tracking)
+        self._idle_seconds = idle_seconds
+        self._max_finished = max_finished
+        self._clock = clock
+        self._boards: dict[str, ContestBoard] = {}
+        self._used: dict[str, float] = {}
+        self._loads: dict[str, asyncio.Task[ContestBoard | None]] = {}
+        self._aside: dict[str, list[RecordedEvent]] = {}  # applied while loading
         self._callbacks: list[ChangeCallback] = []
+        self._unsaved: list[Snapshot] = []
+        self._wake = asyncio.Event()
+        self._writer: asyncio.Task[None] | None = None
+        self._closing = False
+
+    @classmethod
+    async def open(
+        cls,
+        store: EventStore,
+        *,
+        idle_seconds: float = IDLE_SECONDS,
+        max_finished: int = MAX_FINISHED,
+    ) -> LiveBoards:
+        """Boards at the log head, writing their snapshots until `close`."""
+        head = await store.head()
+        boards = cls(store, position=head, idle_seconds=idle_seconds, max_finished=max_finished)
+        boards._writer = asyncio.create_task(boards._write(), name="live-boards:snapshots")
+        return boards
+
+    async def close(self) -> None:
+        """Stop the snapshot writer once it has written every snapshot taken."""
+        if self._writer is not None:
+            self._closing = True
+            self._wake.set()
+            await self._writer
+            self._writer = None
 
     def apply(self, event: RecordedEvent) -> None:
         contest_id = contest_of(event.stream_id)
         if contest_id is not None:
-            board = self.boards.get(contest_id)
-            if board is None:
-                board = self.boards[contest_id] = ContestBoard()
-            board.follow(event)
+            board = self._boards.get(contest_id)
+            if board is not None:
+                self._keep(board.follow(event))
+            elif contest_id in self._aside:
+                self._aside[contest_id].append(event)
         self.position = event.position
         if contest_id is not None:
             for callback in list(self._callbacks):
@@ -70,5 +135,84 @@ class LiveBoards:
         return unsubscribe
 
     def loaded(self, contest_id: str) -> ContestBoard | None:
-        """The read models of a contest, None if the log has none of its events."""
-        return self.boards.get(contest_id)
+        """The contest's board if it is loaded (no I/O)."""
+        board = self._boards.get(contest_id)
+        if board is not None:
+            self._used[contest_id] = self._clock()
+        return board
+
+    def loaded_ids(self) -> list[str]:
+        return sorted(self._boards)
+
+    async def load(self, contest_id: str) -> ContestBoard | None:
+        """The contest's board, loaded if need be (None: the log has no such contest)."""
+        self._evict()
+        if contest_id not in self._boards:
+            task = self._loads.get(contest_id)
+            if task is None:
+                self._aside[contest_id] = []
+                task = self._loads[contest_id] = asyncio.create_task(self._load(contest_id))
+            await asyncio.shield(task)
+        return self.loaded(contest_id)
+
+    async def board_at(self, contest_id: str, position: int) -> ContestBoard:
+        """The contest's board at a log position: the live board when the contest has
+        no event between `position` and where the live boards are, else time travel."""
+        board = self._boards.get(contest_id)
+        if board is not None and board.position <= position <= self.position:
+            return board
+        return await board_at(self._store, contest_id, position)
+
+    async def _load(self, contest_id: str) -> ContestBoard | None:
+        try:
+            latest = await self._snapshots.latest(contest_id, self.position)
+            board = ContestBoard() if latest is None else ContestBoard.restore(latest)
+            after = 0 if latest is None else latest.version
+            stream = await self._store.read_stream(stream_id(contest_id), after)
+            # From here on, no await: the runner cannot apply an event in between.
+            for recorded in [e for e in stream if e.position <= self.position]:
+                self._keep(board.follow(recorded))
+            for recorded in self._aside[contest_id]:
+                self._keep(board.follow(recorded))
+            if board.standings.state is None:
+                return None
+            self._boards[contest_id] = board
+            return board
+        finally:
+            del self._aside[contest_id], self._loads[contest_id]
+
+    def _keep(self, snapshot: Snapshot | None) -> None:
+        if snapshot is not None and self._writer is not None:
+            self._unsaved.append(snapshot)
+            self._wake.set()
+
+    async def _write(self) -> None:
+        while not self._closing:
+            await self._wake.wait()
+            self._wake.clear()
+            await self._save_unsaved()
+
+    async def _save_unsaved(self) -> None:
+        while self._unsaved:
+            snapshot = self._unsaved.pop(0)
+            try:
+                await self._snapshots.save(snapshot)
+            except Exception:
+                log.exception(
+                    "snapshot of %s at %s not kept", snapshot.contest_id, snapshot.position
+                )
+
+    def _evict(self) -> None:
+        """Drop finalized boards unused for `idle_seconds`, and the least recently used
+        finalized ones beyond `max_finished`."""
+        now = self._clock()
+        finished = sorted(
+            (self._used.get(cid, now), cid)
+            for cid, board in self._boards.items()
+            if board.state.lifecycle.finalized is not None
+        )
+        beyond = len(finished) - self._max_finished
+        for n, (used, cid) in enumerate(finished):
+            if n < beyond or now - used > self._idle_seconds:
+                del self._boards[cid]
+                self._used.pop(cid, None)

@@ -1,8 +1,10 @@
-"""The non-incremental reference the standings fold is checked against (a test oracle).
+"""What the read-model tests compare boards with, and by.
 
-Every entry is scored and ranked from scratch with the domain's `rank`, `venue_rows`
-and `group_rows`, then shaped with the projection's row builders, so a difference
-can only come from the incremental bookkeeping (`ContestStandings`, `ViewBoard`).
+`reference_document` is the non-incremental reference the standings fold is checked
+against (a test oracle): every entry is scored and ranked from scratch with the
+domain's `rank`, `venue_rows` and `group_rows`, then shaped with the projection's
+row builders, so a difference can only come from the incremental bookkeeping
+(`ContestStandings`, `ViewBoard`). `queries` is everything a board answers.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from typing import Any
 
 from judging.domain.board import entry_facts
 from judging.domain.facts import View
-from judging.domain.groups import ByVenue, group_rows, parse_grouping, venue_rows
+from judging.domain.groups import ByField, ByVenue, group_rows, parse_grouping, venue_rows
 from judging.domain.ranking import rank
 from judging.domain.scoring import score
 from judging.domain.state import ContestState
+from judging.projections.contest_board import ContestBoard
+from judging.projections.standings import VIEWS
 from judging.projections.standings_doc import group_row, lifecycle_doc, standings_row
 
 
@@ -39,4 +43,20 @@ def reference_document(
         "group": group,
         "state": lifecycle_doc(state.lifecycle),
         "rows": rows,
+    }
+
+
+def queries(board: ContestBoard) -> dict[str, Any]:
+    """Everything a board answers."""
+    ids = sorted(board.state.contestants)
+    groupings = (None, ByVenue("wz"), ByField("team"))
+    return {
+        "position": board.position,
+        "version": board.version,
+        "documents": [board.document(view, g) for view in VIEWS for g in groupings],
+        "progress": [board.progress(cid, view) for view in VIEWS for cid in ids],
+        "radar": [board.radar(cid, view, v) for view in VIEWS for cid in ids for v in (0, 1)],
+        "judges": board.judges(),
+        "frozen": board.frozen_board(),
+        "reveal": board.reveal(),
     }

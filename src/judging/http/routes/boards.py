@@ -1,7 +1,8 @@
 """Read routes of the live boards (DESIGN.md §5): standings, radar, judges, progress, reveal.
 
 `view=live` needs an organizer, chief or screen token of the contest (403
-otherwise); `at=<position>` answers from time travel instead of the live board.
+otherwise); `at=<position>` answers from the live board if the contest has not
+changed since, else from time travel (`LiveBoards.board_at`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from judging.domain.groups import ByVenue, Grouping, UnknownGrouping, parse_grou
 from judging.http.auth import Principal
 from judging.http.deps import current_principal, require_roles, services
 from judging.http.errors import ProblemError
-from judging.http.reads import ViewParam, check_view, live_board, unknown_contestant
+from judging.http.reads import ViewParam, check_view, live_board, live_boards, unknown_contestant
 from judging.live.documents import progress_board
 from judging.projections.contest_board import ContestBoard
-from judging.projections.timetravel import standings_at
 
 router = APIRouter(tags=["boards"])
 
@@ -76,7 +76,8 @@ async def standings(
             errors=[{"path": "query.at", "message": "beyond the log head"}],
         )
     try:
-        return await standings_at(services(request).store, cid, at, checked, grouping)
+        past = await live_boards(request).board_at(cid, at)
+        return past.document(checked, grouping)
     except LookupError as error:
         raise ProblemError(404, "unknown_contest", f"no contest {cid!r} at {at}") from error
 

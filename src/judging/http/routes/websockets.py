@@ -83,6 +83,7 @@ async def _checked_key(
         raise Refusal(4403, "the live view needs an organizer, chief or screen token")
     parse_since(websocket)  # the snapshot is at least at the head, so at least at `since`
     await catch_up(found.runner, await found.store.head())
+    await found.boards.load(key.contest_id)  # the hub renders the boards in memory
     return key
 
 

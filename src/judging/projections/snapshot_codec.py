@@ -1,0 +1,161 @@
+"""A contest's fold as bytes, and back: what a snapshot stores.
+
+A snapshot holds the contest state (`judging.domain.state`) and the judge-consistency
+fold (`JudgeConsistency`): everything else a board shows is derived from the state
+when the board is read. The encoding is JSON (orjson), compressed with zlib:
+
+- the definition, contestants and referees as their models dump them;
+- lifecycle times and sign-offs in ISO 8601;
+- records as arrays in the order of their fields, versions as arrays too.
+
+`SCHEMA` names the code that produced a snapshot: a digest of this module and of the
+modules whose code decides what a fold holds (the state, the fold, the events, the
+definition, the roster, the judge fold). When any of them changes, older snapshots
+no longer match and are taken again from the events (never trusted across versions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import sys
+import zlib
+from dataclasses import replace
+from datetime import datetime
+from types import ModuleType
+from typing import Any
+
+import orjson
+from pyrsistent import pmap, pvector
+
+from judging.domain import catalog, definition, events, evolve, roster, state
+from judging.domain.definition import ContestDefinition
+from judging.domain.roster import Contestant, Referee
+from judging.domain.state import ContestState, EntryState, Lifecycle, Record, Version
+from judging.projections import judges
+from judging.projections.judges import JudgeConsistency
+
+FORMAT = 1
+LEVEL = 1  # zlib: fast; JSON of records compresses about tenfold even so
+
+
+def _schema(modules: tuple[ModuleType, ...]) -> str:
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for module in modules:
+        digest.update(inspect.getsource(module).encode())
+    return digest.hexdigest()[:32]
+
+
+FOLD_MODULES = (sys.modules[__name__], catalog, definition, events, evolve, roster, state, judges)
+SCHEMA = _schema(FOLD_MODULES)
+
+
+def encode(contest: ContestState, consistency: JudgeConsistency) -> bytes:
+    """The fold of one contest as compressed JSON."""
+    document = {"state": state_json(contest), "judges": consistency.to_json()}
+    return zlib.compress(orjson.dumps(document), LEVEL)
+
+
+def decode(data: bytes) -> tuple[ContestState, JudgeConsistency]:
+    """The fold `encode` gave: a state and a judge fold that share nothing with others."""
+    document = orjson.loads(zlib.decompress(data))
+    contest = state_of(document["state"])
+    return contest, JudgeConsistency.from_json(document["judges"], contest.definition)
+
+
+def state_json(contest: ContestState) -> dict[str, Any]:
+    return {
+        "definition": contest.definition.model_dump(mode="json", by_alias=True),
+        "lifecycle": [_iso(moment) for moment in _moments(contest.lifecycle)],
+        "contestants": [_entry_json(entry) for entry in contest.contestants.values()],
+        "referees": [referee.model_dump(mode="json") for referee in contest.referees.values()],
+        "records": [_record_json(record) for record in contest.records.values()],
+        "corrections": dict(contest.corrections),
+    }
+
+
+def state_of(data: dict[str, Any]) -> ContestState:
+    contest = ContestState.of(ContestDefinition.model_validate(data["definition"]))
+    entries = map(_entry_of, data["contestants"])
+    referees = map(Referee.model_validate, data["referees"])
+    records = map(_record_of, data["records"])
+    return replace(
+        contest,
+        lifecycle=Lifecycle(*map(_moment, data["lifecycle"])),
+        contestants=pmap({entry.contestant.id: entry for entry in entries}),
+        referees=pmap({referee.id: referee for referee in referees}),
+        records=pmap({record.command_id: record for record in records}),
+        corrections=pmap(data["corrections"]),
+    )
+
+
+def _moments(lifecycle: Lifecycle) -> tuple[datetime | None, ...]:
+    return (
+        lifecycle.started,
+        lifecycle.frozen,
+        lifecycle.ended,
+        lifecycle.thawed,
+        lifecycle.finalized,
+    )
+
+
+def _entry_json(entry: EntryState) -> list[Any]:
+    return [
+        entry.contestant.model_dump(mode="json"),
+        {aspect: list(ids) for aspect, ids in entry.marks.items()},
+        list(entry.penalties),
+        {stage: list(ids) for stage, ids in entry.attempts.items()},
+        _iso(entry.signed_off),
+        entry.status,
+    ]
+
+
+def _entry_of(data: list[Any]) -> EntryState:
+    contestant, marks, penalties, attempts, signed_off, status = data
+    return EntryState(
+        Contestant.model_validate(contestant),
+        pmap({aspect: pvector(ids) for aspect, ids in marks.items()}),
+        pvector(penalties),
+        pmap({stage: pvector(ids) for stage, ids in attempts.items()}),
+        _moment(signed_off),
+        status,
+    )
+
+
+def _record_json(record: Record) -> list[Any]:
+    versions = [[v.command_id, v.value, v.void, v.hidden] for v in record.versions]
+    return [
+        record.command_id,
+        record.kind,
+        record.contestant_id,
+        record.subject_id,
+        record.referee_id,
+        versions,
+        record.result,
+        record.contest_time,
+        record.penalty,
+    ]
+
+
+def _record_of(data: list[Any]) -> Record:
+    command_id, kind, contestant_id, subject_id, referee_id, versions, *attempt = data
+    result, contest_time, penalty = attempt
+    return Record(
+        command_id,
+        kind,
+        contestant_id,
+        subject_id,
+        referee_id,
+        tuple(Version(*version) for version in versions),
+        result,
+        contest_time,
+        penalty,
+    )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
