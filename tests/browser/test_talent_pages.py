@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from typing import Any
 
 import httpx
-from browser_support import SCREENSHOTS, OpenPage, screenshot
+from browser_support import OpenPage, screenshot
 from contest_setup import HOSTILE_NAME
 from e2e_server import ADMIN_TOKEN
 from playwright.sync_api import expect
@@ -17,12 +16,6 @@ MARKS = [
     [[18, 15, 12, 16], [14, 17, 16, 12], [10, 9, 14, 11], [6, 8, 7, 12]],
     [[19, 16, 15, 17], [13, 15, 18, 14], [12, 11, 13, 10], [8, 9, 10, 11]],
 ]
-
-
-def publish(name: str) -> None:
-    docs = SCREENSHOTS.parents[1] / "docs" / "screenshots"
-    docs.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SCREENSHOTS / f"{name}.png", docs / f"{name}.png")
 
 
 def test_the_resume_shows_contests_ranks_radar_and_skills(
@@ -38,7 +31,6 @@ def test_the_resume_shows_contests_ranks_radar_and_skills(
     expect(page.locator("#resume-skills tbody tr")).to_have_count(4)
     expect(page.locator("#resume-skills tr[data-skill='elec.laser']")).to_contain_text("95%")
     screenshot(page, "resume")
-    publish("resume")
 
 
 def test_a_hostile_name_is_text_and_an_unknown_worker_is_said(
@@ -77,4 +69,3 @@ def test_the_leaderboard_and_capability_against_a_standard(
     expect(group.locator(".cap-row[data-skill='elec.wiring'] .cap-gap")).to_be_visible()
     page.locator("#board-table").scroll_into_view_if_needed()
     screenshot(page, "leaderboard")
-    publish("leaderboard")
