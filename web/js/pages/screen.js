@@ -40,7 +40,7 @@ const store = createStore({
   moves: new Map(),
   ticker: [],
   venue: params.get("venue"),
-  page: 0, // counts up every PAGE_MS; the page shown is this modulo the pages
+  page: Math.max(0, Number(params.get("page") ?? 1) - 1) || 0, // ?page=N starts there; counts up every PAGE_MS
   mode: params.get("mode") ?? "auto", // auto (final results once over), board or final
   connection: null,
   reveal: null, // see components/screen/reveal.js
@@ -209,7 +209,7 @@ function renderClock({ doc, definition, now }) {
 
 function renderSide(state, final) {
   const policy = state.definition?.ranking?.policy ?? "points";
-  const rows = state.reveal ? state.reveal.rows : visibleRows(state);
+  const rows = state.reveal ? state.reveal.rows.map((row) => ({ organization: known(row.contestant_id)?.organization, ...row })) : visibleRows(state);
   byId("final").classList.toggle("hidden", !final);
   byId("podium-section").classList.toggle("hidden", final);
   byId("progress-section").classList.toggle("hidden", final || Boolean(state.reveal));

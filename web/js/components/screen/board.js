@@ -46,7 +46,7 @@ export function renderHead(state) {
   const table = byId("board");
   table.style.setProperty("--cell-w", `${cellWidth(columns, table.clientWidth)}px`);
   const cell = (item, kind) => h("th", { class: ["col-cell", `col-${kind}`], title: item.skill ?? item.id, dataset: { [kind]: item.id } },
-    h("span", { class: "head-name" }, item.name));
+    h("span", { class: ["head-name", /\s/.test(item.name) ? "spaced" : null] }, item.name));
   mount(byId("board-cols"),
     h("col", { class: "c-rank" }), h("col", { class: "c-name" }), columns.venues ? h("col", { class: "c-venue" }) : null,
     [...columns.criteria, ...columns.stages].map(() => h("col", { class: "c-cell" })), h("col", { class: "c-total" }));

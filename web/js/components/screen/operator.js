@@ -1,7 +1,8 @@
 // The operator's controls, hidden from the audience: a panel that appears when the
 // mouse moves or a key is pressed and hides again after a few idle seconds (the `o`
 // key pins it). Everything it sets can also be set in the URL: `?venue=<id>`,
-// `?view=public|live`, `?mode=board|final`, `?reveal=1`, `?lang=en`, `?operator=1`.
+// `?view=public|live`, `?mode=board|final`, `?page=2` (the page to start from: two
+// screens side by side can show pages 1 and 2), `?reveal=1`, `?lang=en`, `?operator=1`.
 // Keys: r reveal, space/→ next step, Esc leave the reveal, f final results / board,
 // v next venue, o pin the panel.
 import { byId, h, mount } from "../../dom.js";
