@@ -20,13 +20,11 @@ import hashlib
 import inspect
 import sys
 import zlib
-from dataclasses import replace
 from datetime import datetime
 from types import ModuleType
 from typing import Any
 
 import orjson
-from pyrsistent import pmap, pvector
 
 from judging.domain import catalog, definition, events, evolve, roster, state
 from judging.domain.definition import ContestDefinition
@@ -70,23 +68,21 @@ def state_json(contest: ContestState) -> dict[str, Any]:
         "contestants": [_entry_json(entry) for entry in contest.contestants.values()],
         "referees": [referee.model_dump(mode="json") for referee in contest.referees.values()],
         "records": [_record_json(record) for record in contest.records.values()],
-        "corrections": dict(contest.corrections),
+        "corrections": contest.corrections,
     }
 
 
 def state_of(data: dict[str, Any]) -> ContestState:
     contest = ContestState.of(ContestDefinition.model_validate(data["definition"]))
-    entries = map(_entry_of, data["contestants"])
-    referees = map(Referee.model_validate, data["referees"])
-    records = map(_record_of, data["records"])
-    return replace(
-        contest,
-        lifecycle=Lifecycle(*map(_moment, data["lifecycle"])),
-        contestants=pmap({entry.contestant.id: entry for entry in entries}),
-        referees=pmap({referee.id: referee for referee in referees}),
-        records=pmap({record.command_id: record for record in records}),
-        corrections=pmap(data["corrections"]),
-    )
+    contest.lifecycle = Lifecycle(*map(_moment, data["lifecycle"]))
+    for entry in map(_entry_of, data["contestants"]):
+        contest.contestants[entry.contestant.id] = entry
+    for referee in map(Referee.model_validate, data["referees"]):
+        contest.referees[referee.id] = referee
+    for record in map(_record_of, data["records"]):
+        contest.records[record.command_id] = record
+    contest.corrections = data["corrections"]
+    return contest
 
 
 def _moments(lifecycle: Lifecycle) -> tuple[datetime | None, ...]:
@@ -102,9 +98,9 @@ def _moments(lifecycle: Lifecycle) -> tuple[datetime | None, ...]:
 def _entry_json(entry: EntryState) -> list[Any]:
     return [
         entry.contestant.model_dump(mode="json"),
-        {aspect: list(ids) for aspect, ids in entry.marks.items()},
-        list(entry.penalties),
-        {stage: list(ids) for stage, ids in entry.attempts.items()},
+        entry.marks,
+        entry.penalties,
+        entry.attempts,
         _iso(entry.signed_off),
         entry.status,
     ]
@@ -112,29 +108,12 @@ def _entry_json(entry: EntryState) -> list[Any]:
 
 def _entry_of(data: list[Any]) -> EntryState:
     contestant, marks, penalties, attempts, signed_off, status = data
-    return EntryState(
-        Contestant.model_validate(contestant),
-        pmap({aspect: pvector(ids) for aspect, ids in marks.items()}),
-        pvector(penalties),
-        pmap({stage: pvector(ids) for stage, ids in attempts.items()}),
-        _moment(signed_off),
-        status,
-    )
+    person = Contestant.model_validate(contestant)
+    return EntryState(person, marks, penalties, attempts, _moment(signed_off), status)
 
 
 def _record_json(record: Record) -> list[Any]:
-    versions = [[v.command_id, v.value, v.void, v.hidden] for v in record.versions]
-    return [
-        record.command_id,
-        record.kind,
-        record.contestant_id,
-        record.subject_id,
-        record.referee_id,
-        versions,
-        record.result,
-        record.contest_time,
-        record.penalty,
-    ]
+    return [*record[:5], [list(version) for version in record.versions], *record[6:]]
 
 
 def _record_of(data: list[Any]) -> Record:

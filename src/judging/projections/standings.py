@@ -38,7 +38,7 @@ from judging.domain.events import (
     PenaltyImposed,
     RefereesRegistered,
 )
-from judging.domain.evolve import evolve
+from judging.domain.evolve import Fold
 from judging.domain.facts import View
 from judging.domain.groups import ByField, ByVenue, Grouping, group_rows
 from judging.domain.state import ContestState
@@ -101,8 +101,9 @@ class ContestStandings:
     def __init__(
         self, state: ContestState | None = None, position: int = 0, version: int = 0
     ) -> None:
-        """Empty, or resumed from a state folded up to `position` (a snapshot)."""
-        self.state = state
+        """Empty, or resumed from a state folded up to `position` (a snapshot), which it
+        then owns: `apply` changes it in place."""
+        self._fold = Fold(state)
         self._views: dict[View, ViewBoard] = {}
         self._dirty: dict[View, _Dirty] = {view: _Dirty() for view in VIEWS}
         self._changed_at: dict[View, int] = dict.fromkeys(VIEWS, 0)
@@ -123,7 +124,7 @@ class ContestStandings:
 
     def apply(self, event: Event, position: int) -> None:
         """Fold one event of this contest in (its log position is `position`)."""
-        state = self.state = evolve(self.state, event)
+        state = self._fold.apply(event)
         ids = touched(state, event)
         everyone = ids is None or not self._views
         if not self._views:
@@ -133,6 +134,12 @@ class ContestStandings:
         self.position = position
         self.version += 1
         self._documents.clear()
+
+    @property
+    def state(self) -> ContestState | None:
+        """The contest state (None before the contest is defined); it changes with
+        every `apply`, so read it, do not keep it."""
+        return self._fold.state
 
     def _mark(self, ids: list[str], position: int, everyone: bool) -> None:
         for dirty in self._dirty.values():
