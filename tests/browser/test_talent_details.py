@@ -85,9 +85,10 @@ def test_a_team_drills_down_to_a_workers_resume(open_page: OpenPage, api: httpx.
     assert page.url.endswith(f"/workers/{workers[3]}")
 
 
-def test_the_talent_pages_fit_a_phone(open_page: OpenPage, api: httpx.Client) -> None:
+def test_the_talent_pages_and_the_index_fit_a_phone(open_page: OpenPage, api: httpx.Client) -> None:
     workers = finalized_contests(api, ADMIN_TOKEN, MARKS)
-    for path in (f"/workers/{workers[0]}", f"/workers/{workers[0]}?lang=en", "/leaderboard"):
+    paths = (f"/workers/{workers[0]}", f"/workers/{workers[0]}?lang=en", "/leaderboard", "/")
+    for path in paths:
         page, _ = open_page(path, 390, 844)
         expect(page.locator("main")).not_to_contain_text("加载中")
         page.wait_for_timeout(200)
