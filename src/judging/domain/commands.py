@@ -103,6 +103,14 @@ class Correct(Base):
     reason: Annotated[str, Field(min_length=1, max_length=1000)]
 
 
+class RequestCorrection(Base):
+    """A referee asks the chief referee to correct one of the referee's own entries."""
+
+    type: Literal["request_correction"] = "request_correction"
+    supersedes: CommandId
+    reason: Annotated[str, Field(min_length=1, max_length=1000)]
+
+
 class SignOff(Base):
     type: Literal["sign_off"] = "sign_off"
     contestant_id: Slug
@@ -133,6 +141,7 @@ Command = Annotated[
     | ImposePenalty
     | RecordAttempt
     | Correct
+    | RequestCorrection
     | SignOff
     | Disqualify
     | Withdraw,

@@ -15,7 +15,9 @@ Corrections: `supersedes` names the command id of the original mark, penalty or
 attempt, or of an earlier correction of it; either way the correction applies to the
 original entry and the latest correction wins. Marks take a new `value` or `void`;
 penalties and attempts can only be voided. Corrections are accepted from the start
-until the results are finalized, also after the contest ended.
+until the results are finalized, also after the contest ended. A referee may ask for
+a correction of the referee's own entry (`request_correction`); only the chief's
+`correct` changes it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from judging.domain.commands import (
     RecordAttempt,
     RegisterContestants,
     RegisterReferees,
+    RequestCorrection,
     SignOff,
     Start,
     Thaw,
@@ -430,6 +433,28 @@ def _correct(command: Correct, state: ContestState, ctx: Context) -> list[Event]
             void=command.void,
             reason=command.reason,
         )
+    ]
+
+
+@_decide.register
+def _request_correction(
+    command: RequestCorrection, state: ContestState, ctx: Context
+) -> list[Event]:
+    """A referee asks the chief to correct one of the referee's own entries."""
+    referee = _require_referee(state, ctx)
+    record = state.record(command.supersedes)
+    if record is None:
+        raise Rejected(
+            "unknown_command", f"There is no mark, penalty or attempt {command.supersedes}."
+        )
+    if record.referee_id != referee.id:
+        raise Rejected("forbidden", "You may ask for corrections of your own entries only.")
+    entry = state.contestants[record.contestant_id]
+    if entry.locked:
+        raise Rejected("entry_locked", f"{entry.contestant.name}'s entry is signed off.")
+    recorded = _recorded(command.command_id, record.contestant_id, referee, ctx)
+    return [
+        ev.CorrectionRequested(**recorded, supersedes=command.supersedes, reason=command.reason)
     ]
 
 

@@ -122,6 +122,23 @@ class EntryCorrected(Model):
     at: datetime
 
 
+class CorrectionRequested(Model):
+    """A referee asks the chief referee to correct one of the referee's own entries.
+
+    `supersedes` names the entry as the referee sent it (its command id, or that of a
+    correction of it); the chief's desk lists the request until the entry is corrected.
+    Nothing is scored differently until the chief corrects it.
+    """
+
+    type: Literal["correction_requested"] = "correction_requested"
+    command_id: str
+    supersedes: str
+    contestant_id: str
+    referee_id: str
+    reason: str
+    at: datetime
+
+
 class EntrySignedOff(Model):
     """A chief referee locks a contestant's entry: no more marks or corrections."""
 
@@ -158,6 +175,7 @@ ContestEvent = (
     | PenaltyImposed
     | AttemptRecorded
     | EntryCorrected
+    | CorrectionRequested
     | EntrySignedOff
     | ContestantDisqualified
     | ContestantWithdrew

@@ -134,6 +134,9 @@ class Fold:
         state.records[original] = record.corrected(version)
         state.corrections[event.command_id] = original
 
+    def _requested(self, state: ContestState, event: ev.CorrectionRequested) -> None:
+        """A request changes no entry: the chief's correction, if any, will."""
+
     def _signed_off(self, state: ContestState, event: ev.EntrySignedOff) -> None:
         self._entry(state, event.contestant_id).signed_off = event.at
 
@@ -202,6 +205,7 @@ _RULES: dict[type[Any], Callable[[Fold, ContestState, Any], None]] = {
     ev.PenaltyImposed: Fold._penalty,
     ev.AttemptRecorded: Fold._attempt,
     ev.EntryCorrected: Fold._corrected,
+    ev.CorrectionRequested: Fold._requested,
     ev.EntrySignedOff: Fold._signed_off,
     ev.ContestantDisqualified: Fold._out,
     ev.ContestantWithdrew: Fold._out,
