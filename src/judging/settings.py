@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    # The address tablets and screens reach this server at (e.g. http://192.168.1.20:8000),
+    # used in the links and QR codes the console prints; None: the console's own address.
+    public_base_url: str | None = None
     log_level: str = "info"
     # Live delivery: hub tick (coalescing window), per-client queue, idle pings, feed keepalive.
     ws_tick_seconds: float = 0.05

@@ -32,16 +32,19 @@ from judging.http.routes import (
     boards,
     commands,
     contests,
+    desk,
     event_feed,
     health,
     me,
     metrics,
     referees,
+    site,
     standards,
     talent,
     tokens,
     websockets,
 )
+from judging.http.routes.api_docs import mount_api_docs
 from judging.http.routes.pages import mount_pages
 from judging.http.web import web_dir
 from judging.live.documents import LiveBoardSource
@@ -80,6 +83,8 @@ def create_app(settings: Settings) -> FastAPI:
         version=__version__,
         lifespan=lifespan,
         default_response_class=OrjsonResponse,
+        docs_url=None,  # mount_api_docs: the same pages, their assets served from here
+        redoc_url=None,
     )
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
@@ -88,9 +93,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router, prefix="/api")
     for module in (contests, referees, tokens, commands, talent, standards, me, boards, event_feed):
         app.include_router(module.router, prefix="/api")
+    for module in (desk, site):
+        app.include_router(module.router, prefix="/api")
     app.include_router(websockets.router)
     app.include_router(metrics.router)
     mount_pages(app, web_dir(settings))
+    mount_api_docs(app)
     return app
 
 
