@@ -116,6 +116,7 @@ async def live_delivery(store: EventStore, settings: Settings) -> AsyncIterator[
         stats=stats,
     )
     app_metrics = Metrics(stats)
+    app_metrics.events.position = live_boards.position  # count from the head, like the boards
     runner = ProjectionRunner(
         store,
         live=[live_boards, app_metrics.events],

@@ -29,7 +29,8 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
 class EventCounter:
-    """A live projection that counts the log's events by type."""
+    """A live projection that counts the events appended since the process started,
+    by type (a Prometheus counter: it starts again at each start, from the head)."""
 
     name = "metrics-events"
 
