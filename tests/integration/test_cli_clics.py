@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -89,14 +90,31 @@ def test_a_missing_feed_is_a_clear_error(
     assert "nope" in err
 
 
-def test_a_feed_without_start_time_is_a_clear_error(
+def test_a_contest_that_never_started_imports_its_definition(
     tmp_path: Path, empty_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     feed = tmp_path / "unstarted.ndjson"
     feed.write_text('{"type": "contest", "id": "c", "data": {"id": "c"}}\n', encoding="utf-8")
     code, out, err = judging(capsys, "import-clics", str(feed), "--db", empty_url)
-    assert (code, out) == (2, "")
-    assert "start time" in err
+    assert (code, out) == (0, "c\n")
+    assert "2 events" in err
+
+
+def test_a_2020_03_feed_imports_and_counts_unknown_types(
+    tmp_path: Path, empty_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        {"type": "contests", "op": "create", "data": {"id": "pc2", "start_time": None}},
+        {"type": "teams", "op": "create", "data": {"id": "1", "name": "One"}},
+        {"type": "problems", "op": "create", "data": {"id": "a", "ordinal": 0}},
+        {"type": "map-info", "op": "create", "data": {"id": "m"}},
+        {"type": "states", "op": "update", "data": {"started": "2024-01-01T10:00:00Z"}},
+    ]
+    feed = tmp_path / "pc2.ndjson"
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    code, out, err = judging(capsys, "import-clics", str(feed), "--db", empty_url)
+    assert (code, out) == (0, "pc2\n")
+    assert "ignored 1 notification of unknown types (map-info: 1)" in err
 
 
 @pytest.mark.postgres

@@ -64,6 +64,13 @@ async def _import(path: Path, contest_id: str | None, url: str) -> int:
         f"({result.attempts} attempts, {result.pending} pending, {len(result.skipped)} skipped)",
         file=sys.stderr,
     )
+    if result.ignored:
+        counts = ", ".join(f"{type_}: {n}" for type_, n in sorted(result.ignored.items()))
+        total = sum(result.ignored.values())
+        print(
+            f"ignored {total} notification{'s' * (total != 1)} of unknown types ({counts})",
+            file=sys.stderr,
+        )
     await migrate(url)
     appended = await _append(result, url)
     if appended.events:

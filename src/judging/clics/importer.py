@@ -7,6 +7,11 @@ ContestThawed / ContestFinalized as the feed's `state` says, interleaved by time
 Every event has a stable store id (uuid5 of contest id and a key such as
 `attempt/<submission id>`) and every attempt the command id `clics-sub-<id>`, so
 importing the same feed twice gives the same events.
+
+A contest that never started (no `state.started`; `contest.start_time` stands in
+only for feeds that carry no `state` at all) gives its definition and roster alone,
+with every submission counted as pending. A contest may end frozen (no `thawed`) or
+be finalized without a thaw: the lifecycle events are exactly those the state names.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ class ImportResult:
     attempts: int = 0
     pending: int = 0  # submissions with no counting judgement (not judged, or still judging)
     skipped: list[str] = field(default_factory=list)  # submission ids left out, with why
+    ignored: dict[str, int] = field(default_factory=dict)  # unknown notification types
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +83,10 @@ def import_feed(feed: Feed, contest_id: str | None = None) -> ImportResult:
         ("defined", ContestDefined(definition=contest_definition(feed, cid))),
         ("registered", ContestantsRegistered(contestants=contestants(feed))),
     ]
-    timed = _lifecycle(feed, start)
-    attempts, pending, skipped = _attempts(feed, start)
+    timed = _lifecycle(feed, start) if start else []
+    attempts, pending, skipped = (
+        _attempts(feed, start) if start else ([], len(feed.of("submissions")), [])
+    )
     timeline = sorted([*timed, *attempts], key=lambda t: (t.offset, t.order))
     keyed = head + [(t.key, t.event) for t in timeline]
     return ImportResult(
@@ -88,14 +96,14 @@ def import_feed(feed: Feed, contest_id: str | None = None) -> ImportResult:
         attempts=len(attempts),
         pending=pending,
         skipped=skipped,
+        ignored=dict(feed.ignored),
     )
 
 
-def _start_time(feed: Feed) -> datetime:
-    started = feed.state.get("started") or feed.contest.get("start_time")
-    if not started:
-        raise FeedImportError("the contest has no start time (state.started / contest.start_time)")
-    return parse_time(str(started))
+def _start_time(feed: Feed) -> datetime | None:
+    """When the contest started; None if it has not (a feed with a `state` says so)."""
+    started = feed.state.get("started") if feed.state else feed.contest.get("start_time")
+    return parse_time(str(started)) if started else None
 
 
 def _lifecycle(feed: Feed, start: datetime) -> list[_Timed]:

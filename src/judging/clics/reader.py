@@ -2,13 +2,18 @@
 
 Both notification formats are accepted:
 
-- 2020-03: `{"type", "id", "op": "create"|"update"|"delete", "data"}`;
-- 2022-07 / 2023-06: `{"type", "id", "data", "token"}` where `data: null` deletes and
-  `id: null` with an array replaces the whole collection.
+- 2020-03: `{"type", "id", "op": "create"|"update"|"delete", "data"}`, with the
+  plural endpoint names `contests` and `states` for the singletons and the object's
+  id possibly only in `data.id` (PC^2 writes it so);
+- 2022-07 / 2023-06: `{"type", "id", "data", "token"}` with the singular `contest`
+  and `state`, where `data: null` deletes and `id: null` with an array replaces the
+  whole collection.
 
-The last notification of an object is its current state. `contest` and `state` are
-singletons. Unknown types (e.g. `map-info`) are ignored, as the spec asks; blank lines
-(keepalives) are skipped; a malformed line raises `FeedError` naming its line number.
+The last notification of an object is its current state, whatever order the objects
+arrive in. `contest` and `state` are singletons; a singular collection name (`team`)
+is read as its endpoint (`teams`). Unknown types (e.g. `map-info`) are ignored, as
+the spec asks, and counted in `Feed.ignored`; blank lines (keepalives) are skipped;
+a malformed line raises `FeedError` naming its line number.
 """
 
 from __future__ import annotations
@@ -40,6 +45,12 @@ COLLECTIONS = frozenset(
         "commentary",
     }
 )
+# Other spellings of a type in use: 2020-03's plural singletons, singular endpoints.
+ALIASES = {
+    "contests": "contest",
+    "states": "state",
+    **{name.removesuffix("s"): name for name in COLLECTIONS if name.endswith("s")},
+}
 
 
 class FeedError(ValueError):
@@ -62,6 +73,7 @@ class Feed:
     state: JsonObject = field(default_factory=dict)
     objects: dict[str, dict[str, JsonObject]] = field(default_factory=dict)
     lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    ignored: dict[str, int] = field(default_factory=dict)  # notifications of unknown types
 
     def of(self, type_: str) -> dict[str, JsonObject]:
         """The live objects of one type, by id (empty if none)."""
@@ -100,14 +112,20 @@ def parse_line(number: int, line: str) -> JsonObject:
 
 def apply(feed: Feed, notification: JsonObject, number: int) -> None:
     """Apply one notification to the feed's current state."""
-    type_: str = notification["type"]
+    raw_type: str = notification["type"]
+    type_ = ALIASES.get(raw_type, raw_type)
     data = notification.get("data")
+    id_ = notification.get("id")
+    if id_ is None and isinstance(data, dict):
+        id_ = data.get("id")
     if notification.get("op") == "delete":
         data = None
     if type_ in SINGLETONS:
         _apply_singleton(feed, type_, data, number)
     elif type_ in COLLECTIONS:
-        _apply_collection(feed, type_, notification.get("id"), data, number)
+        _apply_collection(feed, type_, id_, data, number)
+    else:
+        feed.ignored[raw_type] = feed.ignored.get(raw_type, 0) + 1
 
 
 def _apply_singleton(feed: Feed, type_: str, data: object, number: int) -> None:
@@ -124,8 +142,6 @@ def _apply_collection(feed: Feed, type_: str, id_: object, data: object, number:
         for item in data:
             _put(objects, lines, type_, _item_id(item, number), item, number)
         return
-    if id_ is None and isinstance(data, dict):
-        id_ = data.get("id")
     if not isinstance(id_, str | int) or isinstance(id_, bool):
         raise FeedError(number, f"a `{type_}` notification needs an `id`")
     if data is None:

@@ -123,12 +123,16 @@ def test_reimport_gives_the_same_ids() -> None:
     assert other.contest_id == "copy" and not set(other.event_ids) & set(first.event_ids)
 
 
-def test_feed_without_contest_or_start() -> None:
+def test_feed_without_contest_or_never_started() -> None:
     with pytest.raises(FeedImportError, match="no `contest`"):
         import_feed(read_feed([]))
-    no_start = [notification("contest", "c", {"id": "c", "name": "C", "duration": "1:00:00"})]
-    with pytest.raises(FeedImportError, match="no start time"):
-        import_feed(read_feed(no_start))
+    never_started = [
+        notification("contest", "c", {"id": "c", "name": "C", "duration": "1:00:00"}),
+        notification("submissions", "s", {"id": "s", "team_id": "t", "problem_id": "p"}),
+    ]
+    result = import_feed(read_feed(never_started))
+    assert [e.type for e in result.events] == ["contest_defined", "contestants_registered"]
+    assert (result.attempts, result.pending) == (0, 1)
 
 
 def test_slug_mapping() -> None:
