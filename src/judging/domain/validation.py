@@ -10,7 +10,6 @@ skips what it cannot read.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -30,6 +28,7 @@ from judging.domain.definition import (
     MeasurementAspect,
     TiersRule,
 )
+from judging.domain.definition_text import UnreadableText, load_text
 
 Raw = dict[str, Any]
 
@@ -55,8 +54,14 @@ class DefinitionError(ValueError):
 def parse_definition(
     text: str | bytes, content_type: str = "application/json"
 ) -> ContestDefinition:
-    """Read a definition from JSON, or YAML when the content type says so, and validate it."""
-    data = _load_yaml(text) if _is_yaml(content_type) else _load_json(text)
+    """Read a definition from JSON, or YAML when the content type says so, and validate it.
+
+    Text too large, nested too deep or with YAML aliases is refused before it is read
+    (`judging.domain.definition_text`)."""
+    try:
+        data = load_text(text, yaml_text=_is_yaml(content_type))
+    except UnreadableText as error:
+        raise DefinitionError([Problem("", error.message, error.code)]) from error
     return validate_definition(data)
 
 
@@ -94,29 +99,6 @@ def duplicate_id_problems(definition: ContestDefinition) -> list[Problem]:
 def _is_yaml(content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
     return "yaml" in media or media.endswith("yml")
-
-
-def _load_yaml(text: str | bytes) -> object:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(error, "problem", None) or str(error)
-        message = f"The YAML could not be read{where}: {reason}."
-        raise DefinitionError([Problem("", message, "invalid_yaml")]) from error
-
-
-def _load_json(text: str | bytes) -> object:
-    try:
-        return json.loads(text)
-    except UnicodeDecodeError as error:
-        problem = Problem("", "The text is not valid UTF-8.", "invalid_encoding")
-        raise DefinitionError([problem]) from error
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        message = f"The JSON could not be read at {where}: {error.msg}."
-        raise DefinitionError([Problem("", message, "invalid_json")]) from error
 
 
 # -- shape problems: pydantic's errors in our terms -------------------------------------

@@ -175,3 +175,14 @@ async def test_commands_and_the_list_never_read_the_log(
         assert result["status"] == "accepted", result
     assert (await client.get("/api/contests")).status_code == 200
     assert [read for read in reads if read != ("read_stream", "access")] == []
+
+
+async def test_a_yaml_alias_bomb_is_refused_at_once(client: httpx.AsyncClient) -> None:
+    """460 bytes of aliases naming aliases (a "billion laughs") once froze the server."""
+    lines = [f"a0: &a0 [{','.join(['xxxxxxxx'] * 9)}]"]
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    headers = {**ADMIN, "Content-Type": "application/yaml"}
+    async with asyncio.timeout(5):
+        response = await client.post("/api/contests", content="\n".join(lines), headers=headers)
+    assert response.status_code == 422
+    assert [e["code"] for e in response.json()["errors"]] == ["yaml_alias"]

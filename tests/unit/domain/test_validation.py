@@ -305,3 +305,47 @@ def test_garbage_shapes_do_not_crash_the_cross_checks() -> None:
     ]
     for data in garbage:
         assert problems(data)
+
+
+# -- text that would cost more than a definition is worth is refused up front -------------
+
+
+def alias_bomb(levels: int) -> str:
+    """A YAML "billion laughs": each level names the one before nine times."""
+    lines = [f"a0: &a0 [{','.join(['xxxxxxxx'] * 9)}]"]
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def refused(text: str | bytes, content_type: str) -> set[str]:
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(text, content_type)
+    return {p.code for p in caught.value.problems}
+
+
+def test_yaml_aliases_and_anchors_are_refused_before_they_expand() -> None:
+    import time
+
+    started = time.perf_counter()
+    assert refused(alias_bomb(9), "application/yaml") == {"yaml_alias"}
+    assert time.perf_counter() - started < 1
+    anchored = "id: x\ntitle: &t Title\nduration_minutes: 60\n"
+    assert refused(anchored, "application/yaml") == {"yaml_alias"}
+
+
+@pytest.mark.parametrize(
+    ("text", "content_type"),
+    [
+        ("id: x\ntitle: " + "[" * 100_000, "application/yaml"),
+        ("title:\n" + "".join(f"{'  ' * i}- \n" for i in range(1, 60)), "application/yaml"),
+        ("[" * 100_000 + "]" * 100_000, "application/json"),
+        ('{"title": ' + "[" * 500 + "]" * 500 + "}", "application/json"),
+    ],
+    ids=["yaml-flow", "yaml-block", "json-recursion", "json-deep"],
+)
+def test_deep_nesting_is_refused(text: str, content_type: str) -> None:
+    assert refused(text, content_type) == {"too_deep"}
+
+
+def test_a_text_larger_than_any_definition_is_refused() -> None:
+    assert refused("# " + "x" * 300_000 + "\n", "application/yaml") == {"too_large"}

@@ -1,15 +1,22 @@
-"""Contests: define (JSON or YAML), list, read, and register contestants."""
+"""Contests: define (JSON or YAML), list, read, and register contestants.
+
+A definition is read and validated off the event loop, within `PARSE_SECONDS`: the
+bounds of `judging.domain.definition_text` keep that short, and the limit makes
+sure no text, however crafted, holds a request (or the server) for longer.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 
 from judging.application.writer import new_command_id
 from judging.domain.commands import DefineContest, RegisterContestants
+from judging.domain.definition import ContestDefinition
 from judging.domain.roster import Contestant
-from judging.domain.validation import DefinitionError, parse_definition
+from judging.domain.validation import DefinitionError, Problem, parse_definition
 from judging.http.auth import ALL_ROLES, Principal
 from judging.http.deps import (
     AppServices,
@@ -28,6 +35,7 @@ router = APIRouter(prefix="/contests", tags=["contests"])
 Organizer = Annotated[Principal, Depends(require_roles("organizer"))]
 Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
 MAX_PAGE = 1000  # contests per page when `limit` is given
+PARSE_SECONDS = 5.0
 ContestantList = Annotated[list[Contestant], Body(min_length=1)]
 
 DEFINITION_TYPES = ("application/json", "application/yaml", "text/yaml", "application/x-yaml")
@@ -53,15 +61,23 @@ def _definition_problem(error: DefinitionError) -> ProblemError:
     return ProblemError(422, "invalid_definition", detail, errors=errors)
 
 
+async def read_definition(text: bytes, media: str) -> ContestDefinition:
+    """The validated definition, read in a worker thread within `PARSE_SECONDS`."""
+    try:
+        async with asyncio.timeout(PARSE_SECONDS):
+            return await asyncio.to_thread(parse_definition, text, media)
+    except DefinitionError as error:
+        raise _definition_problem(error) from error
+    except TimeoutError as error:
+        message = f"The definition could not be read within {PARSE_SECONDS:g} seconds."
+        raise _definition_problem(DefinitionError([Problem("", message, "too_slow")])) from error
+
+
 @router.post("", status_code=201, openapi_extra=_DEFINITION_BODY)
 async def create_contest(
     request: Request, service: Contests, origin: RequestOrigin, principal: Organizer
 ) -> Created:
-    media = _media_type(request)
-    try:
-        definition = parse_definition(await request.body(), media)
-    except DefinitionError as error:
-        raise _definition_problem(error) from error
+    definition = await read_definition(await request.body(), _media_type(request))
     command = DefineContest(command_id=new_command_id(), definition=definition)
     position = await service.define(command, principal.actor(), origin)
     return Created(id=definition.id, position=position)
