@@ -128,6 +128,7 @@ export default {
   "reject.unknown_venue": "No such venue",
   "reject.unknown_criterion": "No such criterion",
   "reject.duplicate_command": "This command was already sent",
+  "reject.command_id_conflict": "This entry clashes with an earlier one sent under the same id; enter it again",
   "reject.entry_locked": "This entry is signed off; only the chief referee can correct it",
   "reject.contest_not_running": "The contest is not running",
   "reject.contest_finalized": "The results are final and cannot change",

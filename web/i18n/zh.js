@@ -128,6 +128,7 @@ export default {
   "reject.unknown_venue": "没有这个赛场",
   "reject.unknown_criterion": "没有这个评分维度",
   "reject.duplicate_command": "这条指令已经提交过",
+  "reject.command_id_conflict": "这条记录与之前提交的一条编号冲突，请重新录入",
   "reject.entry_locked": "该选手成绩已签字锁定，只有裁判长可以更正",
   "reject.contest_not_running": "比赛未在进行中",
   "reject.contest_finalized": "比赛成绩已确认，不能再修改",

@@ -5,6 +5,11 @@ of the commands it accepted; it is read from its own stream once, on first use. 
 command is decided against the cached state and appended by the `Writer`, which
 retries on a conflict with another process; inside a process, decisions on one
 contest are serialized by an `asyncio.Lock`. A command costs one append and no read.
+
+A command id the contest already took is answered `duplicate` only when the command
+is the same one sent again (`command_identity`: same sender, kind and fields, read
+back from the event it appended: one read, on a resend only); the same id used for
+another command is refused as `command_id_conflict` and appends nothing.
 """
 
 from __future__ import annotations
@@ -18,16 +23,24 @@ from judging.application.contest_cache import CachedContest, ContestCache
 from judging.application.results import CommandError, CommandRefused, CommandResult
 from judging.application.writer import (
     NO_ORIGIN,
-    Appended,
     Decision,
     Metadata,
     Origin,
     StreamKeptChanging,
     Writer,
 )
-from judging.domain.commands import Actor, Command, Context, Correct, DefineContest
+from judging.domain.commands import (
+    Actor,
+    Command,
+    Context,
+    Correct,
+    DefineContest,
+    command_identity,
+    recorded_identity,
+)
 from judging.domain.decide import decide
 from judging.domain.errors import Rejected
+from judging.domain.events import UnknownEventType, parse_event
 from judging.domain.state import ContestState
 
 
@@ -123,13 +136,35 @@ class ContestService:
             conflict = CommandError("version_conflict", "the contest kept changing; send it again")
             return CommandResult.rejected(command_id, conflict)
         self._contests.keep(cached)  # a contest just defined, or just finalized
-        return _result(cached, command_id, appended)
-
-
-def _result(cached: CachedContest, command_id: str, appended: Appended) -> CommandResult:
-    if appended.position is not None and not appended.repeated:
-        return CommandResult.accepted(command_id, appended.position)
-    known = cached.commands.get(command_id)
-    if known is not None:
+        if appended.position is not None and not appended.repeated:
+            return CommandResult.accepted(command_id, appended.position)
+        known = cached.commands.get(command_id)
+        if known is None:
+            return CommandResult.accepted(command_id, cached.position)  # nothing to append
+        if not await self._same_command(known, command, actor):
+            return CommandResult.rejected(command_id, _reused(command_id))
         return CommandResult.duplicate(command_id, known)
-    return CommandResult.accepted(command_id, cached.position)  # nothing to append
+
+    async def _same_command(self, position: int, command: Command, actor: Actor) -> bool:
+        """Whether `command` is the one whose (last) event is at `position`, sent again.
+
+        Unknown when that event is not a command's first, or of a type this version does
+        not know: then it is taken for a resend, as before identities were compared."""
+        recorded = await self._writer.event_at(position)
+        if recorded is None:
+            return True
+        try:
+            event = parse_event(recorded.type, recorded.data)
+        except UnknownEventType:
+            return True
+        actor_id = str((recorded.metadata or {}).get("actor_id"))
+        identity = recorded_identity(event, actor_id)
+        return identity is None or identity == command_identity(command, actor.id)
+
+
+def _reused(command_id: str) -> CommandError:
+    return CommandError(
+        "command_id_conflict",
+        f"Command id {command_id} was already used for another command; "
+        "send this one with a new id.",
+    )

@@ -64,7 +64,9 @@ class StandardsService:
                 )
             except EventIdConflict as conflict:
                 reused = CommandError(
-                    "duplicate_command", "this command id defined another standard"
+                    "command_id_conflict",
+                    "This command id was already used for another standard; "
+                    "send this one with a new id.",
                 )
                 raise CommandRefused(reused) from conflict
         assert appended.position is not None

@@ -157,6 +157,11 @@ class Writer:
         stream.apply(newer)
         return bool(newer)
 
+    async def event_at(self, position: int) -> RecordedEvent | None:
+        """The event stored at `position` (None past the head): one indexed read."""
+        found = await self._store.read_all(after=position - 1, limit=1)
+        return found[0] if found and found[0].position == position else None
+
     async def write(self, stream: Folded, command_id: str, decide: Decide) -> Appended:
         """Decide against `stream` and append, again after each conflict (or raise).
 

@@ -1,16 +1,24 @@
 """Commands: what organizers and referees ask for. `decide` accepts or rejects them.
 
 Each command carries a client-made `command_id` (a UUID as a string) so a tablet can
-retry it safely; who sends it and when is the `Context`.
+retry it safely; who sends it and when is the `Context`. A command sent again under
+its id is the same command only if `command_identity` says so: the same sender, the
+same kind and the same fields. The identity also reads back from the first event the
+command appended (`recorded_identity`), so a command id used again for another
+command is told apart from a resend by any process, without keeping the commands.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 
+from judging.domain import events as ev
 from judging.domain.definition import ContestDefinition, Model, Slug
 from judging.domain.roster import Contestant, Referee
 
@@ -149,3 +157,56 @@ Command = Annotated[
 ]
 
 COMMAND_ADAPTER: TypeAdapter[Command] = TypeAdapter(Command)
+
+
+# -- the identity of a command: who sent what --------------------------------------------
+
+# The first event each kind of command appends.
+_RECORDED_AS: Mapping[type[Base], type[ev.ContestEvent]] = {
+    DefineContest: ev.ContestDefined,
+    RegisterContestants: ev.ContestantsRegistered,
+    RegisterReferees: ev.RefereesRegistered,
+    Start: ev.ContestStarted,
+    Freeze: ev.ContestFrozen,
+    End: ev.ContestEnded,
+    Thaw: ev.ContestThawed,
+    Finalize: ev.ContestFinalized,
+    AwardMark: ev.MarkAwarded,
+    ImposePenalty: ev.PenaltyImposed,
+    RecordAttempt: ev.AttemptRecorded,
+    Correct: ev.EntryCorrected,
+    RequestCorrection: ev.CorrectionRequested,
+    SignOff: ev.EntrySignedOff,
+    Disqualify: ev.ContestantDisqualified,
+    Withdraw: ev.ContestantWithdrew,
+}
+_KIND_OF: Mapping[type[ev.ContestEvent], type[Base]] = {e: c for c, e in _RECORDED_AS.items()}
+# Not compared: the id itself, and what the server fills in (the time, who, an attempt's
+# time since the start when the tablet sent none).
+_FILLED_IN = frozenset({"command_id", "type", "at", "referee_id", "contest_time"})
+
+
+def _compared(kind: type[Base]) -> set[str]:
+    """The fields a command of `kind` and its first event both carry, as sent."""
+    return (set(kind.model_fields) & set(_RECORDED_AS[kind].model_fields)) - _FILLED_IN
+
+
+def _digest(kind: type[Base], actor_id: str, fields: dict[str, Any]) -> str:
+    tag = kind.model_fields["type"].default
+    text = json.dumps([tag, actor_id, fields], sort_keys=True, ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def command_identity(command: Command, actor_id: str) -> str:
+    """Who sent which command with which fields (not its id), as a short digest."""
+    kind = type(command)
+    return _digest(kind, actor_id, command.model_dump(mode="json", include=_compared(kind)))
+
+
+def recorded_identity(event: ev.ContestEvent, actor_id: str) -> str | None:
+    """`command_identity` of the command whose first event this is (`actor_id`: who
+    sent it, from the event's metadata); None for an event no command appends first."""
+    kind = _KIND_OF.get(type(event))
+    if kind is None:
+        return None
+    return _digest(kind, actor_id, event.model_dump(mode="json", include=_compared(kind)))

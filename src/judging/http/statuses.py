@@ -34,6 +34,7 @@ REJECTION_STATUS: Mapping[str, int] = {
     "contestant_out": 409,
     "contest_finalized": 409,
     "duplicate_command": 409,
+    "command_id_conflict": 409,
     "version_conflict": 409,
     "out_of_range": 422,
     "not_correctable": 422,

@@ -38,6 +38,28 @@ async def test_the_same_command_again_is_a_duplicate_with_its_original_position(
     }
 
 
+async def test_a_command_id_used_again_for_another_command_is_a_conflict(
+    client: httpx.AsyncClient,
+) -> None:
+    tokens = await prepare(client)
+    body = mark(value=1)
+    [first] = await send(client, tokens["r1"], body)
+    reused = [
+        {**body, "value": 2},  # another value
+        {**body, "contestant_id": "c2"},  # another contestant
+        command("impose_penalty", contestant_id="c1", penalty_id="safety")
+        | {"command_id": body["command_id"]},  # another kind of command
+    ]
+    results = await send(client, tokens["r1"], reused)
+    for result in results:
+        assert result["status"] == "rejected", result
+        assert (result["http_status"], result["error"]["code"]) == (409, "command_id_conflict")
+    [by_other] = await send(client, tokens["r2"], body)  # the same body from another referee
+    assert by_other["error"]["code"] == "command_id_conflict"
+    [again] = await send(client, tokens["r1"], body | {"client_time": "2025-05-01T09:00:00Z"})
+    assert (again["status"], again["position"]) == ("duplicate", first["position"])
+
+
 async def test_a_batch_runs_each_command_on_its_own_in_order(client: httpx.AsyncClient) -> None:
     tokens = await prepare(client)
     invalid = {"command_id": "bad-1", "type": "award_mark", "contestant_id": "c1", "value": 1}
