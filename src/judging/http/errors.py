@@ -23,8 +23,10 @@ from judging.http.statuses import rejection_status
 
 PROBLEM_JSON = "application/problem+json"
 
-# Starlette's bare HTTP errors -> our stable codes.
+# Starlette's bare HTTP errors -> our stable codes. FastAPI's only 400 is a request
+# body its JSON parser could not read (e.g. nested past the parser's stack).
 _HTTP_CODES: Mapping[int, str] = {
+    400: "invalid_json",
     401: "invalid_token",
     403: "forbidden",
     404: "not_found",

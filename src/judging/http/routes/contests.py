@@ -35,6 +35,7 @@ router = APIRouter(prefix="/contests", tags=["contests"])
 Organizer = Annotated[Principal, Depends(require_roles("organizer"))]
 Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
 MAX_PAGE = 1000  # contests per page when `limit` is given
+MAX_OFFSET = 1_000_000_000  # past any real list; keeps the number inside the database's
 PARSE_SECONDS = 5.0
 ContestantList = Annotated[list[Contestant], Body(min_length=1)]
 
@@ -88,7 +89,7 @@ async def list_contests(
     found: AppServices,
     _: Anyone,
     limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="default: all")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[ContestSummary]:
     """Contests in the order they were defined, from the catalog read model."""
     async with read_model(found, CatalogProjection.name) as conn:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from judging.domain.definition import Slug
 from judging.http.auth import ALL_ROLES, Principal
 from judging.http.deps import require_roles
 from judging.http.errors import ProblemError
@@ -23,6 +24,7 @@ router = APIRouter(tags=["talent"])
 
 Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
 Analyst = Annotated[Principal, Depends(require_roles("organizer", "chief"))]
+MAX_OFFSET = 1_000_000_000  # past any real list; keeps the number inside the database's
 
 
 @router.get("/workers/{worker_id}/resume")
@@ -40,7 +42,7 @@ async def craftsman_leaderboard(
     request: Request,
     _: Anyone,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Workers by openskill ordinal (mu - 3 sigma), highest first."""
     async with talent_connection(request) as conn:
@@ -52,7 +54,7 @@ async def capability_table(
     request: Request,
     _: Analyst,
     by: GroupBy = "team",
-    standard: Annotated[str | None, Query(max_length=64)] = None,
+    standard: Annotated[Slug | None, Query()] = None,
 ) -> dict[str, Any]:
     """Per group and skill: workers, mean percent, and against `standard` required and gap."""
     async with talent_connection(request) as conn:
