@@ -8,7 +8,17 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from service_api import ADMIN, ADMIN_TOKEN, CID, bearer, command, create_example, mark, send
+from service_api import (
+    ADMIN,
+    ADMIN_TOKEN,
+    CID,
+    EXAMPLE_YAML,
+    bearer,
+    command,
+    create_example,
+    mark,
+    send,
+)
 
 URL = f"/api/contests/{CID}"
 WORKERS = [
@@ -182,3 +192,26 @@ async def test_capability_for_a_screen_token_is_forbidden(
     response = await client.get("/api/capability", headers=bearer(screen["token"]))
     assert response.status_code == 403
     assert (await client.get("/api/leaderboard", headers=bearer(screen["token"]))).is_success
+
+
+async def test_a_chief_sees_the_capability_of_its_own_contests_groups_only(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    await finalized_contest(app, client)  # teams A and B, from contest CID
+    other = EXAMPLE_YAML.replace(f"id: {CID}", "id: other").encode()
+    yaml = {**ADMIN, "Content-Type": "application/yaml"}
+    assert (await client.post("/api/contests", content=other, headers=yaml)).status_code == 201
+    roster = [{"id": "x1", "name": "X", "team": " a ", "venue": "wz"}]  # team A, spelled apart
+    assert (
+        await client.post("/api/contests/other/contestants", json=roster, headers=ADMIN)
+    ).is_success
+    chief = {"id": "boss", "name": "Chief of other", "role": "chief"}
+    issued = await client.post("/api/contests/other/referees", json=[chief], headers=ADMIN)
+    token = issued.json()[0]["token"]
+    everyone = await client.get("/api/capability", params={"by": "team"}, headers=ADMIN)
+    assert [g["group"] for g in everyone.json()["groups"]] == ["A", "B"]
+    scoped = await client.get("/api/capability", params={"by": "team"}, headers=bearer(token))
+    assert scoped.status_code == 200, scoped.text
+    assert [g["group"] for g in scoped.json()["groups"]] == ["A"]
+    by_org = await client.get("/api/capability", params={"by": "workshop"}, headers=bearer(token))
+    assert by_org.json()["groups"] == []  # the other contest names no workshop

@@ -2,7 +2,9 @@
 
 Resumes and the leaderboard are everyone's (results of finalized contests are
 public). Capability per team, workshop or organization against a position standard
-is an employer's analysis of its workforce: organizer and chief referee tokens only.
+is an employer's analysis of its workforce: organizer and chief referee tokens only,
+and a chief (whose token is one contest's) sees only the groups that take part in
+that contest, groups compared by identity (`organization_key`), not spelling.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from judging.domain.definition import Slug
+from judging.domain.roster import organization_key
+from judging.domain.state import ContestState
 from judging.http.auth import ALL_ROLES, Principal
-from judging.http.deps import require_roles
+from judging.http.deps import Contests, require_roles
 from judging.http.errors import ProblemError
 from judging.http.talent_reads import talent_connection
 from judging.projections.talent.capability import GroupBy, capability
@@ -52,7 +56,8 @@ async def craftsman_leaderboard(
 @router.get("/capability")
 async def capability_table(
     request: Request,
-    _: Analyst,
+    principal: Analyst,
+    contests: Contests,
     by: GroupBy = "team",
     standard: Annotated[Slug | None, Query()] = None,
 ) -> dict[str, Any]:
@@ -61,4 +66,15 @@ async def capability_table(
         table = await capability(conn, by, standard)
     if table is None:
         raise ProblemError(404, "unknown_standard", f"no position standard {standard!r}")
-    return table
+    if principal.contest_id is None:
+        return table
+    state = await contests.state(principal.contest_id)
+    return within(table, state, by)
+
+
+def within(table: dict[str, Any], state: ContestState | None, by: GroupBy) -> dict[str, Any]:
+    """The table with only the groups of the contest's contestants (none: no contest)."""
+    entries = state.contestants.values() if state is not None else ()
+    keys = {organization_key(getattr(entry.contestant, by)) for entry in entries} - {None}
+    groups = [group for group in table["groups"] if organization_key(group["group"]) in keys]
+    return {**table, "groups": groups}
