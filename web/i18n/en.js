@@ -146,6 +146,7 @@ export default {
   "reject.version_conflict": "Someone else changed this first; try again",
   "reject.invalid_command": "The command is malformed",
   "reject.invalid_token": "Unknown or revoked token; sign in again",
+  "reject.too_many_attempts": "Too many unknown tokens from this network; wait a few seconds and try again",
   "reject.unknown_contest": "No such contest",
   "reject.validation_error": "The data sent is not valid",
   "reject.payload_too_large": "Too much sent at once",

@@ -146,6 +146,7 @@ export default {
   "reject.version_conflict": "数据已被他人更新，请重试",
   "reject.invalid_command": "指令格式有误",
   "reject.invalid_token": "令牌无效或已被撤销，请重新登录",
+  "reject.too_many_attempts": "此网络的无效令牌过多，请稍等几秒再试",
   "reject.unknown_contest": "没有这场比赛",
   "reject.validation_error": "提交的数据有误",
   "reject.payload_too_large": "一次提交的内容太多",

@@ -2,14 +2,20 @@
 
 Every process folds the stream into a `TokenIndex`; an unknown token (or an index
 older than `max_age` seconds, so revocations made elsewhere are seen) triggers a
-refresh that reads only the events after the last one applied. Grants are decided
-by the domain (`decide_issue`, `decide_screen`, ...) and appended by the one writer,
-which decides again against the newer stream when another process wrote first.
+refresh that reads only the events after the last one applied. Refreshes are one at
+a time: any number of unknown tokens asked together wait for one read that started
+after they were asked (so a token just issued by another process is found), and a
+caller that is being held off (`refresh=False`) is answered from memory.
+
+Grants are decided by the domain (`decide_issue`, `decide_screen`, ...) and appended
+by the one writer, which decides again against the newer stream when another process
+wrote first.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -78,7 +84,8 @@ class AccessRegistry:
         self._stream = AccessStream()
         self._admin_hash = hash_token(admin_token) if admin_token else None
         self._max_age = max_age
-        self._refreshed = -max_age
+        self._fresh_from = -math.inf  # when the last completed refresh started
+        self._refreshing = asyncio.Lock()
         self._lock = asyncio.Lock()
 
     @property
@@ -86,18 +93,30 @@ class AccessRegistry:
         return self._stream.index
 
     async def refresh(self) -> None:
+        started = time.monotonic()
         await self._writer.catch_up(self._stream)
-        self._refreshed = time.monotonic()
+        self._fresh_from = max(self._fresh_from, started)
 
-    async def authenticate(self, token: str) -> Grant | None:
-        """The grant of a token, or None for an unknown or revoked one."""
+    async def authenticate(self, token: str, *, refresh: bool = True) -> Grant | None:
+        """The grant of a token, or None for an unknown or revoked one.
+
+        Without `refresh`, a token unknown to the index is not looked for in the stream.
+        """
         if self._admin_hash is not None and hash_token(token) == self._admin_hash:
             return Grant("organizer", "admin")
+        asked = time.monotonic()
         grant = self.index.lookup(token)
-        if grant is None or time.monotonic() - self._refreshed > self._max_age:
-            await self.refresh()
+        stale = asked - self._fresh_from > self._max_age
+        if (grant is None and refresh) or (grant is not None and stale):
+            await self._refreshed_since(asked)
             grant = self.index.lookup(token)
         return grant
+
+    async def _refreshed_since(self, asked: float) -> None:
+        """Return once a refresh that started at `asked` or later has completed."""
+        async with self._refreshing:
+            if self._fresh_from < asked:
+                await self.refresh()
 
     async def issue(self, grant: Grant, actor: Actor, *, replace: bool = False) -> str:
         """A new token for the grant; `replace` revokes the subject's earlier tokens."""

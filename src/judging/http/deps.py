@@ -8,7 +8,7 @@ reads `app.state`. Routes (HTTP and websocket) declare what they need with the
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -20,9 +20,9 @@ from judging.application.contest_cache import CachedContest
 from judging.application.contests import ContestService
 from judging.application.standards import StandardsService
 from judging.application.writer import Origin
-from judging.http.auth import Principal, PrincipalRole, principal_for
+from judging.http.auth import Principal, PrincipalRole, TooManyFailures, principal_for
 from judging.http.errors import ProblemError
-from judging.http.limits import MAX_DEVICE_ID
+from judging.http.limits import MAX_DEVICE_ID, FailedLogins
 from judging.http.metrics import Metrics
 from judging.live.hub import Hub
 from judging.projections.live_boards import LiveBoards
@@ -44,6 +44,7 @@ class Services:
     hub: Hub
     runner: ProjectionRunner
     metrics: Metrics
+    failed_logins: FailedLogins = field(default_factory=FailedLogins)
 
 
 def services(connection: HTTPConnection) -> Services:
@@ -116,12 +117,30 @@ def bearer_token(request: Request) -> str | None:
     return token.strip()
 
 
+def client_address(connection: HTTPConnection) -> str:
+    """The client's address (the proxy's, unless the server trusts its forwarding)."""
+    return connection.client.host if connection.client is not None else "unknown"
+
+
+async def authenticated(connection: HTTPConnection, token: str | None) -> Principal | None:
+    """`principal_for` with the app's registry and this client's failed authentications."""
+    found = services(connection)
+    return await principal_for(found.access, token, found.failed_logins, client_address(connection))
+
+
 async def current_principal(
     request: Request,
-    access: Access,
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    principal = await principal_for(access, bearer_token(request))
+    try:
+        principal = await authenticated(request, bearer_token(request))
+    except TooManyFailures as held_off:
+        raise ProblemError(
+            429,
+            "too_many_attempts",
+            f"too many unknown tokens from this address; retry in {held_off.retry_after} s",
+            headers={"Retry-After": str(held_off.retry_after)},
+        ) from held_off
     if principal is None:
         raise _invalid("unknown or revoked token")
     return principal

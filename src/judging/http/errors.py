@@ -43,8 +43,15 @@ class ProblemError(HTTPException):
     request body is read (the body limit) instead of turning it into a 400.
     """
 
-    def __init__(self, status: int, code: str, detail: str = "", **extra: Any) -> None:
-        super().__init__(status_code=status, detail=detail)
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str = "",
+        headers: Mapping[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(status_code=status, detail=detail, headers=dict(headers or {}))
         self.status = status
         self.code = code
         self.detail = detail
@@ -101,7 +108,9 @@ def error_path(loc: Sequence[Any]) -> str:
 
 async def _on_problem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ProblemError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    headers = dict(exc.headers or {})
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return problem_response(exc.status, exc.code, exc.detail, headers, **exc.extra)
 
 

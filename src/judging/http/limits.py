@@ -1,11 +1,21 @@
-"""Request limits: the body size (413 `payload_too_large`) and the command batch length.
+"""Request limits: the body size (413 `payload_too_large`), the command batch length,
+and failed authentications per client address (429 `too_many_attempts`).
 
 `BodyLimitMiddleware` is a plain ASGI middleware: it refuses a declared
 `Content-Length` over the limit before the app runs, and counts the bytes of a body
 sent without one, raising `ProblemError` (turned into a 413) once it passes the limit.
+
+`FailedLogins` gives each client address a bucket of `burst` failed authentications
+that refills at `per_second`; while it is empty, `wait(address)` says how many
+seconds until the next attempt may fail again (the `Retry-After`).
 """
 
 from __future__ import annotations
+
+import math
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -60,3 +70,44 @@ class BodyLimitMiddleware:
             return message
 
         return counted
+
+
+FAILURE_BURST = 20  # failed authentications an address may make at once...
+FAILURES_PER_SECOND = 0.2  # ...and then one every 5 seconds
+MAX_ADDRESSES = 10_000  # addresses remembered (the least recently failed go first)
+
+
+class FailedLogins:
+    """Failed authentications per client address, as token buckets."""
+
+    def __init__(
+        self,
+        burst: int = FAILURE_BURST,
+        per_second: float = FAILURES_PER_SECOND,
+        max_addresses: int = MAX_ADDRESSES,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._burst = burst
+        self._rate = per_second
+        self._max = max_addresses
+        self._clock = clock
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # left, when
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def _left(self, address: str, now: float) -> float:
+        left, when = self._buckets.get(address, (self._burst, now))
+        return min(self._burst, left + (now - when) * self._rate)
+
+    def wait(self, address: str) -> int | None:
+        """Whole seconds until `address` may fail again; None if it may now."""
+        left = self._left(address, self._clock())
+        return None if left >= 1 else max(1, math.ceil((1 - left) / self._rate))
+
+    def failed(self, address: str) -> None:
+        now = self._clock()
+        self._buckets[address] = (self._left(address, now) - 1, now)
+        self._buckets.move_to_end(address)
+        while len(self._buckets) > self._max:
+            self._buckets.popitem(last=False)

@@ -8,6 +8,7 @@ import hashlib
 import httpx
 import pytest
 import yaml
+from fastapi import FastAPI
 from service_api import (
     ADMIN,
     ADMIN_TOKEN,
@@ -20,6 +21,7 @@ from service_api import (
     prepare,
     send,
 )
+from service_asgi import websocket
 
 from judging.http.app import create_app
 from judging.settings import Settings
@@ -161,3 +163,33 @@ async def test_a_revoked_screens_id_is_not_given_to_the_next_screen(
     assert (await client.delete(f"{url}/screen-1", headers=ADMIN)).json() == {"revoked": 1}
     third = await client.post(url, json={"role": "screen"}, headers=ADMIN)
     assert third.json()["subject_id"] == "screen-3"
+
+
+async def test_failed_authentications_are_limited_per_address(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    tokens = await prepare(client)
+    statuses = []
+    for n in range(30):
+        response = await client.get("/api/me", headers=bearer(f"guess-{n}"))
+        statuses.append(response.status_code)
+    assert statuses[:20] == [401] * 20  # a burst of failures, then held off
+    assert set(statuses[20:]) == {429}
+    held = await client.get("/api/me", headers=bearer("guess-again"))
+    assert held.json()["code"] == "too_many_attempts"
+    assert 1 <= int(held.headers["retry-after"]) <= 5
+    valid = await client.get("/api/me", headers=bearer(tokens["r1"]))
+    assert valid.status_code == 200  # tablets behind the same address keep working
+    assert (await client.get("/api/me")).status_code == 200  # and so does the public
+    async with websocket(app, f"/ws/contests/{CID}/standings", {"token": "guess"}) as ws:
+        assert (await ws.closed()).code == 4429
+
+
+async def test_another_address_is_not_held_off(app: FastAPI, client: httpx.AsyncClient) -> None:
+    await prepare(client)
+    for n in range(25):
+        await client.get("/api/me", headers=bearer(f"guess-{n}"))
+    transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 4000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as other:
+        response = await other.get("/api/me", headers=bearer("guess"))
+    assert (response.status_code, response.json()["code"]) == (401, "invalid_token")

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, WebSocket
 
-from judging.http.auth import Principal, principal_for
-from judging.http.deps import Services, services
+from judging.http.auth import Principal, TooManyFailures
+from judging.http.deps import Services, authenticated, services
 from judging.http.reads import catch_up, may_see
 from judging.live.hub import BoardKey
 from judging.live.websocket import ConnectionState, LiveConnection
@@ -54,8 +54,11 @@ def offered_token(websocket: WebSocket) -> tuple[str | None, str | None]:
     return websocket.query_params.get("token"), None
 
 
-async def principal_of(found: Services, token: str | None) -> Principal:
-    principal = await principal_for(found.access, token)
+async def principal_of(websocket: WebSocket, token: str | None) -> Principal:
+    try:
+        principal = await authenticated(websocket, token)
+    except TooManyFailures as held_off:
+        raise Refusal(4429, f"too many unknown tokens; retry in {held_off.retry_after} s") from None
     if principal is None:
         raise Refusal(4401, "unknown or revoked token")
     return principal
@@ -78,7 +81,7 @@ def parse_view(websocket: WebSocket) -> str:
 async def _checked_key(
     websocket: WebSocket, found: Services, token: str | None, key: BoardKey
 ) -> BoardKey:
-    principal = await principal_of(found, token)
+    principal = await principal_of(websocket, token)
     if not may_see(principal, key.contest_id, key.view):
         raise Refusal(4403, "the live view needs an organizer, chief or screen token")
     parse_since(websocket)  # the snapshot is at least at the head, so at least at `since`
