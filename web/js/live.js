@@ -8,10 +8,20 @@
 // with jitter), and "offline" while the browser says so. While the socket cannot be
 // opened the board is fetched over HTTP once per attempt ("polling"), so a screen
 // never stays empty while the live route is unreachable.
+//
+// The token travels in the subprotocols ("bearer", <token>), never in the URL: a URL
+// is written to the server's access log. (A token a protocol header cannot carry
+// goes in the URL, where the server redacts it from its logs.)
 import { api, ApiError, contestPath } from "./api.js";
 
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 15000;
+const PROTOCOL_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/; // RFC 7230 token characters
+
+/** The subprotocols that carry a token to the server (none without one). */
+function protocolsFor(token) {
+  return token && PROTOCOL_TOKEN.test(token) ? ["bearer", token] : [];
+}
 
 export class LiveStandings {
   /**
@@ -59,7 +69,7 @@ export class LiveStandings {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const query = new URLSearchParams({ view: this.view });
     if (this.group) query.set("group", this.group);
-    if (this.token) query.set("token", this.token);
+    if (this.token && !PROTOCOL_TOKEN.test(this.token)) query.set("token", this.token);
     if (this.position !== null) query.set("since", String(this.position));
     return `${scheme}//${location.host}/ws/contests/${encodeURIComponent(this.cid)}/standings?${query}`;
   }
@@ -68,7 +78,7 @@ export class LiveStandings {
     if (this.stopped) return;
     this.setState(this.failures === 0 ? "connecting" : "reconnecting");
     let opened = false;
-    const socket = new WebSocket(this.url());
+    const socket = new WebSocket(this.url(), protocolsFor(this.token));
     this.socket = socket;
     socket.onopen = () => {
       opened = true;

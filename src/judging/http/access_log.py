@@ -5,13 +5,21 @@ puts one `JsonFormatter` handler on the root logger, replacing the one an earlie
 app of the same process installed. `AccessLogMiddleware` logs each request with
 its request id (set by `RequestContextMiddleware`, outside it), method, path,
 status and duration in milliseconds.
+
+No token reaches a log line: `configure_logging` also installs a log record factory
+that redacts `token=<value>` (any case; not `since_token`, the feed's resume point)
+in every record's message and arguments, whatever the logger: ours, uvicorn's access
+log and its websocket lines, which print the URL with its query.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import re
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,7 +50,53 @@ class _JsonHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Ours, so that configuring again replaces it instead of adding another."""
 
 
+_TOKEN = re.compile(r"\b(token=)(?!%)[^&\s\"'#;,]+", re.IGNORECASE)
+_TOKEN_ARGUMENT = re.compile(r"\btoken=%", re.IGNORECASE)  # "token=%s": the value is an argument
+
+
+def redact(text: str) -> str:
+    """`text` with the value of every `token=` parameter replaced by `[redacted]`."""
+    return _TOKEN.sub(r"\1[redacted]", text)
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if value is None or isinstance(value, int | float):
+        return value
+    text = str(value)  # e.g. a URL object
+    return redact(text) if _TOKEN.search(text) else value
+
+
+class _RedactingFactory:
+    """A log record factory that redacts tokens from the records the wrapped one makes."""
+
+    def __init__(self, wrapped: Callable[..., logging.LogRecord]) -> None:
+        self.wrapped = wrapped
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = self.wrapped(*args, **kwargs)
+        if isinstance(record.msg, str) and record.args and _TOKEN_ARGUMENT.search(record.msg):
+            with contextlib.suppress(TypeError, ValueError):  # a bad format: logging says so
+                record.msg, record.args = redact(record.getMessage()), ()
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(_redacted(arg) for arg in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {key: _redacted(arg) for key, arg in record.args.items()}
+        return record
+
+
+def redact_tokens_in_logs() -> None:
+    """Install the redacting record factory (once per process)."""
+    factory = logging.getLogRecordFactory()
+    if not isinstance(factory, _RedactingFactory):
+        logging.setLogRecordFactory(_RedactingFactory(factory))
+
+
 def configure_logging(level: str = "info") -> None:
+    redact_tokens_in_logs()
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _JsonHandler)]:
         root.removeHandler(handler)

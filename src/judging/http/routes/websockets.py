@@ -6,11 +6,14 @@
 
 First `{"type": "snapshot", "position", "data"}`, then `{"type": "update", ...}`
 with increasing positions, each with the whole board (latest wins), and
-`{"type": "ping"}` when idle. The token comes from `Authorization: Bearer`, the
-`token` query parameter, or the subprotocols `bearer, <token>` (browsers cannot
-set headers). Refusals close the accepted socket with a code and a reason: 4401
-bad token, 4403 view not allowed, 4404 unknown board, 4422 bad parameter; a client
-dropped for being too slow (or a server shutting down) gets 1013: reconnect.
+`{"type": "ping"}` when idle. The token comes from `Authorization: Bearer`, or the
+subprotocols `bearer, <token>` (what the pages send: browsers cannot set headers,
+and a URL is written to the server's log); the `token` query parameter of older
+clients is still read, and redacted from every log line. Refusals close the
+accepted socket with a code and a reason: 4401 bad token, 4403 view not allowed,
+4404 unknown board, 4422 bad parameter, 4429 too many unknown tokens from the
+client's address; a client dropped for being too slow (or a server shutting down)
+gets 1013: reconnect.
 
 Positions are global log positions: a message's `position` is the position the
 process's live projection had applied when the board was rendered. Before the
