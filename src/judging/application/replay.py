@@ -21,9 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
-
-from judging.domain.events import parse_event, stream_id
+from judging.domain.events import UnreadableEvent, parse_event, stream_id
 from judging.store import EventStore, NewEvent, RecordedEvent
 
 # Namespace of the store ids of replayed events (uuid5 of "<new id>/<original id>").
@@ -86,9 +84,8 @@ def copy_event(recorded: RecordedEvent, source_id: str, target_id: str) -> NewEv
 def _check_definition(type_: str, data: dict[str, Any], target_id: str) -> None:
     try:
         parse_event(type_, data)
-    except ValidationError as error:
-        problems = "; ".join(e["msg"] for e in error.errors())
-        raise InvalidReplayId(f"invalid contest id {target_id!r}: {problems}") from error
+    except UnreadableEvent as error:
+        raise InvalidReplayId(f"invalid contest id {target_id!r}: {error.reason}") from error
 
 
 def contest_clocks(events: Sequence[RecordedEvent]) -> list[float | None]:

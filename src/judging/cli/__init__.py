@@ -64,8 +64,14 @@ def database_url(args: argparse.Namespace) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from judging.domain.events import UnknownEventType, UnreadableEvent
+
     args = build_parser().parse_args(argv)
-    code: int = args._module.run(args)
+    try:
+        code: int = args._module.run(args)
+    except (UnreadableEvent, UnknownEventType) as error:
+        print(f"error: {error}", file=sys.stderr)  # a stored event this code cannot read
+        return 1
     return code
 
 

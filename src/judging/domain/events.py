@@ -8,15 +8,23 @@ own streams and classes. One registry maps each stored `type` string to its clas
 the event back, whatever its family. Who did it and from which device travels in
 the store's metadata; the referee id is also part of the data where the rules
 depend on it.
+
+Schema versions: a type whose shape changed after events of it were stored has a
+current version above 1 (`SCHEMA_VERSIONS`), and `encode` writes it in the data as
+`schema_version`; stored data without it is version 1, the shape as first written.
+On read, `decode` runs the type's upcasters (`UPCASTERS`, one per version step) to
+bring the data to the current shape. Data that no upcaster can bring there (a
+version from the future, a shape nobody registered) raises `UnreadableEvent`, a
+ValueError naming the type, the log position when the caller gives it, and why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from judging.domain.access import AccessEvent, TokenIssued, TokenRevoked
 from judging.domain.definition import ContestDefinition, Model
@@ -190,32 +198,97 @@ REGISTRY: Mapping[str, type[DomainEvent]] = {
 }
 
 
+Data = dict[str, Any]
+Upcaster = Callable[[Data], Data]
+VERSION_KEY = "schema_version"
+
+
+def _attempt_v1(data: Data) -> Data:
+    """attempt_recorded 1 -> 2: `penalty` added; every attempt of version 1 cost time."""
+    return {**data, "penalty": True}
+
+
+def _correction_v1(data: Data) -> Data:
+    """entry_corrected 1 -> 2: `contestant_id` added; version 1 did not name it."""
+    return {**data, "contestant_id": None}
+
+
+# The current version of each type whose shape changed (every other type is at 1)...
+SCHEMA_VERSIONS: Mapping[str, int] = {"attempt_recorded": 2, "entry_corrected": 2}
+# ...and the upcaster from (type, version) to version + 1.
+UPCASTERS: Mapping[tuple[str, int], Upcaster] = {
+    ("attempt_recorded", 1): _attempt_v1,
+    ("entry_corrected", 1): _correction_v1,
+}
+
+
 class UnknownEventType(LookupError):
     """A stored type this version does not know, or one of another stream's family."""
 
-    def __init__(self, type_: str) -> None:
-        super().__init__(f"unknown event type {type_!r}")
-        self.type = type_
+    def __init__(self, type_: str, position: int | None = None) -> None:
+        where = f" at position {position}" if position is not None else ""
+        super().__init__(f"unknown event type {type_!r}{where}")
+        self.type, self.position = type_, position
+
+
+class UnreadableEvent(ValueError):
+    """Stored data that neither decodes nor upcasts to its type's current shape."""
+
+    def __init__(self, type_: str, reason: str, position: int | None = None) -> None:
+        where = f"the event at position {position}" if position is not None else "an event"
+        super().__init__(f"{where} ({type_}) cannot be read: {reason}")
+        self.type, self.reason, self.position = type_, reason, position
 
 
 def encode(event: DomainEvent) -> tuple[str, dict[str, Any]]:
     """The stored type and JSON-ready data of an event (the type is not in the data)."""
-    return event.type, event.model_dump(mode="json", by_alias=True, exclude={"type"})
+    data = event.model_dump(mode="json", by_alias=True, exclude={"type"})
+    version = SCHEMA_VERSIONS.get(event.type, 1)
+    return event.type, {**data, VERSION_KEY: version} if version > 1 else data
 
 
-def decode(type_: str, data: Mapping[str, Any]) -> DomainEvent:
-    """The event stored as (type, data), of any family; `UnknownEventType` otherwise."""
+def upcast(type_: str, data: Mapping[str, Any]) -> Data:
+    """The stored data brought to the type's current version (without its version key)."""
+    current = dict(data)
+    version = current.pop(VERSION_KEY, 1)
+    latest = SCHEMA_VERSIONS.get(type_, 1)
+    if not isinstance(version, int) or not 1 <= version <= latest:
+        raise UnreadableEvent(type_, f"schema version {version!r} (this code reads 1..{latest})")
+    for step in range(version, latest):
+        current = UPCASTERS[(type_, step)](current)
+    return current
+
+
+def decode(type_: str, data: Mapping[str, Any], *, position: int | None = None) -> DomainEvent:
+    """The event stored as (type, data), of any family, upcast to its current shape;
+    `UnknownEventType` for a type not known, `UnreadableEvent` for data that is not."""
     cls = REGISTRY.get(type_)
     if cls is None:
-        raise UnknownEventType(type_)
-    return cls.model_validate({**data, "type": type_})
+        raise UnknownEventType(type_, position)
+    try:
+        return cls.model_validate({**upcast(type_, data), "type": type_})
+    except UnreadableEvent as error:
+        raise UnreadableEvent(type_, error.reason, position) from None
+    except ValidationError as error:
+        raise UnreadableEvent(type_, _explain(error), position) from None
 
 
-def parse_event(type_: str, data: Mapping[str, Any]) -> ContestEvent:
+def _explain(error: ValidationError) -> str:
+    problems = [
+        f"{'.'.join(str(part) for part in item['loc']) or 'data'}: {item['msg']}"
+        for item in error.errors()[:3]
+    ]
+    more = f" (and {error.error_count() - 3} more)" if error.error_count() > 3 else ""
+    return "; ".join(problems) + more
+
+
+def parse_event(
+    type_: str, data: Mapping[str, Any], *, position: int | None = None
+) -> ContestEvent:
     """`decode` for a contest stream, where only contest events are expected."""
-    event = decode(type_, data)
+    event = decode(type_, data, position=position)
     if not isinstance(event, CONTEST_EVENTS):
-        raise UnknownEventType(type_)
+        raise UnknownEventType(type_, position)
     return event
 
 

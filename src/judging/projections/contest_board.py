@@ -77,7 +77,7 @@ class ContestBoard:
         `position` is already in); the snapshot due after it, if one is."""
         if recorded.position <= self.position:
             return None
-        event = parse_event(recorded.type, recorded.data)
+        event = parse_event(recorded.type, recorded.data, position=recorded.position)
         self.apply(event, recorded.position)
         return self.snapshot() if due(recorded.stream_version, event) else None
 
