@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable
 
 from judging.domain.events import stream_id
+from judging.projections.bulk_fold import paused_collector
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, SnapshotTable
 from judging.projections.timetravel import board_at
@@ -170,10 +171,11 @@ class LiveBoards:
             after = 0 if latest is None else latest.version
             stream = await self._store.read_stream(stream_id(contest_id), after)
             # From here on, no await: the runner cannot apply an event in between.
-            for recorded in [e for e in stream if e.position <= self.position]:
-                self._keep(board.follow(recorded))
-            for recorded in self._aside[contest_id]:
-                self._keep(board.follow(recorded))
+            with paused_collector(freeze=True):
+                for recorded in [e for e in stream if e.position <= self.position]:
+                    self._keep(board.follow(recorded))
+                for recorded in self._aside[contest_id]:
+                    self._keep(board.follow(recorded))
             if board.standings.state is None:
                 return None
             self._boards[contest_id] = board
