@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "import-clics": "import_clics",
     "standings": "standings",
     "replay": "replay",
+    "export": "export",
 }
 
 HELP: dict[str, str] = {
@@ -33,6 +34,7 @@ HELP: dict[str, str] = {
     "import-clics": "import a CLICS event feed as a contest; prints the contest id",
     "standings": "a contest's standings (table or --json), now or --at a log position",
     "replay": "re-stream a finished contest into a new one, live, at --speed X",
+    "export": "a contest's events as hash-chained ndjson that tools/verify_export.py checks",
 }
 
 
