@@ -89,25 +89,9 @@ def _result(
     finalized_at: str,
     ranks: Sequence[int],
 ) -> ContestResult:
-    """A ranked entry's result, or (no row) the result of an entry never assessed."""
+    """A ranked entry's result, or (no row) the result of an entry never assessed:
+    no rank, percentile, total or skill."""
     assert facts.worker_id is not None
-    if row is None:
-        return ContestResult(
-            contest_id=definition.id,
-            contestant_id=facts.contestant_id,
-            worker_id=facts.worker_id,
-            name=facts.name,
-            title=definition.title,
-            finalized_at=finalized_at,
-            rank=None,
-            field_size=len(ranks),
-            percentile=None,
-            total_percent=None,
-            organization=facts.organization,
-            team=facts.team,
-            workshop=facts.workshop,
-            skills={},
-        )
     return ContestResult(
         contest_id=definition.id,
         contestant_id=facts.contestant_id,
@@ -115,14 +99,14 @@ def _result(
         name=facts.name,
         title=definition.title,
         finalized_at=finalized_at,
-        rank=row.rank,
+        rank=None if row is None else row.rank,
         field_size=len(ranks),
-        percentile=percentile(row.rank, ranks),
-        total_percent=percent(row.score.total, definition.max_total),
+        percentile=None if row is None else percentile(row.rank, ranks),
+        total_percent=None if row is None else percent(row.score.total, definition.max_total),
         organization=facts.organization,
         team=facts.team,
         workshop=facts.workshop,
-        skills=skill_percents(facts, definition),
+        skills={} if row is None else skill_percents(facts, definition),
     )
 
 
