@@ -1,12 +1,15 @@
 // The organizer console: sign in with the organizer token, pick or create a contest,
-// then its roster, referees, lifecycle, judge consistency and replay.
+// then its roster, referees and their printable token sheet, lifecycle steps, judge
+// consistency and replay; position standards for every contest.
 import { api, contestPath, tokenStore } from "../api.js";
 import { DEFINE, defineSection, renderDefine } from "../components/console/define.js";
 import { JUDGES, judgesSection, loadJudges, renderJudges } from "../components/console/judges.js";
 import { LIFECYCLE_STATE, lifecycleSection, renderLifecycle } from "../components/console/lifecycle.js";
-import { REFEREES, refereesSection, renderReferees } from "../components/console/referees.js";
+import { namesOf } from "../components/chief/names.js";
+import { initialBase, keptCards, REFEREES, refereesSection, renderReferees } from "../components/console/referees.js";
 import { loadReplay, renderReplay, REPLAY, replaySection, stopReplay } from "../components/console/replay.js";
 import { renderRoster, ROSTER, rosterSection } from "../components/console/roster.js";
+import { loadStandards, renderStandards, STANDARDS, standardsSection } from "../components/console/standards.js";
 import { byId, dropHash, h, hashParam, lifecycleKey, mount } from "../dom.js";
 import { rejectionText, t } from "../i18n.js";
 import { languageSwitch, navLink, startPage } from "../page.js";
@@ -24,7 +27,10 @@ const store = createStore({
   contests: [],
   cid: null,
   detail: null,
+  names: null,
+  site: null, // GET /api/site: the public base URL of printed links
   define: DEFINE,
+  standards: STANDARDS,
   ...CONTEST_PARTS,
 });
 const ctx = { store, refresh, contestCreated };
@@ -55,7 +61,9 @@ async function begin(token) {
     return;
   }
   tokens.set(token);
-  store.set({ session: "organizer", token });
+  const site = await api("/api/site", { token }).catch(() => null);
+  store.set({ session: "organizer", token, site });
+  loadStandards(ctx);
   await loadContests(new URLSearchParams(location.search).get("contest") || localStorage.getItem(CONTEST_KEY));
 }
 
@@ -75,14 +83,16 @@ async function open(cid) {
   }
   localStorage.setItem(CONTEST_KEY, cid);
   const detail = await api(contestPath(cid), { token: store.get().token });
-  store.set({ cid, detail, ...CONTEST_PARTS });
+  const referees = { ...REFEREES, issued: keptCards(cid), base: initialBase(store.get().site) };
+  store.set({ cid, detail, names: namesOf(detail), ...CONTEST_PARTS, referees });
   loadJudges(ctx);
   loadReplay(ctx);
 }
 
 async function refresh() {
   const { cid, token } = store.get();
-  store.set({ detail: await api(contestPath(cid), { token }) });
+  const detail = await api(contestPath(cid), { token });
+  store.set({ detail, names: namesOf(detail) });
 }
 
 async function contestCreated(id) {
@@ -107,6 +117,7 @@ function contestHeader(detail) {
     h("h2", {}, detail.definition.title),
     h("span", { class: "chip chip-sent", id: "contest-state" }, t(state)),
     h("span", { class: "muted" }, t("console.head.counts", { contestants: detail.contestants.length, referees: detail.referees.length, position: detail.position })),
+    h("a", { href: `/chief/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("chief.title")),
     h("a", { href: `/screen/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("index.screen")),
     h("a", { href: `/live/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("index.live")));
 }
@@ -124,7 +135,7 @@ function layoutSession({ session, signinMessage }) {
     : null);
   mount(byId("sidebar"), signedIn
     ? [h("section", { class: "card" }, h("h2", {}, t("console.contests")), h("select", { id: "contest-select", onchange: (event) => open(event.target.value) })),
-      defineSection(ctx), h("div", { id: "contest-forms", class: "column" })]
+      defineSection(ctx), h("div", { id: "contest-forms", class: "column" }), standardsSection(ctx)]
     : null);
   mount(byId("contest"), session === "signin" ? signInForm(signinMessage) : null);
 }
@@ -145,7 +156,15 @@ function renderPicker({ contests, cid }) {
   select.value = cid || "";
 }
 
-const SECTIONS = { roster: renderRoster, referees: renderReferees, lifecycle: renderLifecycle, judges: renderJudges, replay: renderReplay };
+const SECTIONS = {
+  roster: (state) => renderRoster(ctx, state),
+  referees: renderReferees,
+  lifecycle: renderLifecycle,
+  judges: renderJudges,
+  replay: renderReplay,
+};
+/** What else each section shows besides its own part of the state. */
+const READS = { roster: ["detail"], referees: ["detail"], lifecycle: ["detail"] };
 
 function render(state, changes) {
   const session = touched(changes, "session", "signinMessage");
@@ -153,11 +172,12 @@ function render(state, changes) {
   if (state.session !== "organizer") return;
   if (session || touched(changes, "contests", "cid")) renderPicker(state);
   if (session || touched(changes, "define")) renderDefine(state);
+  if (session || touched(changes, "standards")) renderStandards(state);
   const opened = session || touched(changes, "cid");
   if (opened) layoutContest(state);
   if (!state.cid) return;
   if (!opened && touched(changes, "detail")) byId("contest-head").replaceWith(contestHeader(state.detail));
-  for (const [key, draw] of Object.entries(SECTIONS)) if (opened || touched(changes, key)) draw(state);
+  for (const [key, draw] of Object.entries(SECTIONS)) if (opened || touched(changes, key, ...(READS[key] ?? []))) draw(state);
 }
 
 async function main() {

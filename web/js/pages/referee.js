@@ -1,9 +1,12 @@
 // The referee tablet: sign in by token, pick a contestant and a task, enter the value;
 // commands go through the persistent outbox, so marking works on flaky venue Wi-Fi.
+// The tablet document (`GET .../tablet`: panel progress, entries awaiting re-score, the
+// referee's own entries as the chief left them) is read again whenever the live board
+// moves, an answer comes back, and every half minute. No contestant's total is shown.
 import { api, ApiError, contestPath, NetworkError, tokenStore } from "../api.js";
 import { EMPTY_ENTRY, renderEntry } from "../components/referee/entry.js";
-import { correctionDialog, renderCorrection, renderHistory } from "../components/referee/history.js";
-import { latestFor } from "../components/referee/queries.js";
+import { entryDialog, renderDialog, renderHistory } from "../components/referee/history.js";
+import { awaitsRescore, indexDesk, latestFor, panelOf } from "../components/referee/queries.js";
 import { atVenues, tasksFor } from "../components/referee/tasks.js";
 import { byId, connectionBadge, dropHash, h, hashParam, mount, pathParam } from "../dom.js";
 import { t } from "../i18n.js";
@@ -16,6 +19,7 @@ const cid = pathParam("referee");
 const tokens = tokenStore("referee", cid);
 const conn = connectionBadge();
 const CACHE_KEY = `judging.tablet.${cid}`;
+const DESK_PERIOD_MS = 30000;
 const store = createStore({
   view: null, // "signin" | "workspace"; neither until the token is checked
   signinError: "",
@@ -24,10 +28,10 @@ const store = createStore({
   me: null,
   contestants: [],
   tasks: [],
-  rows: new Map(),
+  desk: null, // the tablet document, indexed (queries.indexDesk)
   outbox: null,
   corrects: false,
-  correction: null,
+  dialog: null,
   contestantId: null,
   taskKey: null,
   query: "",
@@ -51,7 +55,6 @@ function signInForm() {
 }
 
 function workspace() {
-  const correctAny = () => store.set({ correction: { command: null, error: "" } });
   return h("main", { id: "workspace", class: "workspace hidden" },
     h("section", { class: "column contestants" },
       h("h2", {}, t("ref.contestant")),
@@ -62,7 +65,7 @@ function workspace() {
       h("div", { id: "entry", class: "card entry-card" }),
       h("div", { class: "history-head" },
         h("h2", {}, t("ref.my_marks")),
-        h("button", { id: "correct-any", type: "button", class: "hidden", onclick: correctAny }, t("ref.correct_any"))),
+        h("a", { id: "chief-desk", class: "hidden", href: `/chief/${encodeURIComponent(cid)}` }, t("ref.chief_desk"))),
       h("ol", { id: "history", class: "history" })));
 }
 
@@ -77,7 +80,7 @@ function layout() {
       h("button", { id: "signout", type: "button", class: "hidden", onclick: signOut }, t("sign.out"))),
     signInForm(),
     workspace(),
-    correctionDialog(store),
+    entryDialog(store),
     h("div", { id: "toast", class: "toast", role: "status", "aria-live": "polite" }),
   ];
 }
@@ -92,17 +95,21 @@ function pick(patch) {
 
 function contestantButton(state, contestant, scoped) {
   const marked = scoped.filter((task) => latestFor(state, contestant.id, task.key)).length;
-  const total = state.rows.get(contestant.id)?.score?.total;
+  const rescore = awaitsRescore(state, contestant.id);
+  const locked = state.desk?.locked.has(contestant.id);
   return h("button", {
     type: "button",
     class: ["pick", contestant.status && contestant.status !== "active" ? "out" : null],
     "aria-pressed": String(contestant.id === state.contestantId),
-    dataset: { contestant: contestant.id },
+    dataset: { contestant: contestant.id, rescore: rescore ? "true" : null },
     onclick: () => pick({ contestantId: contestant.id }),
   },
   h("span", {}, contestant.name),
-  h("span", { class: "chip chip-sent" }, `${marked}/${scoped.length}`),
-  h("span", { class: "sub" }, [contestant.id, contestant.organization, total !== undefined ? `${t("ref.current")} ${total}` : null].filter(Boolean).join(" · ")));
+  h("span", { class: "chips" },
+    rescore ? h("span", { class: "chip chip-rescore" }, t("ref.rescore")) : null,
+    locked ? h("span", { class: "chip chip-locked" }, t("ref.locked")) : null,
+    h("span", { class: "chip chip-sent" }, `${marked}/${scoped.length}`)),
+  h("span", { class: "sub" }, [contestant.id, contestant.organization].filter(Boolean).join(" · ")));
 }
 
 function renderContestants(state) {
@@ -123,6 +130,7 @@ function renderTasks(state) {
       items.push(h("div", { class: "group" }, group));
     }
     const latest = state.contestantId ? latestFor(state, state.contestantId, task.key) : null;
+    const panel = state.contestantId && task.kind === "aspect" ? panelOf(state, state.contestantId, task.id) : null;
     items.push(h("button", {
       type: "button",
       class: "pick",
@@ -131,7 +139,10 @@ function renderTasks(state) {
       onclick: () => pick({ taskKey: task.key }),
     },
     h("span", {}, task.name),
-    latest ? h("span", { class: `chip chip-${latest.state}` }, t("ref.marked")) : ""));
+    h("span", { class: "chips" },
+      panel?.rescore ? h("span", { class: "chip chip-rescore" }, t("ref.rescore")) : null,
+      panel ? h("span", { class: "chip chip-progress", dataset: { panel: `${panel.marked}/${panel.size}` } }, `${panel.marked}/${panel.size}`) : null,
+      latest ? h("span", { class: `chip chip-${latest.state}` }, t("ref.marked")) : null)));
   }
   mount(byId("task-list"), items);
 }
@@ -159,11 +170,11 @@ function render(state, changes) {
   if (!state.outbox) return;
   const picked = ["contestantId", "taskKey", "outbox", "tasks", "contestants"];
   if (touched(changes, "outbox")) renderSync(state);
-  if (touched(changes, ...picked, "rows", "query")) renderContestants(state);
-  if (touched(changes, ...picked)) renderTasks(state);
-  if (touched(changes, ...picked, "rows", "choice")) renderEntry(state, store);
-  if (touched(changes, ...picked, "corrects")) renderHistory(state, store);
-  if (touched(changes, "correction")) renderCorrection(state);
+  if (touched(changes, ...picked, "desk", "query")) renderContestants(state);
+  if (touched(changes, ...picked, "desk")) renderTasks(state);
+  if (touched(changes, ...picked, "desk", "choice", "entryError")) renderEntry(state, store);
+  if (touched(changes, ...picked, "desk", "corrects")) renderHistory(state, store);
+  if (touched(changes, "dialog")) renderDialog(state);
 }
 
 function showSignIn(message = "") {
@@ -212,13 +223,44 @@ function signOut() {
   location.reload();
 }
 
+/** The tablet document again, at most one request at a time (a newer wish waits). */
+function deskReader(role) {
+  let running = null;
+  let again = false;
+  const read = async () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = api(contestPath(cid, "tablet"), { token: tokens.get() })
+      .then((doc) => store.set({ desk: indexDesk(doc) }))
+      .catch(() => {}) // offline: the last document stays; the next trigger reads again
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          read();
+        }
+      });
+    return running;
+  };
+  return ["referee", "chief"].includes(role) ? read : () => {};
+}
+
 function start({ me, detail }) {
   const referee = me.referee ?? null;
+  const readDesk = deskReader(me.role);
+  let answered = 0;
   const outbox = new Outbox({
     cid,
     owner: me.subject_id ?? "anonymous",
     getToken: tokens.get,
-    onChange: (changed) => store.set({ outbox: changed }),
+    onChange: (changed) => {
+      store.set({ outbox: changed });
+      const settled = changed.items.filter((item) => item.state !== "pending").length;
+      if (settled !== answered) readDesk();
+      answered = settled;
+    },
     onAuthError: () => showSignIn(t("reject.invalid_token")),
   });
   store.set({
@@ -228,15 +270,18 @@ function start({ me, detail }) {
     who: `${referee?.name ?? me.subject_id} · ${t(`role.${me.role}`)}`,
     contestants: detail.contestants.filter((c) => atVenues(referee, c)),
     tasks: tasksFor(detail.definition, referee),
-    corrects: me.role === "chief" || me.role === "organizer",
+    corrects: me.role === "chief",
     outbox,
   });
+  byId("chief-desk").classList.toggle("hidden", me.role !== "chief");
   outbox.start();
+  readDesk();
+  setInterval(readDesk, DESK_PERIOD_MS);
   new LiveStandings({
     cid,
     view: me.role === "referee" ? "public" : "live",
     token: tokens.get(),
-    onData: (doc) => store.set({ rows: new Map((doc.rows ?? []).map((row) => [row.contestant_id, row])) }),
+    onData: () => readDesk(),
     onState: (connection) => store.set({ connection }),
   }).start();
 }

@@ -20,6 +20,7 @@ PAGES: dict[str, str] = {
     "/": "index.html",
     "/console": "console.html",
     "/referee/{cid}": "referee.html",
+    "/chief/{cid}": "chief.html",
     "/screen/{cid}": "screen.html",
     "/live/{cid}": "live.html",
     "/workers/{worker_id}": "worker.html",

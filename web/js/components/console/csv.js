@@ -35,12 +35,13 @@ export function parseCsv(text) {
 }
 
 /**
- * Objects from a CSV with a header row: `{items, errors: [{line, message}]}`.
+ * Objects from a CSV with a header row: `{items, lines, errors: [{line, key, vars}]}`,
+ * `lines[i]` the line of `items[i]`.
  * `columns`: {name: {required?, list?}}; `list` fields split on ";" or "|".
  */
 export function tableFromCsv(text, columns) {
   const [header, ...body] = parseCsv(text);
-  if (!header) return { items: [], errors: [{ line: 1, key: "csv.empty" }] };
+  if (!header) return { items: [], lines: [], errors: [{ line: 1, key: "csv.empty" }] };
   const names = header.fields.map((name) => name.trim().toLowerCase());
   const errors = [];
   names.filter((name) => !(name in columns)).forEach((name) => errors.push({ line: 1, key: "csv.unknown_column", vars: { name } }));
@@ -48,6 +49,7 @@ export function tableFromCsv(text, columns) {
     .forEach(([name]) => errors.push({ line: 1, key: "csv.missing_column", vars: { name } }));
   const seen = new Map();
   const items = [];
+  const lines = [];
   for (const { line, fields } of body) {
     if (fields.length !== names.length) {
       errors.push({ line, key: "csv.field_count", vars: { found: fields.length, expected: names.length } });
@@ -64,8 +66,9 @@ export function tableFromCsv(text, columns) {
     if (item.id && seen.has(item.id)) errors.push({ line, key: "csv.duplicate", vars: { id: item.id, first: seen.get(item.id) } });
     if (item.id) seen.set(item.id, line);
     items.push(item);
+    lines.push(line);
   }
-  return { items, errors };
+  return { items, lines, errors };
 }
 
 export const ROSTER_COLUMNS = {

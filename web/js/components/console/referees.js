@@ -1,7 +1,10 @@
 // Referees (CSV: id,name,role,organization,venues,criteria,aspects; lists split on ";"),
-// their tokens shown once with a QR code of each tablet link, and screen tokens.
-// State: `referees: {busy, lines, error, issued}`: CSV errors by line, a refused
-// request, and the token cards issued (`{title, subtitle, kind, token}`).
+// their tokens and screen tokens as cards (name, role, venues, aspects, QR code, link),
+// kept on the page (and in this tab's session storage) until dismissed, with a
+// printable sheet of one card per person. Links use the public base URL: the server's
+// setting (`GET /api/site`), or what the organizer typed; a loopback address is warned
+// about, since no tablet can reach it.
+// State: `referees: {busy, lines, error, issued, base}`.
 import { api, contestPath } from "../../api.js";
 import { byId, h, mount } from "../../dom.js";
 import { t } from "../../i18n.js";
@@ -10,20 +13,61 @@ import { refereesFromCsv } from "./csv.js";
 import { lineErrors, problemView } from "./problems.js";
 import { textWithFile } from "./text-input.js";
 
-export const REFEREES = { busy: false, lines: null, error: null, issued: [] };
+export const REFEREES = { busy: false, lines: null, error: null, issued: [], base: "" };
+const BASE_KEY = "judging.console.public_base";
 
-function pageLink(kind, cid, token) {
-  return `${location.origin}/${kind}/${encodeURIComponent(cid)}#token=${token}`;
+const issuedKey = (cid) => `judging.console.tokens.${cid}`;
+
+/** The cards issued for a contest and not dismissed yet (this tab only). */
+export function keptCards(cid) {
+  try {
+    return JSON.parse(sessionStorage.getItem(issuedKey(cid)) ?? "[]");
+  } catch {
+    return [];
+  }
 }
 
-function tokenCard(cid, { title, subtitle, kind, token }) {
-  const url = pageLink(kind, cid, token);
-  return h("figure", { class: "token-card", dataset: { token } },
-    qrSvg(url, { size: 128, label: title }),
+function keep(ctx, issued) {
+  const { cid } = ctx.store.get();
+  sessionStorage.setItem(issuedKey(cid), JSON.stringify(issued));
+  ctx.store.update("referees", { issued });
+}
+
+/** The base URL of printed links: typed, else the server's setting, else this page's. */
+export function initialBase(site) {
+  return localStorage.getItem(BASE_KEY) || site?.public_base_url || location.origin;
+}
+
+export function isLoopback(base) {
+  try {
+    const host = new URL(base).hostname.replace(/^\[|\]$/g, "");
+    return host === "localhost" || host.startsWith("127.") || host === "::1" || host === "0.0.0.0";
+  } catch {
+    return true;
+  }
+}
+
+function pageLink(base, kind, cid, token) {
+  return `${base.replace(/\/+$/, "")}/${kind}/${encodeURIComponent(cid)}#token=${token}`;
+}
+
+function scopeLine(card, names) {
+  const venues = (card.venues ?? []).map((v) => names.venues.get(v) ?? v).join("、") || t("console.cards.all_venues");
+  const scope = [...(card.criteria ?? []).map((c) => names.criteria.get(c) ?? c), ...(card.aspects ?? []).map((a) => names.subjects.get(a) ?? a)];
+  const aspects = scope.join("、") || t("console.cards.all_aspects");
+  return [`${t("console.cards.venues")}: ${venues}`, `${t("console.cards.aspects")}: ${aspects}`];
+}
+
+function tokenCard(cid, base, card, names) {
+  const page = card.kind === "screen" ? "screen" : card.role === "chief" ? "chief" : "referee";
+  const url = pageLink(base, page, cid, card.token);
+  return h("figure", { class: "token-card", dataset: { token: card.token, referee: card.id ?? null } },
+    qrSvg(url, { size: 132, label: card.name }),
     h("figcaption", {},
-      h("strong", {}, title), h("span", { class: "muted" }, subtitle),
-      h("code", { class: "token" }, token),
-      h("a", { href: url, target: "_blank", rel: "noopener" }, t("console.referees.open"))));
+      h("strong", { class: "card-name" }, card.name),
+      h("span", { class: "muted" }, card.kind === "screen" ? t("role.screen") : t(`role.${card.role}`)),
+      card.kind === "screen" ? null : scopeLine(card, names).map((line) => h("span", { class: "scope" }, line)),
+      h("a", { class: "link", href: url, target: "_blank", rel: "noopener" }, url)));
 }
 
 async function register(ctx) {
@@ -36,8 +80,11 @@ async function register(ctx) {
   ctx.store.update("referees", { lines: null, error: null, busy: true });
   try {
     const issued = await api(contestPath(cid, "referees"), { token, method: "POST", body: parsed.items });
-    const cards = issued.map((r) => ({ title: r.name, subtitle: t(`role.${r.role}`), kind: "referee", token: r.token }));
-    ctx.store.update("referees", { busy: false, issued: cards });
+    const scopes = new Map(parsed.items.map((item) => [item.id, item]));
+    const cards = issued.map((r) => ({ ...scopes.get(r.id), ...r, kind: "referee" }));
+    const kept = ctx.store.get().referees.issued.filter((card) => !cards.some((c) => c.id === card.id));
+    keep(ctx, [...kept, ...cards]);
+    ctx.store.update("referees", { busy: false });
     await ctx.refresh();
   } catch (error) {
     ctx.store.update("referees", { busy: false, error });
@@ -48,12 +95,18 @@ async function screenToken(ctx) {
   const { cid, token } = ctx.store.get();
   try {
     const issued = await api(contestPath(cid, "tokens"), { token, method: "POST", body: { role: "screen" } });
-    const card = { title: t("role.screen"), subtitle: issued.subject_id, kind: "screen", token: issued.token };
-    ctx.store.set(({ referees }) => ({ referees: { ...referees, issued: [...referees.issued, card] } }));
+    const card = { id: issued.subject_id, name: `${t("role.screen")} ${issued.subject_id}`, kind: "screen", token: issued.token };
+    keep(ctx, [...ctx.store.get().referees.issued, card]);
   } catch (error) {
     ctx.store.update("referees", { error });
   }
 }
+
+function setBase(ctx, value) {
+  localStorage.setItem(BASE_KEY, value.trim());
+  ctx.store.update("referees", { base: value.trim() });
+}
+
 
 export function refereesSection(ctx) {
   return h("section", { class: "card", id: "referees" },
@@ -66,14 +119,26 @@ export function refereesSection(ctx) {
       h("button", { id: "referees-register", class: "primary", type: "button", onclick: () => register(ctx) }, t("console.referees.register")),
       h("button", { id: "screen-token", type: "button", onclick: () => screenToken(ctx) }, t("console.referees.screen"))),
     h("div", { id: "referees-errors" }),
-    h("div", { id: "referees-note" }),
-    h("div", { class: "token-cards", id: "token-cards", "aria-live": "polite" }));
+    h("label", { class: "base-url" }, t("console.base.label"),
+      h("input", { id: "public-base", type: "url", placeholder: "http://192.168.1.20:8000", onchange: (event) => setBase(ctx, event.target.value) })),
+    h("p", { id: "public-base-warning", class: "warn-note hidden", role: "alert" }, t("console.base.loopback")),
+    h("div", { id: "token-sheet", class: "token-sheet hidden" },
+      h("p", { class: "warn-note" }, t("console.referees.once")),
+      h("div", { class: "actions no-print" },
+        h("button", { id: "print-tokens", type: "button", class: "primary", onclick: () => window.print() }, t("console.referees.print")),
+        h("button", { id: "dismiss-tokens", type: "button", onclick: () => keep(ctx, []) }, t("console.referees.dismiss"))),
+      h("h2", { class: "print-only", id: "token-sheet-title" }),
+      h("div", { class: "token-cards", id: "token-cards", "aria-live": "polite" })));
 }
 
-export function renderReferees({ cid, referees }) {
-  const { busy, lines, error, issued } = referees;
+export function renderReferees({ cid, detail, names, referees }) {
+  const { busy, lines, error, issued, base } = referees;
   byId("referees-register").disabled = busy;
   mount(byId("referees-errors"), error ? problemView(error) : lines ? lineErrors(lines) : null);
-  mount(byId("referees-note"), issued.some((card) => card.kind === "referee") ? h("p", { class: "warn-note" }, t("console.referees.once")) : null);
-  mount(byId("token-cards"), issued.map((card) => tokenCard(cid, card)));
+  const input = byId("public-base");
+  if (document.activeElement !== input) input.value = base;
+  byId("public-base-warning").classList.toggle("hidden", !isLoopback(base));
+  byId("token-sheet").classList.toggle("hidden", issued.length === 0);
+  byId("token-sheet-title").textContent = `${detail.definition.title} · ${t("console.referees.sheet")}`;
+  mount(byId("token-cards"), issued.map((card) => tokenCard(cid, base, card, names)));
 }

@@ -31,15 +31,30 @@ export function tasksFor(definition, referee) {
   return tasks;
 }
 
-/** How a value is entered for an aspect: level buttons, pass/fail, or a number. */
+/**
+ * How a value is entered for an aspect: level buttons, pass/fail, or a number, with
+ * the range the server accepts (`lo`/`hi`, null when any number is allowed), as the
+ * domain's `value_in_range` rules.
+ */
 export function entryMode(aspect) {
   if ((aspect.type ?? "judgement") === "judgement") {
     const [lo, hi] = aspect.scale ?? [0, aspect.max];
     const levels = Number.isInteger(lo) && Number.isInteger(hi) && hi - lo <= 10;
     return levels ? { kind: "levels", lo, hi } : { kind: "number", lo, hi };
   }
-  if (aspect.rule?.kind === "pass_fail") return { kind: "pass_fail" };
+  const rule = aspect.rule?.kind ?? "direct";
+  if (rule === "pass_fail") return { kind: "pass_fail" };
+  if (rule === "direct") return { kind: "number", lo: 0, hi: aspect.max };
   return { kind: "number", lo: null, hi: null };
+}
+
+/** Why a number may not be sent for `mode` (null: it may). */
+export function rangeProblem(mode, value) {
+  if (!Number.isFinite(value)) return t("ref.bad_number");
+  if ((mode.lo !== null && value < mode.lo) || (mode.hi !== null && value > mode.hi)) {
+    return t("ref.out_of_range", { value, lo: mode.lo, hi: mode.hi });
+  }
+  return null;
 }
 
 /** The command a task's entered value makes. */
@@ -57,6 +72,14 @@ export function taskKeyOf(command) {
   return null;
 }
 
+/** An entry's value as the server holds it (`desk.mine` item) for display. */
+export function entryValueText(entry) {
+  if (entry.kind === "attempt") return t(entry.result === "cleared" ? "ref.cleared" : "ref.failed");
+  if (entry.value === true) return t("ref.pass");
+  if (entry.value === false) return t("ref.fail");
+  return entry.value === null ? "" : String(entry.value);
+}
+
 /** A command's value for display. */
 export function valueText(command) {
   if (command.type === "award_mark") {
@@ -66,5 +89,6 @@ export function valueText(command) {
   }
   if (command.type === "record_attempt") return t(command.result === "cleared" ? "ref.cleared" : "ref.failed");
   if (command.type === "correct") return command.void ? t("cmd.void") : String(command.value);
+  if (command.type === "request_correction") return command.reason;
   return command.reason ?? "";
 }
