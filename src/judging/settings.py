@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("var")
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})  # listen everywhere: not an address to visit
 
 
 def default_database_url(data_dir: Path = DEFAULT_DATA_DIR) -> str:
@@ -41,6 +42,16 @@ class Settings(BaseSettings):
 
     def resolved_database_url(self) -> str:
         return self.database_url or default_database_url(self.data_dir)
+
+    def base_url(self, host: str | None = None, port: int | None = None) -> str:
+        """Where the pages are reached, without a trailing slash: `public_base_url`, else
+        `http://host:port` of the server (a wildcard host shown as 127.0.0.1)."""
+        if self.public_base_url:
+            return self.public_base_url.rstrip("/")
+        shown = self.host if host is None else host
+        shown = "127.0.0.1" if shown in WILDCARD_HOSTS else shown
+        host_part = f"[{shown}]" if ":" in shown else shown
+        return f"http://{host_part}:{self.port if port is None else port}"
 
 
 @lru_cache(maxsize=1)

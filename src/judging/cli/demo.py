@@ -1,8 +1,10 @@
 """`judging demo`: a live multi-venue contest with scripted referees, on a fresh SQLite file.
 
-Starts the server, sets up the demo contest through the HTTP API, prints the URLs of
-the big screen, the spectator page and the organizer console, and plays the referees'
-script until the contest is over; the server keeps running until Ctrl-C.
+Starts the server, sets up the demo contest through the HTTP API, prints the URL of
+every page (a referee's tablet and the chief's desk with their tokens, the console,
+the big screen, spectators, a skill resume, the leaderboard, the API docs), plays the
+referees' script, holds the ended contest frozen for the reveal until the organizer
+thaws it (or `--hold` seconds), finalizes it; the server keeps running until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -27,6 +29,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="contest minutes played per real second (the contest lasts 180 minutes)",
     )
     parser.add_argument("--once", action="store_true", help="stop when the contest is final")
+    parser.add_argument(
+        "--hold",
+        type=float,
+        default=600.0,
+        metavar="SECONDS",
+        help="how long the ended contest stays frozen for the reveal unless the organizer "
+        "thaws it first (default 600)",
+    )
     parser.add_argument(
         "--log-level",
         default="warning",
@@ -57,7 +67,13 @@ def run(args: argparse.Namespace) -> int:
         }
     )
     options = DemoOptions(
-        args.host, args.port, args.seed, args.per_venue, args.minutes_per_second, args.once
+        args.host,
+        args.port,
+        args.seed,
+        args.per_venue,
+        args.minutes_per_second,
+        args.once,
+        max(args.hold, 0.0),
     )
     try:
         return asyncio.run(run_demo(settings, options))

@@ -3,8 +3,10 @@
 The new contest (`<cid>-replay-<n>`, or `--as`) gets a copy of the original's events
 at the original pace divided by X, so the big screens of a running server show it as
 if it were live. Prints the new id on stdout, the screen URL and progress on stderr.
-Ctrl-C stops cleanly: what was appended stays (exit 130). Exit codes: 0 done, 1 unknown
-contest or the new id is taken, 2 an invalid new id.
+The screen URL uses `JUDGING_PUBLIC_BASE_URL`, else `--host` and `--port` (the
+server's, which this process cannot know otherwise). Ctrl-C stops cleanly: what was
+appended stays (exit 130). Exit codes: 0 done, 1 unknown contest or the new id is
+taken, 2 an invalid new id.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--as", dest="target_id", metavar="NEW_ID", help="id of the replay")
     parser.add_argument(
+        "--host", default=get_settings().host, help="the server's host, for the printed link"
+    )
+    parser.add_argument(
+        "--port", type=int, default=get_settings().port, help="the server's port, for the link"
+    )
+    parser.add_argument(
         "--max-gap",
         type=float,
         default=5.0,
@@ -48,8 +56,9 @@ def run(args: argparse.Namespace) -> int:
 
     progress = Progress(target_id=args.target_id or "")
     pace = Pace(speed=args.speed, max_gap=max(args.max_gap, 0.0))
+    base = get_settings().base_url(args.host, args.port)
     try:
-        asyncio.run(_replay(database_url(args), args.contest_id, pace, progress))
+        asyncio.run(_replay(database_url(args), args.contest_id, pace, progress, base))
     except KeyboardInterrupt:
         print(f"\nstopped: {_summary(progress)}", file=sys.stderr)
         return 130
@@ -60,22 +69,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _replay(url: str, contest_id: str, pace: Pace, progress: Progress) -> None:
+async def _replay(url: str, contest_id: str, pace: Pace, progress: Progress, base: str) -> None:
     from judging.application.replay import replay
     from judging.store import open_store
 
     store = await open_store(url)
     try:
-        await replay(store, contest_id, pace, progress, _show)
+        await replay(store, contest_id, pace, progress, lambda shown: _show(shown, base))
     finally:
         await store.close()
 
 
-def _show(progress: Progress) -> None:
+def _show(progress: Progress, base: str) -> None:
     if progress.appended == 0:
-        settings = get_settings()
         print(progress.target_id, flush=True)
-        url = f"http://{settings.host}:{settings.port}/screen/{progress.target_id}"
+        url = f"{base}/screen/{progress.target_id}"
         print(f"replaying into {progress.target_id}: watch {url}", file=sys.stderr)
         return
     sys.stderr.write(f"\r{_summary(progress)}")

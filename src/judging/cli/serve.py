@@ -24,5 +24,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"Serving on http://{args.host}:{args.port}/ (database {settings.resolved_database_url()})"
     )
+    base = settings.base_url(args.host, args.port)
+    print(f"  Organizer console: {base}/console\n  API docs:          {base}/docs", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level)
     return 0

@@ -92,12 +92,33 @@ class Driver:
                     self.rejected += 1
                     log.warning("demo command rejected: %s", result.get("error"))
 
-    async def close_contest(self, contest_id: str, pause: float) -> None:
-        """After the end: keep the board frozen a moment, then thaw and finalize."""
-        for kind in ("thaw", "finalize"):
-            await asyncio.sleep(pause)
+    async def get(self, path: str, actor: str) -> Any:
+        headers = {"Authorization": f"Bearer {self.tokens[actor]}"}
+        response = await self.client.get(path, headers=headers)
+        response.raise_for_status()
+        return response.json()
+
+    async def lifecycle(self, contest_id: str) -> dict[str, Any]:
+        detail = await self.get(f"/api/contests/{contest_id}", "organizer")
+        state: dict[str, Any] = detail["state"]
+        return state
+
+    async def close_contest(self, contest_id: str, hold: float, pause: float) -> None:
+        """After the end: the board stays frozen until the organizer thaws it (after
+        trying the reveal), or for `hold` seconds; then thaw if nobody did and finalize."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + hold
+        while loop.time() < deadline:
+            state = await self.lifecycle(contest_id)
+            if state["thawed"] or state["finalized"]:
+                break
+            await asyncio.sleep(min(1.0, max(0.0, deadline - loop.time())))
+        for kind, moment in (("thaw", "thawed"), ("finalize", "finalized")):
+            if (await self.lifecycle(contest_id))[moment]:
+                continue
             command = {"command_id": command_id(self.rng), "type": kind}
             await self.post(f"/api/contests/{contest_id}/commands", "organizer", json=[command])
+            await asyncio.sleep(pause)
 
 
 def _by_minute(steps: list[Step]) -> list[tuple[float, list[Step]]]:

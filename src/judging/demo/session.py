@@ -1,4 +1,9 @@
-"""One demo session: the server and the scripted referees, side by side in one loop."""
+"""One demo session: the server and the scripted referees, side by side in one loop.
+
+The session prints every page's URL (tablets and the chief's desk signed in through
+their link), plays the script, keeps the ended contest frozen until the organizer
+thaws it (or `hold` seconds pass), finalizes it and leaves the server running.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,10 @@ from judging.demo.driver import DemoContest, Driver
 from judging.http.app import create_app
 from judging.settings import Settings
 
+REFEREE = "r-wz-1"  # the first referee of 温州: the tablet link printed
+CHIEF = "chief-wz"
+WORKER = "W-WZ-001"  # a contestant's worker id: the resume link printed
+
 
 @dataclass(frozen=True)
 class DemoOptions:
@@ -21,6 +30,7 @@ class DemoOptions:
     per_venue: int
     minutes_per_second: float
     once: bool
+    hold: float = 600.0  # seconds the ended contest stays frozen, waiting for the reveal
 
 
 async def run_demo(settings: Settings, options: DemoOptions) -> int:
@@ -35,11 +45,13 @@ async def run_demo(settings: Settings, options: DemoOptions) -> int:
         if serving.done():
             return 1
         await asyncio.sleep(0.05)
-    base = f"http://{options.host}:{options.port}"
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+    local = settings.model_copy(update={"public_base_url": None}).base_url(
+        options.host, options.port
+    )
+    async with httpx.AsyncClient(base_url=local, timeout=30) as client:
         driver = Driver(client, settings.admin_token, options.seed, options.per_venue)
         contest = await driver.setup("demo-elec")
-        print_urls(base, contest, settings.admin_token)
+        print_urls(settings.base_url(options.host, options.port), contest, driver.tokens)
         playing = asyncio.create_task(play(driver, contest, options))
         await asyncio.wait({serving, playing}, return_when=asyncio.FIRST_COMPLETED)
         if playing.done() and options.once:
@@ -52,17 +64,36 @@ async def run_demo(settings: Settings, options: DemoOptions) -> int:
 
 async def play(driver: Driver, contest: DemoContest, options: DemoOptions) -> None:
     await driver.play(contest, options.minutes_per_second)
-    await driver.close_contest(contest.contest_id, pause=10 / options.minutes_per_second)
+    hold = min(options.hold, 10 / options.minutes_per_second) if options.once else options.hold
+    print(
+        f"The contest has ended with the public board frozen. Try the reveal on the big "
+        f"screen (its operator panel), then thaw in the console; the demo thaws and "
+        f"finalizes by itself in {hold:g} s otherwise.",
+        flush=True,
+    )
+    await driver.close_contest(contest.contest_id, hold, pause=2 / options.minutes_per_second)
     print(f"The contest is over and final ({driver.rejected} commands were rejected).")
     if not options.once:
-        print("The server keeps running: press Ctrl-C to stop.", flush=True)
+        print("The server keeps running with the finished contest: Ctrl-C stops it.", flush=True)
 
 
-def print_urls(base: str, contest: DemoContest, admin_token: str) -> None:
-    cid = contest.contest_id
+def print_urls(base: str, contest: DemoContest, tokens: dict[str, str]) -> None:
     print("Demo contest running at four venues (温州, 南京, 合肥, 苏州).")
-    print(f"  Big screen:        {base}/screen/{cid}#token={contest.screen_token}")
-    print(f"  Spectators:        {base}/live/{cid}")
-    print(f"  Organizer console: {base}/console?contest={cid}#token={admin_token}")
-    print(f"  API docs:          {base}/docs")
+    for label, path in page_paths(contest, tokens):
+        print(f"  {label + ':':<20}{base}{path}")
     print("Press Ctrl-C to stop.", flush=True)
+
+
+def page_paths(contest: DemoContest, tokens: dict[str, str]) -> list[tuple[str, str]]:
+    """Every page of the demo with the token it signs in with (in the URL's fragment)."""
+    cid = contest.contest_id
+    return [
+        ("Referee tablet", f"/referee/{cid}#token={tokens[REFEREE]}"),
+        ("Chief's desk", f"/chief/{cid}#token={tokens[CHIEF]}"),
+        ("Organizer console", f"/console?contest={cid}#token={tokens['organizer']}"),
+        ("Big screen", f"/screen/{cid}#token={contest.screen_token}"),
+        ("Spectators", f"/live/{cid}"),
+        ("Skill resume", f"/workers/{WORKER}"),
+        ("Leaderboard", "/leaderboard"),
+        ("API docs", "/docs"),
+    ]
