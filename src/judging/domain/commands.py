@@ -19,12 +19,18 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, TypeAdapter
 
 from judging.domain import events as ev
-from judging.domain.definition import ContestDefinition, Model, Slug
+from judging.domain.definition import MAX_MINUTES, ContestDefinition, Model, Slug
 from judging.domain.roster import Contestant, Referee
 
 CommandId = Annotated[str, Field(min_length=1, max_length=64)]
 Reason = Annotated[str, Field(max_length=1000)]
-Value = float | bool
+# Every number a command brings is finite (`Model`) and bounded here; `decide` then
+# checks it against the contest (an aspect's scale, the contest's duration).
+MAX_VALUE = 1e9
+MAX_CONTEST_SECONDS = MAX_MINUTES * 60
+# Strict: a number is a JSON number ("2" is refused, not read as 2).
+Value = Annotated[float, Field(strict=True, ge=-MAX_VALUE, le=MAX_VALUE)] | bool
+ContestSeconds = Annotated[float, Field(strict=True, ge=0, le=MAX_CONTEST_SECONDS)]
 
 
 class Actor(Model):
@@ -99,7 +105,7 @@ class RecordAttempt(Base):
     contestant_id: Slug
     stage_id: Slug
     result: Literal["cleared", "failed"]
-    contest_time: Annotated[float, Field(ge=0)] | None = None  # seconds; default: now
+    contest_time: ContestSeconds | None = None  # seconds since the start; default: now
     penalty: bool = True  # False: a failed attempt that costs nothing (CLICS compile error)
 
 

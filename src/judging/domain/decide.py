@@ -367,13 +367,25 @@ def _require_not_cleared(state: ContestState, entry: EntryState, stage_id: str) 
 
 
 def _contest_time(state: ContestState, command: RecordAttempt, ctx: Context) -> float:
-    """The attempt's time in seconds since the start; by default, now."""
-    if command.contest_time is not None:
-        return command.contest_time
-    started = state.lifecycle.started
-    if started is None:  # already refused by _entry_for; keeps the types exact
-        raise Rejected("contest_not_running", "The contest has not started yet.")
-    return max(0.0, (ctx.now - started).total_seconds())
+    """The attempt's time in seconds since the start (by default, now), within the
+    contest: up to its duration plus the definition's grace, and a clear up to its
+    duration only."""
+    seconds = command.contest_time
+    if seconds is None:
+        started = state.lifecycle.started
+        if started is None:  # already refused by _entry_for; keeps the types exact
+            raise Rejected("contest_not_running", "The contest has not started yet.")
+        seconds = max(0.0, (ctx.now - started).total_seconds())
+    definition = state.definition
+    if command.result == "cleared" and seconds > definition.duration_seconds:
+        raise Rejected("out_of_range", f"A stage cannot be cleared after the end ({seconds} s).")
+    if seconds > definition.latest_attempt_seconds:
+        raise Rejected(
+            "out_of_range",
+            f"{seconds} s is after the contest's {definition.duration_minutes} minutes "
+            f"and {definition.grace_minutes} minutes of grace.",
+        )
+    return seconds
 
 
 @_decide.register

@@ -1,7 +1,9 @@
 """The contest definition (DESIGN.md §4): what is judged, how, and how it ranks.
 
 These are the shapes only; `judging.domain.validation` checks the cross-field rules
-and reports every problem with its path.
+and reports every problem with its path. No number is NaN or infinite (`Model`), and
+times are bounded (`MAX_MINUTES`): every number a command brings is one the board can
+rank and encode.
 """
 
 from __future__ import annotations
@@ -14,11 +16,20 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 class Model(BaseModel):
     """Base of every definition model: immutable, unknown keys rejected."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False
+    )
 
 
 Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
+MAX_MINUTES = 366 * 24 * 60  # a contest lasts at most a (leap) year
+MAX_AMOUNT = 1e9  # no mark, measure, scale or penalty is larger: sums stay exact enough
+# Strict: a number is a number ("60" is refused, not read as 60).
+Minutes = Annotated[float, Field(strict=True, ge=0, le=MAX_MINUTES)]
+Amount = Annotated[float, Field(strict=True, ge=0, le=MAX_AMOUNT)]
+Number = Annotated[float, Field(strict=True, ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+Maximum = Annotated[float, Field(strict=True, gt=0, le=MAX_AMOUNT)]
 
 
 class Venue(Model):
@@ -29,10 +40,10 @@ class Venue(Model):
 class Panel(Model):
     """A panel of referees each giving one value on the aspect's scale."""
 
-    size: Annotated[int, Field(ge=1, le=15)] = 1
+    size: Annotated[int, Field(strict=True, ge=1, le=15)] = 1
     aggregate: Literal["mean", "median", "trimmed", "closest_pair"] = "mean"
-    drop: Annotated[int, Field(ge=0)] = 0  # trimmed: drop k highest and k lowest
-    max_spread: Annotated[float, Field(ge=0)] | None = None
+    drop: Annotated[int, Field(strict=True, ge=0, le=7)] = 0  # trimmed: drop k highest and k lowest
+    max_spread: Amount | None = None
 
 
 class DirectRule(Model):
@@ -48,8 +59,8 @@ class PassFailRule(Model):
 
 
 class Tier(Model):
-    below: float
-    mark: Annotated[float, Field(ge=0)]
+    below: Number
+    mark: Amount
 
 
 class TiersRule(Model):
@@ -57,16 +68,16 @@ class TiersRule(Model):
 
     kind: Literal["tiers"] = "tiers"
     tiers: Annotated[list[Tier], Field(min_length=1)]
-    otherwise: Annotated[float, Field(ge=0, alias="else")] = 0
+    otherwise: Annotated[float, Field(strict=True, ge=0, le=MAX_AMOUNT, alias="else")] = 0
 
 
 class LinearRule(Model):
     """Full marks within `tolerance` of `target`, falling linearly to 0 at `zero_at` away."""
 
     kind: Literal["linear"] = "linear"
-    target: float
-    tolerance: Annotated[float, Field(ge=0)] = 0
-    zero_at: Annotated[float, Field(gt=0)]
+    target: Number
+    tolerance: Amount = 0
+    zero_at: Maximum
 
 
 Rule = Annotated[DirectRule | PassFailRule | TiersRule | LinearRule, Field(discriminator="kind")]
@@ -78,8 +89,8 @@ class JudgementAspect(Model):
     id: Slug
     name: Name
     type: Literal["judgement"] = "judgement"
-    max: Annotated[float, Field(gt=0)]
-    scale: tuple[float, float] | None = None
+    max: Maximum
+    scale: tuple[Number, Number] | None = None
     panel: Panel = Panel()
 
     @property
@@ -93,7 +104,7 @@ class MeasurementAspect(Model):
     id: Slug
     name: Name
     type: Literal["measurement"] = "measurement"
-    max: Annotated[float, Field(gt=0)]
+    max: Maximum
     unit: str | None = None
     rule: Rule = DirectRule()
 
@@ -118,7 +129,7 @@ class Criterion(Model):
     id: Slug
     name: Name
     skill: str | None = None  # cross-contest skill tag for the talent database
-    total: float | None = None  # declared total; must equal the sum of aspect maxima
+    total: Number | None = None  # declared total; must equal the sum of aspect maxima
     aspects: Annotated[list[Aspect], Field(min_length=1)]
 
     @property
@@ -134,13 +145,13 @@ class Stage(Model):
 class Penalty(Model):
     id: Slug
     name: Name
-    points: Annotated[float, Field(ge=0)] = 0
-    minutes: Annotated[float, Field(ge=0)] = 0
+    points: Amount = 0
+    minutes: Minutes = 0
 
 
 class Ranking(Model):
     policy: Literal["points", "stages", "time"] = "points"
-    penalty_minutes: Annotated[float, Field(ge=0)] = 20
+    penalty_minutes: Minutes = 20
     # Ordered tie-breaks: "countback" or "criterion:<criterion id>".
     tie_breaks: list[str] = Field(default_factory=list)
     rank_style: Literal["standard", "dense"] = "standard"
@@ -151,9 +162,12 @@ class ContestDefinition(Model):
     id: Slug
     title: Name
     kind: Literal["competition", "assessment"] = "competition"
-    duration_minutes: Annotated[float, Field(gt=0)]
-    freeze_minutes: Annotated[float, Field(ge=0)] | None = None
-    total: float | None = None  # declared total; must equal the sum of criterion maxima
+    duration_minutes: Annotated[float, Field(strict=True, gt=0, le=MAX_MINUTES)]
+    freeze_minutes: Minutes | None = None
+    # How long after the duration a stage attempt may still be timed (a tablet's clock,
+    # an attempt judged at the bell); a clear is never timed after the duration.
+    grace_minutes: Minutes = 5
+    total: Number | None = None  # declared total; must equal the sum of criterion maxima
     ranking: Ranking = Ranking()
     venues: list[Venue] = Field(default_factory=list)
     criteria: list[Criterion] = Field(default_factory=list)
@@ -163,3 +177,12 @@ class ContestDefinition(Model):
     @property
     def max_total(self) -> float:
         return sum(criterion.max for criterion in self.criteria)
+
+    @property
+    def duration_seconds(self) -> float:
+        return self.duration_minutes * 60
+
+    @property
+    def latest_attempt_seconds(self) -> float:
+        """The latest contest time an attempt may be recorded at: duration plus grace."""
+        return (self.duration_minutes + self.grace_minutes) * 60
