@@ -19,6 +19,11 @@ stale: its queue is cleared and it gets a fresh snapshot of the latest board ins
 it is dropped. A slow client never slows the others. `subscribe()` is an
 `async with` that always unregisters.
 
+A board that fails to render or encode (`BoardFailed` names its position) is logged
+and skipped: its clients keep the last good board, and no other board or contest
+stops. A client whose socket does not take a frame within the send deadline is
+closed (`LiveConnection`).
+
 A connection never sees a position go back: the subscription drops any frame older
 than what it queued or sent (a board rendered lower, say after a contest was loaded
 again, is not sent), and `subscribe(key, since=P)` sends nothing below P: when the
@@ -40,6 +45,15 @@ import orjson
 from judging.live.subscription import Frame, HubStats, Subscription
 
 log = logging.getLogger(__name__)
+
+
+class BoardFailed(Exception):
+    """A board could not be rendered at `position` (raised by a `BoardSource`)."""
+
+    def __init__(self, key: BoardKey, position: int) -> None:
+        super().__init__(f"board {key} failed at position {position}")
+        self.key = key
+        self.position = position
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,15 +114,31 @@ class Hub:
         self._dirty.add(contest_id)
 
     def flush(self) -> None:
-        """Render, encode and fan out every changed board that has subscribers."""
+        """Render, encode and fan out every changed board that has subscribers; a board
+        that fails is logged with its position and skipped, never stopping the others."""
         dirty, self._dirty = self._dirty, set()
         for key in [k for k in self._subscribers if k.contest_id in dirty]:
-            if self._unchanged(key):
-                self.stats.unchanged_skips += 1
-                continue
-            board = self._render(key)
-            if board is not None:
-                self._fan_out(key, board)
+            try:
+                self._flush_board(key)
+            except Exception as error:
+                self.stats.failed_renders += 1
+                log.exception(
+                    "board %s failed at position %s; its clients keep the last good board",
+                    key,
+                    getattr(error, "position", None) or self._last_position(key),
+                )
+
+    def _flush_board(self, key: BoardKey) -> None:
+        if self._unchanged(key):
+            self.stats.unchanged_skips += 1
+            return
+        board = self._render(key)
+        if board is not None:
+            self._fan_out(key, board)
+
+    def _last_position(self, key: BoardKey) -> int | None:
+        board = self._boards.get(key)
+        return board.position if board is not None else None
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="hub")

@@ -47,6 +47,8 @@ class HubStats:
     resent_snapshots: int = 0
     dropped_clients: int = 0
     unchanged_skips: int = 0  # board renders skipped: the document had not changed
+    failed_renders: int = 0  # board renders or encodes that raised (logged, skipped)
+    stuck_clients: int = 0  # clients closed because a send missed its deadline
 
     def connected(self, kind: str, delta: int) -> None:
         self.clients[kind] += delta
