@@ -8,6 +8,11 @@
 the snapshot, or anything after `closed`). `LiveConnection` drives one accepted
 Starlette websocket: the subscription's frames out, in order, an application
 `{"type": "ping"}` when idle, until the client leaves or the hub drops it.
+
+A send that does not complete within `send_timeout` seconds (a stuck client: its
+socket buffers are full and it reads nothing) closes the connection: it is counted
+as dropped and stuck, its subscription ends (so it no longer counts as connected),
+and the socket is closed without waiting for the client any longer.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from judging.live.subscription import Frame, HubStats, Subscription, Subscriptio
 
 PING = '{"type":"ping"}'
 TRY_AGAIN_LATER = 1013
+SEND_TIMEOUT = 10.0  # seconds a send may take before the client counts as stuck
+CLOSE_TIMEOUT = 1.0  # seconds to wait for a stuck client's close handshake
 
 
 class ConnectionState(Enum):
@@ -39,6 +46,10 @@ _ALLOWED: dict[ConnectionState, frozenset[ConnectionState]] = {
     ConnectionState.CLOSING: frozenset({ConnectionState.CLOSED}),
     ConnectionState.CLOSED: frozenset(),
 }
+
+
+class StuckClient(Exception):
+    """A send to the client missed its deadline."""
 
 
 class IllegalTransition(Exception):
@@ -67,11 +78,18 @@ class StateMachine:
 class LiveConnection:
     """One accepted websocket fed by one hub subscription."""
 
-    def __init__(self, websocket: WebSocket, stats: HubStats, idle_ping: float) -> None:
+    def __init__(
+        self,
+        websocket: WebSocket,
+        stats: HubStats,
+        idle_ping: float,
+        send_timeout: float = SEND_TIMEOUT,
+    ) -> None:
         self.websocket = websocket
         self.machine = StateMachine()
         self._stats = stats
         self._idle_ping = idle_ping
+        self._send_timeout = send_timeout
 
     async def stream(self, subscription: Subscription) -> None:
         """Send frames until the client leaves or the subscription ends; then close."""
@@ -80,6 +98,10 @@ class LiveConnection:
             await self._pump(subscription, reader)
         except SubscriptionClosed:
             await self.close(TRY_AGAIN_LATER, "try again: reconnect with since=<position>")
+        except StuckClient:
+            self._stats.stuck_clients += 1
+            self._stats.dropped_clients += 1
+            await self.close(TRY_AGAIN_LATER, "too slow: reconnect with since=<position>")
         except (WebSocketDisconnect, OSError, RuntimeError):
             self._gone()
         finally:
@@ -105,7 +127,10 @@ class LiveConnection:
         self._gone()
 
     async def _send(self, text: str, kind: str) -> None:
-        await self.websocket.send_text(text)
+        try:
+            await asyncio.wait_for(self.websocket.send_text(text), self._send_timeout)
+        except TimeoutError:
+            raise StuckClient from None
         self._stats.message_sent(kind)
 
     async def _read_until_gone(self) -> None:
@@ -122,6 +147,6 @@ class LiveConnection:
     async def close(self, code: int, reason: str) -> None:
         """Close from our side (refusal, drop, shutdown): closing, then closed."""
         self.machine.to(ConnectionState.CLOSING)
-        with contextlib.suppress(WebSocketDisconnect, OSError, RuntimeError):
-            await self.websocket.close(code, reason)
+        with contextlib.suppress(WebSocketDisconnect, OSError, RuntimeError, TimeoutError):
+            await asyncio.wait_for(self.websocket.close(code, reason), CLOSE_TIMEOUT)
         self.machine.to(ConnectionState.CLOSED)
