@@ -6,9 +6,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from judging.store.hashing import HashInput, canonical
+
+if TYPE_CHECKING:
+    from judging.store.schema import StoredRow  # keeps data and metadata as stored text
 
 
 class AnyVersion(Enum):
@@ -53,13 +56,18 @@ class RecordedEvent:
 
     def hash_input(self) -> HashInput:
         """The hashed fields, data and metadata re-serialized canonically."""
-        return HashInput(
-            position=self.position,
-            stream_id=self.stream_id,
-            stream_version=self.stream_version,
-            event_id=str(self.event_id),
-            type=self.type,
-            data_json=canonical(self.data).decode(),
-            metadata_json=canonical(self.metadata).decode(),
-            recorded_at=self.recorded_at,
-        )
+        return hash_input(self, canonical(self.data).decode(), canonical(self.metadata).decode())
+
+
+def hash_input(event: RecordedEvent | StoredRow, data_json: str, metadata_json: str) -> HashInput:
+    """The one list of an event's hashed fields, data and metadata as canonical text."""
+    return HashInput(
+        position=event.position,
+        stream_id=event.stream_id,
+        stream_version=event.stream_version,
+        event_id=str(event.event_id),
+        type=event.type,
+        data_json=data_json,
+        metadata_json=metadata_json,
+        recorded_at=event.recorded_at,
+    )

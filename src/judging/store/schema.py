@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import orjson
 import sqlalchemy as sa
 
-from judging.store.events import RecordedEvent
+from judging.store.events import RecordedEvent, hash_input
 from judging.store.hashing import HashInput
 
 
@@ -82,16 +82,7 @@ class StoredRow:
     hash: str
 
     def hash_input(self) -> HashInput:
-        return HashInput(
-            position=self.position,
-            stream_id=self.stream_id,
-            stream_version=self.stream_version,
-            event_id=str(self.event_id),
-            type=self.type,
-            data_json=self.data,
-            metadata_json=self.metadata,
-            recorded_at=self.recorded_at,
-        )
+        return hash_input(self, self.data, self.metadata)
 
     def to_event(self) -> RecordedEvent:
         return RecordedEvent(  # positional: this runs once per appended event
