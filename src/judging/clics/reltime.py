@@ -1,4 +1,4 @@
-"""CLICS time values: RELTIME durations and ISO 8601 TIME stamps.
+"""CLICS time values: RELTIME durations and ISO 8601 TIME stamps, read and written.
 
 RELTIME is `(-)?(h)*h:mm:ss(.uuu)?` (Contest API, "JSON property types"); older feeds
 give some durations (`penalty_time`) as integer minutes instead.
@@ -7,7 +7,7 @@ give some durations (`penalty_time`) as integer minutes instead.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 _RELTIME = re.compile(r"^(-)?(\d+):([0-5]\d):([0-5]\d)(?:\.(\d{1,9}))?$")
 
@@ -52,3 +52,18 @@ def parse_time(text: str) -> datetime:
     if moment.tzinfo is None:
         raise TimeFormatError(f"TIME without a timezone: {text!r}")
     return moment
+
+
+def format_reltime(seconds: float) -> str:
+    """A RELTIME with milliseconds, e.g. 959.999 -> `"0:15:59.999"` (the export's form)."""
+    millis = round(abs(seconds) * 1000)
+    whole, fraction = divmod(millis, 1000)
+    hours, rest = divmod(whole, 3600)
+    sign = "-" if seconds < 0 and millis else ""
+    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}.{fraction:03d}"
+
+
+def format_time(moment: datetime) -> str:
+    """A TIME in UTC with milliseconds, e.g. `"2025-03-02T09:30:00.000Z"`."""
+    utc = moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"

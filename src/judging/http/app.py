@@ -30,6 +30,7 @@ from judging.http.middleware import RequestContextMiddleware
 from judging.http.responses import OrjsonResponse
 from judging.http.routes import (
     boards,
+    clics,
     commands,
     contests,
     desk,
@@ -93,7 +94,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router, prefix="/api")
     for module in (contests, referees, tokens, commands, talent, standards, me, boards, event_feed):
         app.include_router(module.router, prefix="/api")
-    for module in (desk, site):
+    for module in (desk, site, clics):
         app.include_router(module.router, prefix="/api")
     app.include_router(websockets.router)
     app.include_router(metrics.router)
