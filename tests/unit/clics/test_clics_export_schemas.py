@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
 import pytest
 from clics_schemas import NOTIFICATION, OBJECTS, SCOREBOARD
 
@@ -27,6 +26,9 @@ from judging.clics.reader import load_feed, read_feed
 from judging.domain.events import ContestEvent, parse_event
 from judging.projections.standings import ContestStandings
 
+jsonschema_rs = pytest.importorskip(
+    "jsonschema_rs", reason="the JSON-schema validator (pip package jsonschema-rs) is absent"
+)
 ROOT = Path(__file__).resolve().parents[3]
 LOG = ROOT / "tests" / "data" / "events_v1.ndjson"
 FIXTURES = Path(os.environ.get("JUDGING_CLICS_FIXTURES", ROOT.parent / "shared/fixtures/clics"))
