@@ -39,37 +39,13 @@ from judging.domain.events import (
     decode,
 )
 from judging.domain.state import Lifecycle
+from judging.projections.columns import identifier, moment, position, text
 from judging.projections.standings_doc import LifecycleDoc, lifecycle_doc
 from judging.store import RecordedEvent
 
 CONTEST_PREFIX = "contest-"
 
 metadata = sa.MetaData()
-
-# Created by migration 0004, never by create_all.
-contests = sa.Table(
-    "contest_catalog",
-    metadata,
-    sa.Column("contest_id", sa.String(64), primary_key=True),
-    sa.Column("title", sa.String(200), nullable=False),
-    sa.Column("kind", sa.String(32), nullable=False),
-    sa.Column("venues", sa.JSON, nullable=False),  # [{"id", "name"}]
-    sa.Column("contestants", sa.Integer, nullable=False),
-    sa.Column("started", sa.String(40), nullable=True),
-    sa.Column("frozen", sa.String(40), nullable=True),
-    sa.Column("ended", sa.String(40), nullable=True),
-    sa.Column("thawed", sa.String(40), nullable=True),
-    sa.Column("finalized", sa.String(40), nullable=True),
-    sa.Column("defined_position", sa.BigInteger, nullable=False, unique=True),
-    sa.Column("updated_position", sa.BigInteger, nullable=False),
-)
-
-registered = sa.Table(
-    "contest_catalog_contestants",
-    metadata,
-    sa.Column("contest_id", sa.String(64), primary_key=True),
-    sa.Column("contestant_id", sa.String(64), primary_key=True),
-)
 
 LifecycleEvent = ContestStarted | ContestFrozen | ContestEnded | ContestThawed | ContestFinalized
 LIFECYCLE_STEPS: Mapping[str, str] = {
@@ -79,6 +55,28 @@ LIFECYCLE_STEPS: Mapping[str, str] = {
     "contest_thawed": "thawed",
     "contest_finalized": "finalized",
 }
+
+# Created by migration 0004, never by create_all.
+contests = sa.Table(
+    "contest_catalog",
+    metadata,
+    identifier("contest_id", primary_key=True),
+    text("title"),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("venues", sa.JSON, nullable=False),  # [{"id", "name"}]
+    sa.Column("contestants", sa.Integer, nullable=False),
+    *(moment(step) for step in LIFECYCLE_STEPS.values()),
+    position("defined_position", unique=True),
+    position("updated_position"),
+)
+
+registered = sa.Table(
+    "contest_catalog_contestants",
+    metadata,
+    identifier("contest_id", primary_key=True),
+    identifier("contestant_id", primary_key=True),
+)
+
 CHANGING_TYPES = {*LIFECYCLE_STEPS, "contest_defined", "contestants_registered"}
 
 

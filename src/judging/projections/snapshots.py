@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from judging.domain.events import ContestEnded, ContestFinalized, Event
+from judging.projections.columns import identifier
 from judging.projections.snapshot_codec import SCHEMA
 from judging.store.tracking import ProjectionTracking
 
@@ -35,7 +36,7 @@ metadata = sa.MetaData()
 snapshots = sa.Table(
     "contest_snapshots",
     metadata,
-    sa.Column("contest_id", sa.String(64), primary_key=True),
+    identifier("contest_id", primary_key=True),
     sa.Column("schema", sa.String(32), primary_key=True),
     sa.Column("position", sa.BigInteger, primary_key=True),
     sa.Column("version", sa.Integer, nullable=False),
