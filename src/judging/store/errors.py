@@ -38,3 +38,16 @@ class StoreClosed(StoreError):
 
 class CheckpointConflict(StoreError):
     """A projection's checkpoint is not where the applying transaction expected it."""
+
+
+class ChainBroken(StoreError):
+    """A row read from the database does not continue the hash chain: never applied."""
+
+    def __init__(self, position: int, reason: str) -> None:
+        super().__init__(f"the event log is broken at position {position}: {reason}")
+        self.position = position
+        self.reason = reason
+
+
+class LockLost(StoreError):
+    """A projection's lock was lost while it was being applied (its session ended)."""

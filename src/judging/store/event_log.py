@@ -47,12 +47,19 @@ class EventLog(Protocol):
         versions of `stream_ids`, 0 for new streams), write its plan; (head, plan)."""
         ...
 
-    async def read_all(self, after: int, limit: int) -> list[RecordedEvent]: ...
+    async def read_all(self, after: int, limit: int) -> list[RecordedEvent]:
+        """Events after `after` up to the log head (a row beyond it is never served)."""
+        ...
 
-    async def read_stream(self, stream_id: str, after_version: int) -> list[RecordedEvent]: ...
+    async def read_stream(self, stream_id: str, after_version: int) -> list[RecordedEvent]:
+        """The stream's events after `after_version`, up to the log head."""
+        ...
 
-    async def stored_after(self, after: int, limit: int) -> list[StoredRow]:
-        """Rows as stored (data and metadata as their text), for verification."""
+    async def stored_after(
+        self, after: int, limit: int, *, beyond_head: bool = False
+    ) -> list[StoredRow]:
+        """Rows as stored (data and metadata as their text), to verify them: those the
+        log head covers, or with `beyond_head` every stored row."""
         ...
 
     async def head(self) -> tuple[int, str]: ...

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final, Protocol
 
@@ -125,11 +125,16 @@ class ChainBreak:
 
 @dataclass(slots=True)
 class ChainVerifier:
-    """Verifies the chain page by page; `feed` returns the first break, if any."""
+    """Verifies the chain page by page; `feed` returns the first break, if any.
+
+    `anchors` are published heads (position -> hash): the event stored at each of
+    those positions must carry that hash, which no rewrite of the chain can keep.
+    """
 
     prev_hash: str = GENESIS_HASH
     next_position: int = 1
     count: int = 0
+    anchors: dict[int, str] = field(default_factory=dict)
 
     def feed(self, rows: Iterable[ChainedRow]) -> ChainBreak | None:
         for row in rows:
@@ -148,15 +153,22 @@ class ChainVerifier:
             return ChainBreak(row.position, "prev_hash does not match the previous event")
         if chain_hash(self.prev_hash, row.hash_input()) != row.hash:
             return ChainBreak(row.position, "content does not match its hash")
+        anchor = self.anchors.get(row.position)
+        if anchor is not None and anchor != row.hash:
+            return ChainBreak(row.position, f"its hash is not the expected {anchor}")
         return None
 
     def check_head(self, head_position: int, head_hash: str) -> ChainBreak | None:
-        """After the last page: the log head must point at the last verified event."""
+        """After the last page: the log head must point at the last verified event,
+        and every anchor must have been met."""
         last = self.next_position - 1
         if head_position > last:
             return ChainBreak(last + 1, f"missing (the log head is at {head_position})")
         if head_position != last or head_hash != self.prev_hash:
             return ChainBreak(last, f"the log head ({head_position}) does not match this event")
+        beyond = sorted(p for p in self.anchors if p > last)
+        if beyond:
+            return ChainBreak(beyond[0], f"missing: the log ends at {last} (truncated)")
         return None
 
 

@@ -83,7 +83,10 @@ class MemoryEventStore:
         return len(self._rows)
 
     def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
-        return follow(self.read_all, self._watch, after, self._poll_interval)
+        return follow(self._rows_after, self._watch, after, self._poll_interval)
+
+    async def _rows_after(self, after: int, limit: int) -> list[StoredRow]:
+        return self._rows[after : after + limit]
 
     async def close(self) -> None:
         if self._closed:

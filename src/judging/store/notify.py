@@ -1,4 +1,4 @@
-"""Waking subscribers: the highest position known to be committed, and a wait for more."""
+"""Following the log: a wait for new commits, and the rows checked against the chain."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, Awaitable, Callable
 
+from judging.store.errors import ChainBroken
 from judging.store.events import RecordedEvent
+from judging.store.hashing import ChainVerifier
+from judging.store.schema import StoredRow
 
 FOLLOW_PAGE = 500  # events read per page while following the log
 
-ReadAll = Callable[[int, int], Awaitable[list[RecordedEvent]]]
+ReadRows = Callable[[int, int], Awaitable[list[StoredRow]]]  # rows after N, up to the head
 
 
 class HeadWatch:
@@ -53,14 +56,36 @@ class HeadWatch:
 
 
 async def follow(
-    read_all: ReadAll, watch: HeadWatch, after: int, poll_interval: float
+    read_rows: ReadRows, watch: HeadWatch, after: int, poll_interval: float
 ) -> AsyncGenerator[RecordedEvent, None]:
-    """Every event after `after` page by page, then new ones as `watch` sees them commit."""
+    """Every event after `after` page by page, then new ones as `watch` sees them commit.
+
+    Each row is checked against the hash chain before it is handed out, from the
+    stored row at `after` on: a row that does not continue the chain raises
+    `ChainBroken`, and neither it nor anything after it is ever yielded.
+    """
     position = after
+    verifier: ChainVerifier | None = None
     while not watch.closed:
-        page = await read_all(position, FOLLOW_PAGE)
-        for event in page:
-            yield event
-            position = event.position
+        page = await read_rows(position, FOLLOW_PAGE)
+        if page and verifier is None:
+            verifier = await _verifier(read_rows, after)
+        for row in page:
+            assert verifier is not None
+            broken = verifier.feed((row,))
+            if broken is not None:
+                raise ChainBroken(broken.position, broken.reason)
+            yield row.to_event()
+            position = row.position
         if len(page) < FOLLOW_PAGE:
             await watch.wait_beyond(position, poll_interval)
+
+
+async def _verifier(read_rows: ReadRows, after: int) -> ChainVerifier:
+    """A verifier continuing the chain from the stored row at `after`."""
+    if after == 0:
+        return ChainVerifier()
+    found = await read_rows(after - 1, 1)
+    if not found or found[0].position != after:
+        raise ChainBroken(after, "missing (the events after it are stored)")
+    return ChainVerifier(prev_hash=found[0].hash, next_position=after + 1)

@@ -43,10 +43,15 @@ SELECT (SELECT count(*) FROM written) AS written,
 """
 HEAD = "SELECT position, hash FROM log_head WHERE id = 1"
 LOCK_HEAD = HEAD + " FOR UPDATE"
-PAGE = f"SELECT {COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2"
+# Reads serve what the head covers: a row stored beyond it was never appended.
+WITHIN_HEAD = "position <= (SELECT position FROM log_head WHERE id = 1)"
+PAGE = (
+    f"SELECT {COLUMNS} FROM events WHERE position > $1 AND {WITHIN_HEAD} ORDER BY position LIMIT $2"
+)
+EVERY_ROW = f"SELECT {COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2"
 STREAM = (
     f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
-    "ORDER BY stream_version"
+    f"AND {WITHIN_HEAD} ORDER BY stream_version"
 )
 STORED = f"SELECT {COLUMNS} FROM events WHERE event_id = ANY($1::uuid[])"
 VERSIONS = (
@@ -140,9 +145,11 @@ class PostgresLog:
             rows = await db.fetch(STREAM, stream_id, after_version)
         return [_event(row) for row in rows]
 
-    async def stored_after(self, after: int, limit: int) -> list[StoredRow]:
+    async def stored_after(
+        self, after: int, limit: int, *, beyond_head: bool = False
+    ) -> list[StoredRow]:
         async with self._connection() as db:
-            rows = await db.fetch(PAGE, after, limit)
+            rows = await db.fetch(EVERY_ROW if beyond_head else PAGE, after, limit)
         return [_stored_row(row) for row in rows]
 
     async def head(self) -> tuple[int, str]:

@@ -95,7 +95,7 @@ class SqlEventStore:
 
     async def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
         await self._ensure_listening()
-        following = follow(self.read_all, self._watch, after, self._poll_interval)
+        following = follow(self._log.stored_after, self._watch, after, self._poll_interval)
         async with aclosing(following) as events:
             async for event in events:
                 yield event

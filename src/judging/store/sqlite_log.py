@@ -35,10 +35,15 @@ from judging.store.schema import StoredRow
 INSERT = f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 MOVE_HEAD = "UPDATE log_head SET position = ?, hash = ? WHERE id = 1 AND position = ?"
 HEAD = "SELECT position, hash FROM log_head WHERE id = 1"
-PAGE = f"SELECT {COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
+# Reads serve what the head covers: a row stored beyond it was never appended.
+WITHIN_HEAD = "position <= (SELECT position FROM log_head WHERE id = 1)"
+PAGE = (
+    f"SELECT {COLUMNS} FROM events WHERE position > ? AND {WITHIN_HEAD} ORDER BY position LIMIT ?"
+)
+EVERY_ROW = f"SELECT {COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
 STREAM = (
     f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
-    "ORDER BY stream_version"
+    f"AND {WITHIN_HEAD} ORDER BY stream_version"
 )
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -108,9 +113,11 @@ class SqliteLog:
             rows = await db.execute_fetchall(STREAM, (stream_id, after_version))
         return [_event(row) for row in rows]
 
-    async def stored_after(self, after: int, limit: int) -> list[StoredRow]:
+    async def stored_after(
+        self, after: int, limit: int, *, beyond_head: bool = False
+    ) -> list[StoredRow]:
         async with self._connection() as db:
-            rows = await db.execute_fetchall(PAGE, (after, limit))
+            rows = await db.execute_fetchall(EVERY_ROW if beyond_head else PAGE, (after, limit))
         return [_stored_row(row) for row in rows]
 
     async def head(self) -> tuple[int, str]:
