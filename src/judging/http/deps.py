@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -29,6 +29,8 @@ from judging.projections.live_boards import LiveBoards
 from judging.projections.runner import ProjectionRunner
 from judging.settings import Settings
 from judging.store import EventStore
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +174,13 @@ def origin(request: Request) -> Origin:
 RequestOrigin = Annotated[Origin, Depends(origin)]
 
 
+def known(found: T | None, contest_id: str) -> T:
+    """What was found of the contest (its state, its desk...), or a 404 `unknown_contest`."""
+    if found is None:
+        raise ProblemError(404, "unknown_contest", f"no contest {contest_id!r}")
+    return found
+
+
 async def known_contest(service: ContestService, contest_id: str) -> CachedContest:
     """The contest, or a 404 `unknown_contest`."""
-    cached = await service.get(contest_id)
-    if cached is None:
-        raise ProblemError(404, "unknown_contest", f"no contest {contest_id!r}")
-    return cached
+    return known(await service.get(contest_id), contest_id)

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends
 
 from judging.domain.roster import Referee
 from judging.http.auth import Principal
-from judging.http.deps import AppServices, require_roles
+from judging.http.deps import AppServices, known, require_roles
 from judging.http.errors import ProblemError
 from judging.projections.desk import Desk
 from judging.projections.desks import Desks
@@ -38,11 +38,12 @@ def desks(found: AppServices) -> Desks:
 ContestDesks = Annotated[Desks, Depends(desks)]
 
 
-async def _desk(all_desks: Desks, cid: str) -> Desk:
-    desk = await all_desks.current(cid)
-    if desk is None:
-        raise ProblemError(404, "unknown_contest", f"no contest {cid!r}")
-    return desk
+async def contest_desk(cid: str, all_desks: ContestDesks) -> Desk:
+    """The contest's desk, or a 404 `unknown_contest`."""
+    return known(await all_desks.current(cid), cid)
+
+
+ContestDesk = Annotated[Desk, Depends(contest_desk)]
 
 
 def _referee(desk: Desk, principal: Principal) -> Referee:
@@ -54,22 +55,18 @@ def _referee(desk: Desk, principal: Principal) -> Referee:
 
 @router.get("/{cid}/desk")
 async def chief_desk(
-    cid: str,
-    all_desks: ContestDesks,
     principal: Annotated[Principal, Depends(require_roles("organizer", "chief"))],
+    desk: ContestDesk,
 ) -> Any:
     """The chief's desk document (`judging.projections.desk.ChiefDesk`)."""
-    desk = await _desk(all_desks, cid)
     chief = None if principal.role == "organizer" else _referee(desk, principal)
     return desk.chief_document(chief)
 
 
 @router.get("/{cid}/tablet")
 async def tablet_desk(
-    cid: str,
-    all_desks: ContestDesks,
     principal: Annotated[Principal, Depends(require_roles("referee", "chief"))],
+    desk: ContestDesk,
 ) -> Any:
     """The tablet's document (`judging.projections.desk.RefereeDesk`)."""
-    desk = await _desk(all_desks, cid)
     return desk.referee_document(_referee(desk, principal))
