@@ -4,6 +4,7 @@ Live view: everything, partial judgement panels aggregated over what is there.
 Public view: entries recorded while frozen stay hidden until the thaw (hidden stage
 attempts count as pending), a correction recorded while frozen shows the value from
 before it, and a judgement panel shows no mark until it is complete (blind panels).
+Screen view: the frozen results as live shows them, blind panels as public does.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ class _Seer:
     def __init__(self, state: ContestState, entry: EntryState, view: View) -> None:
         self.state = state
         self.entry = entry
-        self.live = view == "live"
-        self.revealed = self.live or state.lifecycle.revealed
+        self.live = view == "live"  # incomplete panels shown
+        self.revealed = view != "public" or state.lifecycle.revealed
 
     def _counted(self, record: Record) -> bool:
         version = record.seen(self.revealed)

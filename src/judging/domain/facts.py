@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Status = Literal["active", "withdrawn", "disqualified"]
-View = Literal["public", "live"]
+# public: what anyone sees (frozen results hidden until the thaw, blind panels hidden
+# until complete); live: everything (organizers, chiefs); screen: the live board of a
+# venue screen, which faces the audience and the venue's referees: frozen results
+# shown, an incomplete blind panel hidden. A screen asks for `view=live` and gets it.
+View = Literal["public", "live", "screen"]
+
+
+def view_name(view: View) -> Literal["public", "live"]:
+    """The view as the API names it: a screen's view is its live view."""
+    return "public" if view == "public" else "live"
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,11 +33,20 @@ def may_see(principal: Principal, contest_id: str, view: str) -> bool:
 
 
 def check_view(principal: Principal, contest_id: str, view: ViewParam) -> View:
+    """The view `principal` gets for `view` (a screen's live view hides incomplete
+    blind panels); 403 if the principal may not see it."""
     if not may_see(principal, contest_id, view):
         raise ProblemError(
             403, "forbidden", "the live view needs an organizer, chief or screen token"
         )
-    return view
+    return seen_view(principal, view)
+
+
+def seen_view(principal: Principal, view: str) -> View:
+    """What a principal allowed `view` sees: a screen's live view is the screen view."""
+    if view == "public":
+        return "public"
+    return "screen" if principal.role == "screen" else "live"
 
 
 def live_boards(request: Request) -> LiveBoards:

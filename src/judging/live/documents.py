@@ -15,7 +15,7 @@ from typing import Any, TypedDict
 
 from judging.domain.facts import View
 from judging.domain.groups import parse_grouping
-from judging.live.hub import BoardKey
+from judging.live.hub import BoardFailed, BoardKey
 from judging.projections.contest_board import ContestBoard
 from judging.projections.live_boards import LiveBoards
 from judging.projections.progress import Progress
@@ -72,20 +72,28 @@ def _header(document: AnyStandings) -> Header:
     }
 
 
+def _view(key: BoardKey) -> View | None:
+    views: dict[str, View] = {"public": "public", "live": "live", "screen": "screen"}
+    return views.get(key.view)
+
+
 class LiveBoardSource:
     def __init__(self, boards: LiveBoards) -> None:
         self._boards = boards
 
     def render(self, key: BoardKey) -> tuple[int, Any] | None:
         board = self._boards.loaded(key.contest_id)
-        if board is None or key.view not in ("public", "live"):
+        view = _view(key)
+        if board is None or view is None:
             return None
-        view: View = "live" if key.view == "live" else "public"
+        position = self._boards.position
         try:
             document = self._document(board, key, view)
         except (KeyError, LookupError, ValueError):
             return None
-        return self._boards.position, document
+        except Exception as error:
+            raise BoardFailed(key, position) from error
+        return position, document
 
     def revision(self, key: BoardKey) -> Hashable | None:
         """The position at which the key's view last changed. Every document of a view
@@ -93,9 +101,9 @@ class LiveBoardSource:
         view's entries and the lifecycle, and the view's revision moves with both (the
         board re-computes what the events since the last read touched first)."""
         board = self._boards.loaded(key.contest_id)
-        if board is None or key.view not in ("public", "live"):
+        view = _view(key)
+        if board is None or view is None:
             return None
-        view: View = "live" if key.view == "live" else "public"
         return board.revision(view)
 
     def _document(self, board: ContestBoard, key: BoardKey, view: View) -> Any:

@@ -7,6 +7,7 @@ position, base32-encoded (opaque to clients; only `decode_token` reads it).
 
 `feed_lines(...)` yields the encoded lines: what is there, then (when streaming)
 new events as they are appended, and a bare newline after `keepalive` idle seconds.
+A screen reads each event's data through `BlindValues` (no blind referee's value).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import asyncio
 import base64
 import binascii
 import contextlib
-from collections.abc import AsyncIterator
-from typing import Final
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Final
 
 import orjson
 
@@ -26,6 +27,7 @@ from judging.store import EventStore, RecordedEvent
 KEEPALIVE: Final = b"\n"
 PAGE = 500
 _BUFFER = 256
+Shown = Callable[[RecordedEvent], dict[str, Any]]
 
 
 class UnknownToken(ValueError):
@@ -59,11 +61,16 @@ async def resume_position(store: EventStore, contest_id: str, token: str | None)
     return position
 
 
-def notification(event: RecordedEvent) -> bytes:
+def stored(event: RecordedEvent) -> dict[str, Any]:
+    """An event's data as stored (what organizers read)."""
+    return event.data
+
+
+def notification(event: RecordedEvent, shown: Shown = stored) -> bytes:
     line = {
         "type": event.type,
         "id": str(event.event_id),
-        "data": event.data,
+        "data": shown(event),
         "token": encode_token(event.position),
     }
     return orjson.dumps(line) + b"\n"
@@ -81,12 +88,19 @@ async def _backlog(store: EventStore, stream: str, after: int) -> AsyncIterator[
 
 
 async def feed_lines(
-    store: EventStore, contest_id: str, after: int, *, stream: bool, keepalive: float
+    store: EventStore,
+    contest_id: str,
+    after: int,
+    *,
+    stream: bool,
+    keepalive: float,
+    shown: Shown = stored,
 ) -> AsyncIterator[bytes]:
-    """The feed's lines after `after`; with `stream`, then forever (with keepalives)."""
+    """The feed's lines after `after`; with `stream`, then forever (with keepalives).
+    `shown(event)` is the data the reader may see of each event."""
     if not stream:
         async for event in _backlog(store, stream_id(contest_id), after):
-            yield notification(event)
+            yield notification(event, shown)
         return
     queue: asyncio.Queue[RecordedEvent] = asyncio.Queue(_BUFFER)
     pump = asyncio.create_task(_pump(store, stream_id(contest_id), after, queue))
@@ -99,7 +113,7 @@ async def feed_lines(
                     return
                 yield KEEPALIVE
             else:
-                yield notification(event)
+                yield notification(event, shown)
     finally:
         pump.cancel()
         with contextlib.suppress(asyncio.CancelledError):

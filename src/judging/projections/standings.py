@@ -39,7 +39,7 @@ from judging.domain.events import (
     RefereesRegistered,
 )
 from judging.domain.evolve import Fold
-from judging.domain.facts import View
+from judging.domain.facts import View, view_name
 from judging.domain.groups import ByField, ByVenue, Grouping, group_rows
 from judging.domain.state import ContestState
 from judging.projections.standings_doc import (
@@ -52,7 +52,7 @@ from judging.projections.standings_doc import (
 )
 from judging.projections.view_board import ViewBoard
 
-VIEWS: tuple[View, ...] = ("public", "live")
+VIEWS: tuple[View, ...] = ("public", "live", "screen")
 EntryEvent = (
     MarkAwarded
     | PenaltyImposed
@@ -188,7 +188,7 @@ class ContestStandings:
         return {
             "contest_id": state.definition.id,
             "position": self.position,
-            "view": view,
+            "view": view_name(view),
             "group": None if grouping is None else str(grouping),
             "state": lifecycle_doc(state.lifecycle),
             "rows": self._rows(view, grouping),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from judging.domain.board import entry_facts
-from judging.domain.facts import View
+from judging.domain.facts import View, view_name
 from judging.domain.groups import ByField, ByVenue, group_rows, parse_grouping, venue_rows
 from judging.domain.ranking import rank
 from judging.domain.scoring import score
@@ -39,7 +39,7 @@ def reference_document(
     return {
         "contest_id": definition.id,
         "position": position,
-        "view": view,
+        "view": view_name(view),
         "group": group,
         "state": lifecycle_doc(state.lifecycle),
         "rows": rows,

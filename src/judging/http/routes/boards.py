@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from judging.domain.facts import view_name
 from judging.domain.groups import ByVenue, Grouping, UnknownGrouping, parse_grouping
 from judging.http.auth import Principal
 from judging.http.deps import current_principal, require_roles, services
@@ -95,7 +96,8 @@ async def radar(
     board = await live_board(request, cid)
     if board.row_for(contestant_id, checked) is None:
         raise unknown_contestant(contestant_id)
-    return {"position": board.position, "view": checked, **board.radar(contestant_id, checked)}
+    shown = board.radar(contestant_id, checked)
+    return {"position": board.position, "view": view_name(checked), **shown}
 
 
 @router.get("/contests/{cid}/progress")

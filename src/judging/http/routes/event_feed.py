@@ -19,8 +19,15 @@ from judging.http.deps import (
 )
 from judging.http.errors import ProblemError
 from judging.http.reads import ViewParam, check_view, live_board
+from judging.live.blind_feed import BlindValues
 from judging.live.documents import progress_board
-from judging.live.event_feed import UnknownToken, decode_token, feed_lines, resume_position
+from judging.live.event_feed import (
+    UnknownToken,
+    decode_token,
+    feed_lines,
+    resume_position,
+    stored,
+)
 from judging.projections.progress import Progress
 from judging.projections.standings_doc import LifecycleDoc, StandingsRow
 
@@ -35,12 +42,17 @@ async def event_feed(
     contests: Contests,
     store: Store,
     settings: AppSettings,
-    _: Annotated[Principal, Depends(require_roles("organizer", "screen"))],
+    request: Request,
+    principal: Annotated[Principal, Depends(require_roles("organizer", "screen"))],
     since_token: Annotated[str | None, Query(max_length=64)] = None,
     stream: bool = True,
 ) -> StreamingResponse:
-    """One `{"type", "id", "data", "token"}` line per event; `stream=true` stays open."""
+    """One `{"type", "id", "data", "token"}` line per event; `stream=true` stays open.
+    A screen reads no blind referee's value (see `judging.live.blind_feed`)."""
     await known_contest(contests, cid)
+    shown = stored
+    if principal.role == "screen":
+        shown = BlindValues((await live_board(request, cid)).state).shown
     try:
         if since_token is not None and decode_token(since_token) > await store.head():
             raise UnknownToken(since_token)  # past the log: never a position to look up
@@ -48,7 +60,7 @@ async def event_feed(
     except UnknownToken as error:
         raise ProblemError(400, "unknown_token", f"unknown token {since_token!r}") from error
     keepalive = settings.feed_keepalive_seconds
-    lines = feed_lines(store, cid, after, stream=stream, keepalive=keepalive)
+    lines = feed_lines(store, cid, after, stream=stream, keepalive=keepalive, shown=shown)
     return StreamingResponse(lines, media_type=NDJSON, headers={"Cache-Control": "no-store"})
 
 

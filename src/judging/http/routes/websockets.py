@@ -24,11 +24,13 @@ snapshot at P or later: always the current board, never a lower position.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, WebSocket
 
 from judging.http.auth import Principal, TooManyFailures
 from judging.http.deps import Services, authenticated, services
-from judging.http.reads import catch_up, may_see
+from judging.http.reads import catch_up, may_see, seen_view
 from judging.live.hub import BoardKey
 from judging.live.websocket import ConnectionState, LiveConnection
 
@@ -90,7 +92,7 @@ async def _checked_key(
     parse_since(websocket)  # the snapshot is at least at the head, so at least at `since`
     await catch_up(found.runner, await found.store.head())
     await found.boards.load(key.contest_id)  # the hub renders the boards in memory
-    return key
+    return replace(key, view=seen_view(principal, key.view))  # a screen's: blind panels hidden
 
 
 async def serve(websocket: WebSocket, kind: str, subject: str | None = None) -> None:
