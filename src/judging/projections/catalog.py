@@ -22,23 +22,15 @@ back in the order contests were defined.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import get_args
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from judging.domain.events import (
-    ContestantsRegistered,
-    ContestDefined,
-    ContestEnded,
-    ContestFinalized,
-    ContestFrozen,
-    ContestStarted,
-    ContestThawed,
-    decode,
-)
-from judging.domain.state import Lifecycle
+from judging.domain.events import ContestantsRegistered, ContestDefined, decode
+from judging.domain.state import Lifecycle, LifecycleEvent
 from judging.projections.columns import identifier, moment, position, text
 from judging.projections.standings_doc import LifecycleDoc, lifecycle_doc
 from judging.store import RecordedEvent
@@ -46,15 +38,6 @@ from judging.store import RecordedEvent
 CONTEST_PREFIX = "contest-"
 
 metadata = sa.MetaData()
-
-LifecycleEvent = ContestStarted | ContestFrozen | ContestEnded | ContestThawed | ContestFinalized
-LIFECYCLE_STEPS: Mapping[str, str] = {
-    "contest_started": "started",
-    "contest_frozen": "frozen",
-    "contest_ended": "ended",
-    "contest_thawed": "thawed",
-    "contest_finalized": "finalized",
-}
 
 # Created by migration 0004, never by create_all.
 contests = sa.Table(
@@ -65,7 +48,7 @@ contests = sa.Table(
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("venues", sa.JSON, nullable=False),  # [{"id", "name"}]
     sa.Column("contestants", sa.Integer, nullable=False),
-    *(moment(step) for step in LIFECYCLE_STEPS.values()),
+    *(moment(step.name) for step in fields(Lifecycle)),
     position("defined_position", unique=True),
     position("updated_position"),
 )
@@ -77,7 +60,11 @@ registered = sa.Table(
     identifier("contestant_id", primary_key=True),
 )
 
-CHANGING_TYPES = {*LIFECYCLE_STEPS, "contest_defined", "contestants_registered"}
+# The events that change a row; any other writes nothing.
+CHANGING_TYPES = {
+    event.model_fields["type"].default
+    for event in (ContestDefined, ContestantsRegistered, *get_args(LifecycleEvent))
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +138,7 @@ async def _count_new(conn: AsyncConnection, contest_id: str, ids: Sequence[str])
 
 def _lifecycle_change(event: LifecycleEvent) -> dict[str, object]:
     """The lifecycle time an event sets, written as the standings document writes it."""
-    written = lifecycle_doc(Lifecycle(**{LIFECYCLE_STEPS[event.type]: event.at}))
+    written = lifecycle_doc(Lifecycle().after(event))
     return {step: at for step, at in written.items() if at is not None}
 
 
