@@ -162,3 +162,13 @@ def test_an_imported_real_contest_verifies(name: str, tmp_path: Path) -> None:
 def test_the_documented_script_is_the_script() -> None:
     docs = (ROOT / "docs" / "verification.md").read_text(encoding="utf-8")
     assert f"```python\n{SCRIPT.read_text(encoding='utf-8')}```" in docs
+
+
+@pytest.mark.postgres
+def test_an_export_from_postgres_verifies(postgres_url: str, tmp_path: Path) -> None:
+    asyncio.run(store_interleaved(postgres_url))
+    path = tmp_path / "gym.ndjson"
+    assert main(["export", "gym", "--db", postgres_url, "-o", str(path)]) == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    last = json.loads(lines[-1])
+    assert verifier().verify(lines, (last["position"], last["hash"])) is None
