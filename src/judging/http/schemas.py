@@ -106,15 +106,9 @@ def _by_id(referee: Referee) -> str:
 
 
 def _contestant(contestant: Contestant, status: str) -> ContestantView:
-    return ContestantView(
-        id=contestant.id,
-        name=contestant.name,
-        organization=contestant.organization,
-        team=contestant.team,
-        workshop=contestant.workshop,
-        venue=contestant.venue,
-        status=status,
-    )
+    """The contestant's registered details but its worker id (kept for the talent
+    database), with its status."""
+    return ContestantView(**contestant.model_dump(exclude={"worker_id"}), status=status)
 
 
 class Created(Payload):
