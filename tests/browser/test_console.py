@@ -47,6 +47,8 @@ def define(page: Page, document: dict[str, Any]) -> None:
 
 def lifecycle(page: Page, command: str) -> None:
     page.click(f"#lifecycle [data-command='{command}']")
+    if command in ("end", "finalize"):  # asked to confirm, with the consequence named
+        page.click("#lifecycle-confirm-button")
 
 
 def mark(api: httpx.Client, cid: str, token: str, contestant: str, level: int) -> int:
@@ -98,8 +100,11 @@ def test_the_console_runs_a_contest_end_to_end(open_page: OpenPage, api: httpx.C
     link = page.locator("#token-cards .token-card a").first.get_attribute("href")
     assert link is not None and link.endswith(f"/referee/{cid}#token={tokens[0]}")
 
-    lifecycle(page, "freeze")  # not started yet: rejected, in the page's language
-    expect(page.locator("#lifecycle-result .error")).to_be_visible()
+    # Not started yet: only start can be pressed; freeze says what it waits for.
+    expect(page.locator("#lifecycle [data-command='freeze']")).to_be_disabled()
+    expect(page.locator("#lifecycle li[data-step='freeze'] .step-note")).to_have_text(
+        "需在比赛进行中"
+    )
     lifecycle(page, "start")
     expect(page.locator("#contest-state")).to_have_text("进行中")
 

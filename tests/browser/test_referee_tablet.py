@@ -13,7 +13,8 @@ def test_a_referee_marks_and_sees_it_sent(open_page: OpenPage, contest: Contest)
     expect(page.locator("[data-contestant]")).to_have_count(4)  # venue wz only
     mark(page, "c1", "wiring-quality", "3")
     expect(page.locator("#history li[data-state='sent']")).to_have_count(1)
-    expect(page.locator("#current-score")).to_contain_text("10")
+    expect(page.locator("#entry-panel")).to_contain_text("1/1")  # the panel's progress
+    expect(page.locator("#current-score")).to_have_count(0)  # no totals for referees
 
 
 def test_a_long_contestant_list_keeps_every_card_whole(
