@@ -3,7 +3,8 @@
 `RequestContextMiddleware` gives every HTTP request an id (the client's
 `X-Request-Id` if sane, else a new one), returns it in `X-Request-Id`, and turns an
 unhandled exception into a 500 `internal_error` problem that names the id, after
-logging the traceback with it.
+logging the traceback with it; an error that says the database is unreachable (a
+PostgreSQL restart) is a 503 `database_unavailable` with `Retry-After` instead.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import logging
 import re
 import uuid
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from judging.http.errors import problem_response
+from judging.store.availability import RETRY_AFTER_SECONDS, database_unavailable
 
 log = logging.getLogger("judging.http")
 
@@ -53,7 +56,11 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
-        except Exception:
+        except Exception as error:
+            if database_unavailable(error) and not started:
+                log.warning("request %s: the database is unreachable (%s)", request_id, error)
+                await unavailable(request_id)(scope, receive, send_with_id)
+                return
             log.exception("unhandled error in request %s", request_id)
             if started:
                 raise
@@ -64,3 +71,14 @@ class RequestContextMiddleware:
                 request_id=request_id,
             )
             await response(scope, receive, send_with_id)
+
+
+def unavailable(request_id: str) -> Response:
+    """503 while the database is away (a restart): the client retries after a while."""
+    return problem_response(
+        503,
+        "database_unavailable",
+        "the database is unreachable; retry shortly",
+        {"Retry-After": str(RETRY_AFTER_SECONDS)},
+        request_id=request_id,
+    )

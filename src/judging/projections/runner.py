@@ -8,6 +8,16 @@ checkpoint, applying batches of events and moving the checkpoint in one
 transaction per batch. On any failure the transaction
 rolls back, the error is logged with the projection name and position, and the task
 starts again from the checkpoint: an event is never skipped, never applied twice.
+
+The lock lives as long as its database session: if it is lost (a PostgreSQL
+restart), the holder stops at once and tries for the lock again like a standby, so
+exactly one process runs each projection. While the database is unreachable, every
+task retries about every second (one warning per outage, no traceback) and resumes
+when it is back. Events reach the projections only after the store checked them
+against the hash chain (`EventStore.subscribe`): a broken row is never applied.
+
+The runner also keeps the log checkpoints (`judging.store.log_checkpoints`): one
+process per database appends the head to the log at a steady cadence.
 """
 
 from __future__ import annotations
@@ -21,10 +31,14 @@ from judging.projections.base import LiveProjection, PersistedProjection
 from judging.projections.batches import Feed, apply_batch
 from judging.projections.positions import Positions
 from judging.store import EventStore, RecordedEvent
+from judging.store.availability import database_unavailable
+from judging.store.errors import LockLost
+from judging.store.log_checkpoints import Cadence, LogCheckpoints
 
 log = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = 30.0  # seconds between retries of a projection that keeps failing
+UNAVAILABLE_RETRY = 1.0  # seconds between retries while the database is unreachable
 
 
 class ProjectionRunner:
@@ -37,6 +51,7 @@ class ProjectionRunner:
         batch_size: int = 500,
         retry_delay: float = 1.0,
         lock_retry: float = 2.0,
+        checkpoints: Cadence | None = Cadence(),  # noqa: B008 (frozen: one shared default)
     ) -> None:
         self._store = store
         self._live = list(live)
@@ -49,6 +64,7 @@ class ProjectionRunner:
         )
         for projection in self._live:
             self._positions.advance(projection.name, projection.position)
+        self._checkpoints = None if checkpoints is None else LogCheckpoints(store, checkpoints)
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
@@ -56,6 +72,9 @@ class ProjectionRunner:
             self._tasks.append(asyncio.create_task(self._run_live(), name="projections:live"))
         for projection in self._persisted:
             task = asyncio.create_task(self._run_persisted(projection), name=projection.name)
+            self._tasks.append(task)
+        if self._checkpoints is not None:
+            task = asyncio.create_task(self._run_checkpoints(), name="log-checkpoints")
             self._tasks.append(task)
 
     async def stop(self) -> None:
@@ -93,11 +112,11 @@ class ProjectionRunner:
                         if projection.position < event.position:
                             self._apply_live(projection, event)
                             self._positions.advance(projection.name, event.position)
-            except Exception:
+            except Exception as error:
                 now = min(p.position for p in self._live)
                 failures = 1 if now > after else failures + 1
-                log.exception("live projections stopped after position %s; retrying", now)
-                await asyncio.sleep(self._backoff(failures))
+                what = f"live projections stopped after position {now}"
+                await asyncio.sleep(self._retry(error, what, failures))
 
     def _apply_live(self, projection: LiveProjection, event: RecordedEvent) -> None:
         try:
@@ -112,23 +131,39 @@ class ProjectionRunner:
         while True:
             before = self._positions.snapshot()[projection.name]
             try:
-                async with self._store.tracking.lock(projection.name) as held:
-                    if held:
-                        await self._tail(projection)
+                async with self._store.tracking.lock(projection.name) as lease:
+                    if lease:
+                        await lease.guard(self._tail(projection))
                     else:
                         await self._watch(projection.name)
-            except Exception:
+            except Exception as error:
                 position = self._positions.snapshot()[projection.name]
                 failures = 1 if position > before else failures + 1
-                log.exception(
-                    "projection %s failed after position %s; retrying from its checkpoint",
-                    projection.name,
-                    position,
-                )
-                await asyncio.sleep(self._backoff(failures))
+                what = f"projection {projection.name} failed after position {position}"
+                await asyncio.sleep(self._retry(error, what, failures))
 
-    def _backoff(self, failures: int) -> float:
-        """The retry delay doubles while the same failure repeats, up to a ceiling."""
+    async def _run_checkpoints(self) -> None:
+        assert self._checkpoints is not None
+        failures = 0
+        while True:
+            try:
+                await self._checkpoints.run()
+            except Exception as error:
+                failures += 1
+                await asyncio.sleep(self._retry(error, "log checkpoints stopped", failures))
+
+    def _retry(self, error: Exception, what: str, failures: int) -> float:
+        """Log a failure; the delay before the next try. While the database is away:
+        a warning on the first failure, then soon again; else the traceback, and a
+        delay that doubles while the same failure repeats, up to a ceiling."""
+        if isinstance(error, LockLost):
+            log.warning("%s: %s; trying for it again", what, error)
+            return min(self._retry_delay, UNAVAILABLE_RETRY)
+        if database_unavailable(error):
+            if failures == 1:
+                log.warning("%s: the database is unreachable (%s); retrying", what, error)
+            return min(self._retry_delay, UNAVAILABLE_RETRY)
+        log.error("%s; retrying", what, exc_info=error)
         return float(min(self._retry_delay * 2 ** (failures - 1), MAX_RETRY_DELAY))
 
     async def _watch(self, name: str) -> None:

@@ -2,27 +2,66 @@
 
 PostgreSQL: a session-level advisory lock, held on a dedicated AUTOCOMMIT
 connection for as long as the process applies the projection; if the process dies,
-its connection closes and a standby takes the lock on its next try. SQLite and the
-in-memory store serve one process: the lock is process-local.
+its connection closes and a standby takes the lock on its next try. The lock lives
+exactly as long as that session: when the connection ends (a database restart, a
+terminated session) or stops answering a ping, the `Lease` is lost, and the holder
+must stop (`Lease.guard`) and try for the lock again like any standby, since another
+process may hold it by then. SQLite and the in-memory store serve one process: the
+lock is process-local and never lost.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from judging.store.errors import LockLost
+
 log = logging.getLogger(__name__)
+
+PING_SECONDS = 5.0  # a lock connection that does not answer within this is given up
+
+
+class Lease:
+    """Whether a caller holds a projection's lock: true while held and not lost."""
+
+    def __init__(self, name: str, held: bool) -> None:
+        self.name = name
+        self.held = held
+        self.lost = asyncio.Event()
+
+    def __bool__(self) -> bool:
+        return self.held and not self.lost.is_set()
+
+    async def guard(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` while the lock is held; cancel it and raise `LockLost` if the
+        lock is lost first. An error of `work` propagates."""
+        task = asyncio.ensure_future(work)
+        lost = asyncio.ensure_future(self.lost.wait())
+        try:
+            await asyncio.wait({task, lost}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for pending in (task, lost):
+                pending.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await pending
+        if task.done() and not task.cancelled():
+            task.result()
+            return
+        raise LockLost(f"the lock of projection {self.name} was lost")
 
 
 class ProjectionLocks(Protocol):
-    def hold(self, name: str) -> AbstractAsyncContextManager[bool]:
+    def hold(self, name: str) -> AbstractAsyncContextManager[Lease]:
         """Yield whether this caller now runs `name` (never waits); release on exit."""
         ...
 
@@ -48,13 +87,13 @@ class LocalLocks:
         return locks
 
     @asynccontextmanager
-    async def hold(self, name: str) -> AsyncIterator[bool]:
+    async def hold(self, name: str) -> AsyncIterator[Lease]:
         if name in self._held:
-            yield False
+            yield Lease(name, held=False)
             return
         self._held.add(name)
         try:
-            yield True
+            yield Lease(name, held=True)
         finally:
             self._held.discard(name)
 
@@ -69,18 +108,50 @@ class AdvisoryLocks:
         self._engine = engine
 
     @asynccontextmanager
-    async def hold(self, name: str) -> AsyncIterator[bool]:
+    async def hold(self, name: str) -> AsyncIterator[Lease]:
         key = lock_key(name)
         async with self._engine.connect() as conn:
             conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
             taken = await conn.scalar(sa.select(sa.func.pg_try_advisory_lock(key)))
-            if not taken:
-                yield False
+            lease = Lease(name, held=bool(taken))
+            if not lease:
+                yield lease
                 return
+            watch = asyncio.create_task(_watch(conn, lease), name=f"lock:{name}")
             try:
-                yield True
+                yield lease
             finally:
-                await _release(conn, key, name)
+                watch.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watch
+                if lease.lost.is_set():
+                    await _discard(conn)
+                else:
+                    await _release(conn, key, name)
+
+
+async def _watch(conn: AsyncConnection, lease: Lease) -> None:
+    """Mark `lease` lost when its session ends or stops answering."""
+    raw = await conn.get_raw_connection()
+    driver: Any = raw.driver_connection  # asyncpg ships no type information
+    driver.add_termination_listener(lambda _conn: lease.lost.set())
+    while not lease.lost.is_set():
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(PING_SECONDS):
+                await lease.lost.wait()
+        if lease.lost.is_set():
+            break
+        try:
+            async with asyncio.timeout(PING_SECONDS):
+                await conn.scalar(sa.select(1))
+        except Exception:
+            lease.lost.set()
+    log.warning("the lock of projection %s was lost with its database session", lease.name)
+
+
+async def _discard(conn: AsyncConnection) -> None:
+    with contextlib.suppress(Exception):
+        await conn.invalidate()
 
 
 async def _release(conn: AsyncConnection, key: int, name: str) -> None:

@@ -11,13 +11,13 @@ client CPU of the whole `COPY` of the same rows.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from judging.store.availability import database_unavailable
 from judging.store.event_log import COLUMNS, Planner
 from judging.store.events import RecordedEvent
 from judging.store.planning import GroupPlan
@@ -96,12 +96,21 @@ class PostgresLog:
         self._engine = engine
         self._writer = HeldConnection(engine)
 
-    @asynccontextmanager
-    async def _connection(self) -> AsyncIterator[Any]:
-        """An asyncpg connection (untyped: asyncpg ships no type information)."""
-        async with self._engine.connect() as conn:
-            raw = await conn.get_raw_connection()
-            yield raw.driver_connection
+    async def _fetch(self, query: str, *args: Any) -> list[Any]:
+        """Rows of a read on a pooled asyncpg connection; once more on a fresh one if the
+        pooled connection was dead (a database restart ends every session)."""
+        for attempt in (1, 2):
+            async with self._engine.connect() as conn:
+                raw = await conn.get_raw_connection()
+                driver: Any = raw.driver_connection  # asyncpg ships no type information
+                try:
+                    rows: list[Any] = await driver.fetch(query, *args)
+                    return rows
+                except Exception as error:
+                    if attempt == 2 or not database_unavailable(error):
+                        raise
+                    await conn.invalidate()
+        raise AssertionError("unreachable")
 
     async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
         db = await self._writer.driver()
@@ -136,25 +145,19 @@ class PostgresLog:
         return head, plan
 
     async def read_all(self, after: int, limit: int) -> list[RecordedEvent]:
-        async with self._connection() as db:
-            rows = await db.fetch(PAGE, after, limit)
-        return [_event(row) for row in rows]
+        return [_event(row) for row in await self._fetch(PAGE, after, limit)]
 
     async def read_stream(self, stream_id: str, after_version: int) -> list[RecordedEvent]:
-        async with self._connection() as db:
-            rows = await db.fetch(STREAM, stream_id, after_version)
-        return [_event(row) for row in rows]
+        return [_event(row) for row in await self._fetch(STREAM, stream_id, after_version)]
 
     async def stored_after(
         self, after: int, limit: int, *, beyond_head: bool = False
     ) -> list[StoredRow]:
-        async with self._connection() as db:
-            rows = await db.fetch(EVERY_ROW if beyond_head else PAGE, after, limit)
+        rows = await self._fetch(EVERY_ROW if beyond_head else PAGE, after, limit)
         return [_stored_row(row) for row in rows]
 
     async def head(self) -> tuple[int, str]:
-        async with self._connection() as db:
-            position, hash_ = await db.fetchrow(HEAD)
+        [(position, hash_)] = await self._fetch(HEAD)
         return int(position), str(hash_)
 
     async def close(self) -> None:

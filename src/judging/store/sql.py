@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from judging.store.availability import database_unavailable
 from judging.store.backend import Backend, Listener
 from judging.store.committer import GroupCommitter
 from judging.store.errors import StoreClosed
@@ -66,6 +67,17 @@ class SqlEventStore:
         return [row.to_event() for row in rows]  # decoded in the caller's task
 
     async def _commit_group(self, requests: list[AppendRequest]) -> list[Outcome]:
+        """Commit a group; once more on a fresh connection if the database connection
+        failed (a restart ends every session): a group whose first try did commit is
+        found stored by its event ids and answered with the original events."""
+        try:
+            return await self._commit_once(requests)
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            return await self._commit_once(requests)
+
+    async def _commit_once(self, requests: list[AppendRequest]) -> list[Outcome]:
         now = datetime.now(UTC)
         plan = self._known.plan(requests, now)
         if plan is not None:

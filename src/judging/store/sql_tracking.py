@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from judging.store import checkpoints
 from judging.store.backend import Backend
-from judging.store.locks import LocalLocks, ProjectionLocks
+from judging.store.locks import Lease, LocalLocks, ProjectionLocks
 from judging.store.migration import upgrade
 from judging.store.sqlite import SqliteBackend
 
@@ -52,7 +52,7 @@ class SqlTracking:
         async with self.read() as conn:
             return await checkpoints.load(conn, name)
 
-    def lock(self, name: str) -> AbstractAsyncContextManager[bool]:
+    def lock(self, name: str) -> AbstractAsyncContextManager[Lease]:
         return self._locks.hold(name)
 
     @asynccontextmanager

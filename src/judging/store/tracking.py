@@ -14,6 +14,8 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from judging.store.locks import Lease
+
 
 class ProjectionTracking(Protocol):
     """Checkpoints, one holder per projection, and transactions that move checkpoints."""
@@ -22,8 +24,9 @@ class ProjectionTracking(Protocol):
         """The last position `name` applied (0: nothing yet)."""
         ...
 
-    def lock(self, name: str) -> AbstractAsyncContextManager[bool]:
-        """Yield whether this process now runs `name` (never waits); release on exit."""
+    def lock(self, name: str) -> AbstractAsyncContextManager[Lease]:
+        """Yield whether this process now runs `name` (never waits), as a `Lease` that
+        is lost if the lock goes with its database session; release on exit."""
         ...
 
     def advance(
