@@ -24,12 +24,12 @@ from judging.domain.roster import Contestant, Referee
 
 CommandId = Annotated[str, Field(min_length=1, max_length=64)]
 Reason = Annotated[str, Field(max_length=1000)]
-# Every number a command brings is finite (`Model`) and bounded here; `decide` then
-# checks it against the contest (an aspect's scale, the contest's duration).
+# Every number a command brings is finite (`Model`), a JSON number ("2" is refused, not
+# read as 2) and bounded: a time here, a value by `decide` (`out_of_range` beyond
+# ±MAX_VALUE or the aspect's range), which also checks a time against the contest.
 MAX_VALUE = 1e9
 MAX_CONTEST_SECONDS = MAX_MINUTES * 60
-# Strict: a number is a JSON number ("2" is refused, not read as 2).
-Value = Annotated[float, Field(strict=True, ge=-MAX_VALUE, le=MAX_VALUE)] | bool
+Value = Annotated[float, Field(strict=True)] | bool
 ContestSeconds = Annotated[float, Field(strict=True, ge=0, le=MAX_CONTEST_SECONDS)]
 
 

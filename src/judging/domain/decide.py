@@ -28,6 +28,7 @@ from typing import Any
 
 from judging.domain import events as ev
 from judging.domain.commands import (
+    MAX_VALUE,
     AwardMark,
     Command,
     Context,
@@ -298,7 +299,7 @@ def _covers_aspect(state: ContestState, referee: Referee, aspect_id: str) -> boo
 
 
 def _require_in_range(value: float | bool, aspect: Aspect) -> None:
-    if not value_in_range(value, aspect):
+    if abs(value) > MAX_VALUE or not value_in_range(value, aspect):
         raise Rejected("out_of_range", f"{value} is not allowed for '{aspect.name}'.")
 
 

@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 import pytest
-from builders import attempt, definition, given, referee, started
+from builders import attempt, definition, given, mark, referee, started
 from pydantic import ValidationError
 
 from judging.domain.commands import COMMAND_ADAPTER
@@ -54,7 +54,12 @@ def test_a_clear_timed_now_after_the_end_is_refused() -> None:
     given(*started()).when(attempt("c1", "s1", "cleared"), R1, minutes=241).rejected("out_of_range")
 
 
-POISON: list[Any] = [1e308, -1e308, math.nan, math.inf, -math.inf, "2", [2], {"v": 2}]
+@pytest.mark.parametrize("value", [1e308, -1e308, 1e9 + 1])
+def test_a_value_past_any_scale_is_out_of_range(value: float) -> None:
+    given(*started()).when(mark("c1", "quality", value), R1).rejected("out_of_range")
+
+
+POISON: list[Any] = [math.nan, math.inf, -math.inf, "2", [2], {"v": 2}]
 
 
 @pytest.mark.parametrize("value", POISON)
