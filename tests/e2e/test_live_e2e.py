@@ -6,7 +6,7 @@ import asyncio
 
 import httpx
 from e2e_contest import attempt, board_stream, command, mark, new_contest, row
-from e2e_server import ServerProcess
+from e2e_server import ADMIN_TOKEN, ServerProcess
 
 
 async def test_a_referees_mark_reaches_a_websocket_client_in_the_next_update(
@@ -67,15 +67,15 @@ async def test_after_a_server_restart_a_client_reconnects_to_the_same_board(
     server: ServerProcess, client: httpx.AsyncClient
 ) -> None:
     contest = await new_contest(client)
-    screen = contest.tokens["screen"]
+    organizer = ADMIN_TOKEN  # sees the incomplete blind panel (a screen would not)
     await contest.accepted("r1", mark("c1", "wiring-quality", 1))
     await contest.accepted("r2", attempt("c2", "s2", "cleared"))
-    async with board_stream(server.base_url, contest.cid, view="live", token=screen) as board:
+    async with board_stream(server.base_url, contest.cid, view="live", token=organizer) as board:
         before = await board.until(await contest.accepted("r1", mark("c3", "wiring-faults", 2)))
     await asyncio.to_thread(server.restart)
     since = before["position"]
     async with board_stream(
-        server.base_url, contest.cid, view="live", token=screen, since=since
+        server.base_url, contest.cid, view="live", token=organizer, since=since
     ) as board:
         after = await board.receive()
         assert after["data"] == before["data"]
