@@ -279,11 +279,6 @@ async def test_no_role_sees_what_it_may_not_on_any_channel(matrix: Matrix) -> No
     print(f"role matrix: {matrix.checks} checks, {len(matrix.leaks)} leaks")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="projections/freeze.py: Reveal's final board is the live view; it must be the "
-    "screen view (frozen results revealed, incomplete blind panels not)",
-)
 async def test_the_reveal_shows_no_incomplete_blind_panel(matrix: Matrix) -> None:
     for role in ("screen", "organizer"):
         reveal = await matrix.http(role, f"/api/contests/{ALPHA}/reveal")

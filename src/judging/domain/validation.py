@@ -184,7 +184,11 @@ def _number(value: object) -> float | None:
     """`value` as a finite float; None for booleans, text, NaN and infinity."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value) if math.isfinite(value) else None
+    try:
+        number = float(value)
+    except OverflowError:  # an int past any float (e.g. 10**400)
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _items(data: object, key: str, prefix: str = "") -> list[tuple[str, Any]]:

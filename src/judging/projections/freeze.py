@@ -121,7 +121,7 @@ class Reveal:
     """The revealing board: frozen facts turned into final ones unit by unit."""
 
     def __init__(self, state: ContestState) -> None:
-        self.final = _facts(state, "live")
+        self.final = _facts(state, "screen")  # revealed to the audience: no incomplete blind panel
         frozen = _facts(state, "public")
         self.left = {cid: units(frozen[cid], self.final[cid], state) for cid in frozen}
         self.board = ViewBoard(state.definition, frozen.values())

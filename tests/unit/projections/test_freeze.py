@@ -53,7 +53,7 @@ def test_the_last_step_shows_the_final_board(plan: Any) -> None:
     state = fold(history(plan))
     steps = reveal_steps(state)
     assert steps == reveal_steps(state)  # deterministic
-    final = board(state, "live")
+    final = board(state, "screen")  # what the audience may see: no incomplete blind panel
     last = steps[-1]["board_after"] if steps else board(state, "public")
     assert last == final
     for step in steps:
