@@ -454,4 +454,6 @@ export default {
   "console.standards.id_name": "Give an id and a name",
   "csv.unknown_venue": "No venue {value} (this contest's venues: {known})",
   "csv.api_field": "{field} \"{value}\": {message}",
+  "ref.already_sent": "Sent; to change it, ask for a correction in My marks below",
+  "outbox.recorded": "Recorded",
 };

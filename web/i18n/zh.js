@@ -454,4 +454,6 @@ export default {
   "console.standards.id_name": "请填写编号和名称",
   "csv.unknown_venue": "赛场 {value} 不存在（本场比赛的赛场：{known}）",
   "csv.api_field": "{field}“{value}”：{message}",
+  "ref.already_sent": "已提交；如需修改，请在下方“我的评分记录”中申请更正",
+  "outbox.recorded": "已记录",
 };

@@ -141,12 +141,14 @@ export function renderEntry(state, store) {
   }
   const focused = document.activeElement?.id;
   const latest = latestFor(state, state.contestantId, task.key);
+  const done = task.kind === "aspect" && latest !== null; // one value per referee: a change is a correction
   mount(element,
     h("h3", {}, `${contestantName(state, state.contestantId)} · ${task.name}`),
     panelLine(state, task),
     markedLine(state, task, latest),
     taskInput(state, store, task, sentValue(latest)),
     h("p", { id: "entry-error", class: "error", role: "alert" }, state.entryError),
+    done ? h("p", { class: "muted", id: "entry-done" }, t("ref.already_sent")) : null,
     h("button", { type: "button", id: "entry-send", class: "primary send", onclick: () => submit(store, task) },
       task.kind === "penalty" ? t("ref.impose") : t("ref.send")));
   if (focused && byId(focused)) byId(focused).focus();

@@ -40,7 +40,7 @@ function serverStatus(entry) {
 
 function actionButton(state, store, item, entry) {
   const { command } = item;
-  if (item.state !== "sent" || !ENTRY_TYPES.has(command.type)) return null;
+  if (!["sent", "recorded"].includes(item.state) || !ENTRY_TYPES.has(command.type)) return null;
   if (state.desk?.locked.has(command.contestant_id)) return null;
   const open = (kind) => () => store.set({ dialog: { kind, command, error: "" } });
   if (state.corrects) return h("button", { type: "button", class: "correct", onclick: open("correct") }, t("ref.correct"));

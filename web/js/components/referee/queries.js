@@ -7,10 +7,13 @@ const COMMAND_OF = {
   penalty: (entry) => ({ type: "impose_penalty", penalty_id: entry.subject_id, reason: "" }),
 };
 
-/** One of the referee's entries on the server as an outbox item already sent. */
+/**
+ * One of the referee's entries on the server that this tablet did not send (another
+ * device, a script) as a history item, in the state "recorded".
+ */
 export function sentItem(entry) {
   const command = { command_id: entry.command_id, contestant_id: entry.contestant_id, ...COMMAND_OF[entry.kind](entry) };
-  return { command, state: "sent", queued_at: entry.at };
+  return { command, state: "recorded", queued_at: entry.at };
 }
 
 /**
