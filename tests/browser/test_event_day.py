@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, NETWORK_NOISE, require_browser
+from browser_support import CHROMIUM, CHROMIUM_ARGS, NETWORK_NOISE, SCREENSHOTS, require_browser
 from e2e_server import ADMIN_TOKEN, ServerProcess
 from event_day_setup import (
     BAD_VENUE,
@@ -131,7 +131,7 @@ def referees_and_token_sheet(page: Page) -> dict[str, str]:
     page.emulate_media(media="print")
     page.screenshot(path=str(shots_dir() / "event-day-token-sheet-print.png"), full_page=True)
     expect(page.locator("#definition-submit")).to_be_hidden()  # only the sheet is printed
-    page.pdf(path=str(shots_dir().parent / "event-day-token-sheet.pdf"))
+    page.pdf(path=str(SCREENSHOTS / "event-day-token-sheet.pdf"))
     page.emulate_media(media="screen")
     return links
 
@@ -202,13 +202,8 @@ def test_a_whole_event_day_through_the_pages(
     r2.fill("#correct-reason", "试卷复核应为 16 分")
     r2.click("#correct-submit")
     expect(r2.locator("#history [data-status='requested']")).to_be_visible(timeout=15000)
-    shoot(
-        browser,
-        base,
-        f"/referee/{cid}#token={links['r3'].rsplit('=', 1)[1]}",
-        "referee",
-        "#history li",
-    )
+    r3_path = f"/referee/{cid}#token={links['r3'].rsplit('=', 1)[1]}"
+    shoot(browser, base, r3_path, "referee", "#history li[data-command-id]", pick_the_panel)
 
     chief_link = links["chief"]
     chief = errors.watch(browser.new_context(viewport={"width": 1440, "height": 900})).new_page()
@@ -242,14 +237,14 @@ def test_a_whole_event_day_through_the_pages(
     expect(chief.locator("#marks-rows tr[data-contestant='c1'] .chip-locked").first).to_be_visible()
 
     step(console, "freeze")
-    mark(r3, "c3", "wiring-quality", "3")  # hidden from the public until the thaw
-    expect(r3.locator("#history li[data-state='sent']")).to_have_count(2)
+    mark(r2, "c4", "theory-test", "18", typed=True)  # hidden from the public until the thaw
+    expect(r2.locator("#history li[data-state='sent']")).to_have_count(4)
     step(console, "end", confirm=True)
     screen = errors.watch(browser.new_context(viewport={"width": 1920, "height": 1080})).new_page()
     screen.goto(f"{base}/screen/{cid}?reveal=1#token={screen_link.rsplit('=', 1)[1]}")
     expect(screen.locator("#reveal-bar")).to_be_visible()
     screen.keyboard.press("Space")  # the operator's next step
-    expect(screen.locator("#reveal-caption")).to_contain_text("李强")
+    expect(screen.locator("#reveal-caption")).to_contain_text("陈静")
     step(console, "thaw")
     expect(lifecycle.locator("li.step button:enabled")).to_have_count(1)  # only finalize
     step(console, "finalize", confirm=True)
