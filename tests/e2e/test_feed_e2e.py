@@ -39,7 +39,7 @@ async def test_stream_false_gives_one_event_per_line_with_a_token(
         "contest_started",
         "mark_awarded",
     ]
-    assert all(set(event) == {"type", "id", "data", "token"} for event in events)
+    assert all(set(event) == {"type", "id", "data", "token", "head"} for event in events)
     assert len({event["token"] for event in events}) == len(events)
     assert len({event["id"] for event in events}) == len(events)
     assert events[0]["data"]["definition"]["id"] == contest.cid

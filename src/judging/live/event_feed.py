@@ -1,9 +1,11 @@
 """The CLICS-style event feed of one contest: ndjson, one notification per line.
 
-Each line is `{"type", "id", "data", "token"}` (CLICS 2022-07 notification shape):
-our event type, its event id, its data, and an opaque token naming its place in the
-log. `since_token` resumes after that event. A token is the event's global
-position, base32-encoded (opaque to clients; only `decode_token` reads it).
+Each line is `{"type", "id", "data", "token", "head"}` (CLICS 2022-07 notification
+shape, and the log head): our event type, its event id, its data, an opaque token
+naming its place in the log, and the head as of that event, `{"position", "hash"}`
+(its chain hash: `judging verify --expect POSITION:HASH` checks a log still has it).
+`since_token` resumes after that event. A token is the event's global position,
+base32-encoded (opaque to clients; only `decode_token` reads it).
 
 `feed_lines(...)` yields the encoded lines: what is there, then (when streaming)
 new events as they are appended, and a bare newline after `keepalive` idle seconds.
@@ -72,6 +74,7 @@ def notification(event: RecordedEvent, shown: Shown = stored) -> bytes:
         "id": str(event.event_id),
         "data": shown(event),
         "token": encode_token(event.position),
+        "head": {"position": event.position, "hash": event.hash},
     }
     return orjson.dumps(line) + b"\n"
 

@@ -28,6 +28,7 @@ from judging.projections.standings import ContestStandings
 from judging.projections.standings_doc import (
     AnyStandings,
     GroupRowDoc,
+    HeadDoc,
     StandingsDocument,
     StandingsRow,
 )
@@ -58,6 +59,10 @@ class ContestBoard:
     def position(self) -> int:
         return self.standings.position
 
+    def head(self) -> HeadDoc:
+        """The log head the board was built from: its last event's position and hash."""
+        return {"position": self.standings.position, "hash": self.standings.head_hash}
+
     @property
     def version(self) -> int:
         """The contest stream's version: changes whenever the contest does."""
@@ -68,17 +73,19 @@ class ContestBoard:
         """The contest state (LookupError before the contest is defined)."""
         return self.standings.defined()
 
-    def apply(self, event: Event, position: int) -> None:
-        self.standings.apply(event, position)
+    def apply(self, event: Event, position: int, hash_: str = "") -> None:
+        self.standings.apply(event, position, hash_)
         self.consistency.apply(event)
 
     def follow(self, recorded: RecordedEvent) -> Snapshot | None:
         """Apply a stored event of the contest's stream once (an event at or before
-        `position` is already in); the snapshot due after it, if one is."""
+        `position` is already in, and the one at `position` gives its chain hash); the
+        snapshot due after it, if one is."""
         if recorded.position <= self.position:
+            self.standings.anchor(recorded.position, recorded.hash)
             return None
         event = parse_event(recorded.type, recorded.data, position=recorded.position)
-        self.apply(event, recorded.position)
+        self.apply(event, recorded.position, recorded.hash)
         return self.snapshot() if due(recorded.stream_version, event) else None
 
     @overload

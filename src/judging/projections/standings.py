@@ -108,6 +108,7 @@ class ContestStandings:
         self._dirty: dict[View, _Dirty] = {view: _Dirty() for view in VIEWS}
         self._changed_at: dict[View, int] = dict.fromkeys(VIEWS, 0)
         self.position = position
+        self.head_hash = ""  # the chain hash at `position`, once known (`anchor`)
         self.version = version
         self._documents: dict[tuple[View, Grouping | None], StandingsDocument[Any]] = {}
         if state is not None:
@@ -122,8 +123,9 @@ class ContestStandings:
             standings.apply(event, position)
         return standings
 
-    def apply(self, event: Event, position: int) -> None:
-        """Fold one event of this contest in (its log position is `position`)."""
+    def apply(self, event: Event, position: int, hash_: str = "") -> None:
+        """Fold one event of this contest in (its log position is `position`, its
+        chain hash `hash_`)."""
         state = self._fold.apply(event)
         ids = touched(state, event)
         everyone = ids is None or not self._views
@@ -132,8 +134,16 @@ class ContestStandings:
         marked = state.contestants if everyone or ids is None else ids
         self._mark(sorted(marked), position, everyone)
         self.position = position
+        self.head_hash = hash_
         self.version += 1
         self._documents.clear()
+
+    def anchor(self, position: int, hash_: str) -> None:
+        """Learn the chain hash of the event at `position`, if it is the last applied
+        (a fold resumed from a snapshot knows its position, not its hash)."""
+        if position == self.position and hash_ != self.head_hash:
+            self.head_hash = hash_
+            self._documents.clear()
 
     @property
     def state(self) -> ContestState | None:
@@ -188,6 +198,7 @@ class ContestStandings:
         return {
             "contest_id": state.definition.id,
             "position": self.position,
+            "head": {"position": self.position, "hash": self.head_hash},
             "view": view_name(view),
             "group": None if grouping is None else str(grouping),
             "state": lifecycle_doc(state.lifecycle),

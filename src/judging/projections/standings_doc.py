@@ -5,9 +5,12 @@ this module shapes what `GET .../standings`, `judging standings --json` and the
 websockets send: marks rounded for display, lifecycle times in ISO 8601. The shapes
 are a contract: keys and nesting never change.
 
-A document is `{"contest_id", "position", "view", "group", "state", "rows"}`: its
-rows are `StandingsRow`s (individuals, of the whole contest or of one venue) or
-`GroupRowDoc`s (teams, workshops or organizations ranked as groups).
+A document is `{"contest_id", "position", "head", "view", "group", "state", "rows"}`:
+`head` is the log head it was built from, the position and the chain hash of the
+contest's last event in it (`judging verify --expect POSITION:HASH` checks that the
+log still holds it); its rows are `StandingsRow`s (individuals, of the whole contest
+or of one venue) or `GroupRowDoc`s (teams, workshops or organizations ranked as
+groups).
 """
 
 from __future__ import annotations
@@ -95,9 +98,17 @@ class GroupRowDoc(TypedDict):
 Row = TypeVar("Row", StandingsRow, GroupRowDoc)
 
 
+class HeadDoc(TypedDict):
+    """A published log head: a position and the chain hash there."""
+
+    position: int
+    hash: str
+
+
 class StandingsDocument(TypedDict, Generic[Row]):
     contest_id: str
     position: int
+    head: HeadDoc
     view: View
     group: str | None
     state: LifecycleDoc

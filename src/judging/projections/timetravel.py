@@ -26,7 +26,7 @@ async def board_at(store: EventStore, contest_id: str, position: int) -> Contest
     snapshots = SnapshotTable(store.tracking)
     latest = await snapshots.latest(contest_id, position)
     board = ContestBoard() if latest is None else ContestBoard.restore(latest)
-    after = 0 if latest is None else latest.version
+    after = 0 if latest is None else latest.version - 1  # its last: the head's hash
     for recorded in await store.read_stream(stream_id(contest_id), after):
         if recorded.position > position:
             break

@@ -42,7 +42,7 @@ async def test_stream_false_returns_the_contests_events_and_ends(
     events = await lines(client)
     assert [e["type"] for e in events][:2] == ["contest_defined", "contestants_registered"]
     assert events[-1]["type"] == "contest_started"
-    assert all(set(e) == {"type", "id", "data", "token"} for e in events)
+    assert all(set(e) == {"type", "id", "data", "token", "head"} for e in events)
     assert len({e["token"] for e in events}) == len(events)
     assert events[0]["data"]["definition"]["id"] == CID
 

@@ -23,9 +23,10 @@ from judging.projections.standings_doc import group_row, lifecycle_doc, standing
 
 
 def reference_document(
-    state: ContestState, view: View, position: int, group: str | None = None
+    state: ContestState, view: View, position: int, group: str | None = None, hash_: str = ""
 ) -> dict[str, Any]:
-    """The §5 standings document of a state, ranked from scratch."""
+    """The §5 standings document of a state, ranked from scratch (`hash_`: the chain
+    hash at `position`, unknown to a fold of bare events)."""
     grouping = parse_grouping(group)
     definition = state.definition
     entries = [(facts, score(facts, definition)) for facts in entry_facts(state, view)]
@@ -39,6 +40,7 @@ def reference_document(
     return {
         "contest_id": definition.id,
         "position": position,
+        "head": {"position": position, "hash": hash_},
         "view": view_name(view),
         "group": group,
         "state": lifecycle_doc(state.lifecycle),

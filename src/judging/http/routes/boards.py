@@ -134,6 +134,7 @@ async def reveal(
     return {
         "contest_id": cid,
         "position": board.position,
+        "head": board.head(),
         "frozen": board.frozen_board(),
         "steps": board.reveal(),
     }
