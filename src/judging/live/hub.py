@@ -43,6 +43,7 @@ from typing import Any, Protocol
 import orjson
 
 from judging.live.subscription import Frame, HubStats, Subscription
+from judging.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -144,11 +145,8 @@ class Hub:
         self._task = asyncio.create_task(self._run(), name="hub")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait([self._task])
+        self._task = None
         for subscribers in self._subscribers.values():
             for subscription in subscribers:
                 subscription.close()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
 from types import TracebackType
 
 from judging.projections.base import PersistedProjection
 from judging.store import EventStore, ProjectionTracking, RecordedEvent
+from judging.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +42,7 @@ class Feed:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel_and_wait([self._task])
 
     async def _read(self) -> None:
         try:

@@ -23,7 +23,6 @@ process per database appends the head to the log at a steady cadence.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Collection, Sequence
 
@@ -34,6 +33,7 @@ from judging.store import EventStore, RecordedEvent
 from judging.store.availability import database_unavailable
 from judging.store.errors import LockLost
 from judging.store.log_checkpoints import Cadence, LogCheckpoints
+from judging.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +78,7 @@ class ProjectionRunner:
             self._tasks.append(task)
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_and_wait(self._tasks)
         self._tasks.clear()
 
     def positions(self) -> dict[str, int]:

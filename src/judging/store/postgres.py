@@ -22,6 +22,7 @@ from judging.store.backend import Backend, Listener
 from judging.store.event_log import EventLog
 from judging.store.locks import AdvisoryLocks, ProjectionLocks
 from judging.store.postgres_log import CHANNEL, PostgresLog
+from judging.tasks import cancel_and_wait
 
 MIGRATION_LOCK = 7_355_608_001  # pg_advisory_xact_lock key for `migrate`
 HEAD_POSITION = "SELECT position FROM log_head WHERE id = 1"
@@ -114,11 +115,8 @@ class PgListener:
             await _discard(conn)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait([self._task])
+        self._task = None
         if self._driver is not None:
             with contextlib.suppress(Exception):
                 await self._driver.remove_listener(CHANNEL, self._notified)
