@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 from typing import Protocol
 
+from judging.store.errors import StoreClosed
 from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
+from judging.store.planning import AppendRequest
+from judging.store.schema import StoredRow
 from judging.store.tracking import ProjectionTracking
 
 
@@ -50,3 +54,28 @@ class EventStore(Protocol):
     async def close(self) -> None:
         """Finish pending appends, stop subscriptions, release the database."""
         ...
+
+
+class Appending(ABC):
+    """What every adapter shares of `append`: refused once closed, the request checked
+    (`AppendRequest.of`: no repeated event id), nothing to do for no events, and the
+    stored rows decoded in the caller's task. Adapters commit in `_submit`."""
+
+    _closed: bool
+
+    async def append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: ExpectedVersion = ANY,
+    ) -> list[RecordedEvent]:
+        if self._closed:
+            raise StoreClosed("the store is closed")
+        request = AppendRequest.of(stream_id, events, expected_version)
+        if not events:
+            return []
+        return [row.to_event() for row in await self._submit(request)]
+
+    @abstractmethod
+    async def _submit(self, request: AppendRequest) -> list[StoredRow]:
+        """Commit one checked request; its rows (the stored ones on a retry)."""

@@ -10,11 +10,12 @@ in-memory SQLite database (`SqlTracking.in_memory`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-from judging.store.errors import StoreClosed, StoreError
-from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
+from judging.store.base import Appending
+from judging.store.errors import StoreError
+from judging.store.events import RecordedEvent
 from judging.store.hashing import GENESIS_HASH
 from judging.store.notify import HeadWatch, follow
 from judging.store.planning import AppendRequest, plan_group
@@ -23,7 +24,7 @@ from judging.store.sql_tracking import SqlTracking
 from judging.store.tracking import ProjectionTracking
 
 
-class MemoryEventStore:
+class MemoryEventStore(Appending):
     """`EventStore` in this process's memory; gone when the process ends."""
 
     def __init__(self, tracking: SqlTracking, *, poll_interval: float = 1.0) -> None:
@@ -43,21 +44,11 @@ class MemoryEventStore:
     def tracking(self) -> ProjectionTracking:
         return self._tracking
 
-    async def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: ExpectedVersion = ANY,
-    ) -> list[RecordedEvent]:
-        if self._closed:
-            raise StoreClosed("the store is closed")
-        request = AppendRequest.of(stream_id, events, expected_version)
-        if not events:
-            return []
+    async def _submit(self, request: AppendRequest) -> list[StoredRow]:
         [outcome] = self._commit(request)
         if isinstance(outcome, StoreError):
             raise outcome
-        return [row.to_event() for row in outcome]
+        return outcome
 
     def _commit(self, request: AppendRequest) -> list[list[StoredRow] | StoreError]:
         head = (len(self._rows), self._rows[-1].hash if self._rows else GENESIS_HASH)

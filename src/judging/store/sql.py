@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import aclosing
 from datetime import UTC, datetime
 
@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.store.availability import database_unavailable
 from judging.store.backend import Backend, Listener
+from judging.store.base import Appending
 from judging.store.committer import GroupCommitter
-from judging.store.errors import StoreClosed
-from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
+from judging.store.events import RecordedEvent
 from judging.store.head_cache import HeadCache
 from judging.store.notify import HeadWatch, follow
 from judging.store.planning import AppendRequest, GroupPlan, Outcome, plan_group
@@ -30,7 +30,7 @@ from judging.store.sql_tracking import SqlTracking
 from judging.store.tracking import ProjectionTracking
 
 
-class SqlEventStore:
+class SqlEventStore(Appending):
     """`EventStore` over one SQLAlchemy async engine's pool of driver connections."""
 
     def __init__(
@@ -52,19 +52,8 @@ class SqlEventStore:
     def tracking(self) -> ProjectionTracking:
         return self._tracking
 
-    async def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: ExpectedVersion = ANY,
-    ) -> list[RecordedEvent]:
-        if self._closed:
-            raise StoreClosed("the store is closed")
-        request = AppendRequest.of(stream_id, events, expected_version)
-        if not events:
-            return []
-        rows = await self._committer.submit(request)
-        return [row.to_event() for row in rows]  # decoded in the caller's task
+    async def _submit(self, request: AppendRequest) -> list[StoredRow]:
+        return await self._committer.submit(request)
 
     async def _commit_group(self, requests: list[AppendRequest]) -> list[Outcome]:
         """Commit a group; once more on a fresh connection if the database connection
