@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
-from typing import Protocol
 
 from judging.store.errors import StoreClosed
 from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
@@ -13,13 +12,21 @@ from judging.store.schema import StoredRow
 from judging.store.tracking import ProjectionTracking
 
 
-class EventStore(Protocol):
-    """An append-only, hash-chained log of events with a dense global position."""
+class EventStore(ABC):
+    """An append-only, hash-chained log of events with a dense global position.
+
+    The port every adapter (SQLite, PostgreSQL, in memory) implements. `append` is
+    shared: refused once closed, the request checked (`AppendRequest.of`: no repeated
+    event id), nothing to do for no events, the stored rows decoded in the caller's
+    task; an adapter commits in `_submit`.
+    """
+
+    _closed: bool
 
     @property
+    @abstractmethod
     def tracking(self) -> ProjectionTracking:
         """Checkpoints, locks and transactions of the persisted projections (no engine)."""
-        ...
 
     async def append(
         self,
@@ -33,42 +40,6 @@ class EventStore(Protocol):
         stream must not exist yet) other than the stream's version, and
         `EventIdConflict` when an event id is stored with another content.
         """
-        ...
-
-    async def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
-        """The stream's events with a version above `after_version`, in order."""
-        ...
-
-    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
-        """Up to `limit` events with a position above `after`, in order."""
-        ...
-
-    def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
-        """Every event after `after`, in order, once; then new ones as they commit."""
-        ...
-
-    async def head(self) -> int:
-        """The last position (0 for an empty log)."""
-        ...
-
-    async def close(self) -> None:
-        """Finish pending appends, stop subscriptions, release the database."""
-        ...
-
-
-class Appending(ABC):
-    """What every adapter shares of `append`: refused once closed, the request checked
-    (`AppendRequest.of`: no repeated event id), nothing to do for no events, and the
-    stored rows decoded in the caller's task. Adapters commit in `_submit`."""
-
-    _closed: bool
-
-    async def append(
-        self,
-        stream_id: str,
-        events: Sequence[NewEvent],
-        expected_version: ExpectedVersion = ANY,
-    ) -> list[RecordedEvent]:
         if self._closed:
             raise StoreClosed("the store is closed")
         request = AppendRequest.of(stream_id, events, expected_version)
@@ -79,3 +50,23 @@ class Appending(ABC):
     @abstractmethod
     async def _submit(self, request: AppendRequest) -> list[StoredRow]:
         """Commit one checked request; its rows (the stored ones on a retry)."""
+
+    @abstractmethod
+    async def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
+        """The stream's events with a version above `after_version`, in order."""
+
+    @abstractmethod
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        """Up to `limit` events with a position above `after`, in order."""
+
+    @abstractmethod
+    def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
+        """Every event after `after`, in order, once; then new ones as they commit."""
+
+    @abstractmethod
+    async def head(self) -> int:
+        """The last position (0 for an empty log)."""
+
+    @abstractmethod
+    async def close(self) -> None:
+        """Finish pending appends, stop subscriptions, release the database."""

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-from judging.store.base import Appending
+from judging.store.base import EventStore
 from judging.store.errors import StoreError
 from judging.store.events import RecordedEvent
 from judging.store.hashing import GENESIS_HASH
@@ -24,7 +24,7 @@ from judging.store.sql_tracking import SqlTracking
 from judging.store.tracking import ProjectionTracking
 
 
-class MemoryEventStore(Appending):
+class MemoryEventStore(EventStore):
     """`EventStore` in this process's memory; gone when the process ends."""
 
     def __init__(self, tracking: SqlTracking, *, poll_interval: float = 1.0) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.store.availability import database_unavailable
 from judging.store.backend import Backend, Listener
-from judging.store.base import Appending
+from judging.store.base import EventStore
 from judging.store.committer import GroupCommitter
 from judging.store.events import RecordedEvent
 from judging.store.head_cache import HeadCache
@@ -30,7 +30,7 @@ from judging.store.sql_tracking import SqlTracking
 from judging.store.tracking import ProjectionTracking
 
 
-class SqlEventStore(Appending):
+class SqlEventStore(EventStore):
     """`EventStore` over one SQLAlchemy async engine's pool of driver connections."""
 
     def __init__(
