@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from judging.projections.talent.contest_results import ContestResult
 from judging.projections.talent.leaderboard import Rating, initial, match, rate
-from judging.projections.talent.results import ContestResult
 
 
 def result(worker: str, rank: int | None, contestant: str | None = None) -> ContestResult:

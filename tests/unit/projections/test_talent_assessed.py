@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import Attempt, EntryFacts
 from judging.projections.talent.capability import Sample, group_rows
-from judging.projections.talent.results import assessed, contest_results, skill_percents
+from judging.projections.talent.contest_results import assessed, contest_results, skill_percents
 from judging.projections.talent.resume import entry_json
 
 

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from openskill.models import PlackettLuce
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from judging.projections.talent.results import ContestResult
+from judging.projections.talent.contest_results import ContestResult
 from judging.projections.talent.tables import ratings
 
 MODEL = PlackettLuce()

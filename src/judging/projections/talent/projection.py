@@ -20,8 +20,8 @@ from judging.domain.evolve import fold
 from judging.domain.standards import STANDARDS_STREAM, StandardDefined
 from judging.projections.talent import tables
 from judging.projections.talent.capability import record_standard
+from judging.projections.talent.contest_results import ContestResult, contest_results
 from judging.projections.talent.leaderboard import record_match
-from judging.projections.talent.results import ContestResult, contest_results
 from judging.store import EventStore, RecordedEvent
 
 

@@ -6,7 +6,12 @@ import pytest
 
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import EntryFacts
-from judging.projections.talent.results import contest_results, percent, percentile, skill_percents
+from judging.projections.talent.contest_results import (
+    contest_results,
+    percent,
+    percentile,
+    skill_percents,
+)
 
 
 def definition() -> ContestDefinition:
