@@ -31,6 +31,7 @@ from judging.domain.events import (
     ContestantDisqualified,
     ContestantsRegistered,
     ContestantWithdrew,
+    CorrectionRequested,
     EntryCorrected,
     EntrySignedOff,
     Event,
@@ -72,8 +73,8 @@ def touched(state: ContestState, event: Event) -> set[str] | None:
         return {record.contestant_id} if record is not None else None
     if isinstance(event, ContestantsRegistered):
         return {contestant.id for contestant in event.contestants}
-    if isinstance(event, RefereesRegistered):
-        return set()
+    if isinstance(event, RefereesRegistered | CorrectionRequested):
+        return set()  # no entry changes: a request waits for the chief's correction
     return None
 
 
