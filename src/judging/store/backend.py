@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Protocol
 
@@ -17,27 +18,31 @@ class Listener(Protocol):
     async def stop(self) -> None: ...
 
 
-class Backend:
-    """Defaults: no cross-process wake-up (subscribers poll), process-local projection locks."""
+class Backend(ABC):
+    """What differs per database; the defaults: no cross-process wake-up (subscribers
+    poll), process-local projection locks."""
 
     name = "generic"
 
+    @abstractmethod
     def create_engine(self, url: str) -> AsyncEngine:
-        raise NotImplementedError
+        """The SQLAlchemy async engine for the URL, with this database's settings."""
 
     def writer(self, engine: AsyncEngine) -> AsyncEngine:
         """The engine whose transactions may write to the log (serialized writers)."""
         return engine
 
     def prepare(self, url: str) -> None:
-        """Before migrating: e.g. create the database file's directory."""
+        """Before migrating: e.g. create the database file's directory (default: none)."""
+        return None
 
     async def lock_for_migration(self, conn: AsyncConnection) -> None:
-        """Serialize concurrent migrations of the same database."""
+        """Serialize concurrent migrations of the same database (default: no lock)."""
+        return None
 
+    @abstractmethod
     def event_log(self, engine: AsyncEngine) -> EventLog:
         """The log's statements on this database's driver."""
-        raise NotImplementedError
 
     async def listen(self, engine: AsyncEngine, on_head: Callable[[int], None]) -> Listener | None:
         """Start a cross-process wake-up source calling `on_head(position)`, if any."""
