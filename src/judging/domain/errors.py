@@ -32,6 +32,24 @@ RejectionCode = Literal[
     "contestant_out",
     "invalid_definition",
     "version_conflict",
+    # meets
+    "meet_invalid",
+    "meet_already_defined",
+    "unknown_meet",
+    # mentor-apprentice programmes
+    "programme_already_defined",
+    "programme_unknown",
+    "pair_unknown",
+    "pair_already_exists",
+    "pair_ended",
+    "period_unknown",
+    "already_assessed",
+    "nothing_to_correct",
+    "agreement_required",
+    "agreement_already_signed",
+    "same_worker",
+    "mentor_busy",
+    "end_before_start",
 ]
 
 

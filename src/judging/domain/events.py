@@ -28,6 +28,7 @@ from pydantic import Field, ValidationError
 
 from judging.domain.access import AccessEvent, TokenIssued, TokenRevoked
 from judging.domain.definition import ContestDefinition, Model
+from judging.domain.mentoring import PROGRAMME_EVENTS, ProgrammeEvent
 from judging.domain.roster import Contestant, Referee
 from judging.domain.standards import StandardDefined
 
@@ -189,12 +190,14 @@ ContestEvent = (
     | ContestantWithdrew
 )
 Event = Annotated[ContestEvent, Field(discriminator="type")]  # a contest stream's event
-DomainEvent = ContestEvent | StandardDefined | AccessEvent  # any stream's event
+DomainEvent = (  # any stream's event
+    ContestEvent | StandardDefined | AccessEvent | ProgrammeEvent
+)
 
 CONTEST_EVENTS: tuple[type[ContestEvent], ...] = get_args(ContestEvent)
 REGISTRY: Mapping[str, type[DomainEvent]] = {
     cls.model_fields["type"].default: cls
-    for cls in (*CONTEST_EVENTS, StandardDefined, TokenIssued, TokenRevoked)
+    for cls in (*CONTEST_EVENTS, StandardDefined, TokenIssued, TokenRevoked, *PROGRAMME_EVENTS)
 }
 
 
