@@ -28,6 +28,7 @@ from pydantic import Field, ValidationError
 
 from judging.domain.access import AccessEvent, TokenIssued, TokenRevoked
 from judging.domain.definition import ContestDefinition, Model
+from judging.domain.evaluation import CAMPAIGN_EVENTS, CampaignEvent
 from judging.domain.mentoring import PROGRAMME_EVENTS, ProgrammeEvent
 from judging.domain.roster import Contestant, Referee
 from judging.domain.standards import StandardDefined
@@ -191,13 +192,20 @@ ContestEvent = (
 )
 Event = Annotated[ContestEvent, Field(discriminator="type")]  # a contest stream's event
 DomainEvent = (  # any stream's event
-    ContestEvent | StandardDefined | AccessEvent | ProgrammeEvent
+    ContestEvent | StandardDefined | AccessEvent | ProgrammeEvent | CampaignEvent
 )
 
 CONTEST_EVENTS: tuple[type[ContestEvent], ...] = get_args(ContestEvent)
 REGISTRY: Mapping[str, type[DomainEvent]] = {
     cls.model_fields["type"].default: cls
-    for cls in (*CONTEST_EVENTS, StandardDefined, TokenIssued, TokenRevoked, *PROGRAMME_EVENTS)
+    for cls in (
+        *CONTEST_EVENTS,
+        StandardDefined,
+        TokenIssued,
+        TokenRevoked,
+        *PROGRAMME_EVENTS,
+        *CAMPAIGN_EVENTS,
+    )
 }
 
 
