@@ -58,6 +58,6 @@ def test_an_unreadable_event_is_a_clear_error(url: str, capsys: pytest.CaptureFi
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith(
-        "error: the event at position 35 (mark_awarded) cannot be read: referee_id: Field required"
+        "error: the event at position 39 (mark_awarded) cannot be read: referee_id: Field required"
     )
     assert "Traceback" not in captured.err

@@ -142,6 +142,20 @@ class Withdraw(Base):
     reason: Reason = ""
 
 
+class Reopen(Base):
+    """Re-open finalized results (organizer): the contest is ended again."""
+
+    type: Literal["reopen"] = "reopen"
+    reason: Annotated[str, Field(min_length=1, max_length=1000)]
+
+
+class Advance(Base):
+    """Send this finalized round's advancing contestants on to round `to` (organizer)."""
+
+    type: Literal["advance"] = "advance"
+    to: Slug
+
+
 Command = Annotated[
     DefineContest
     | RegisterContestants
@@ -158,7 +172,9 @@ Command = Annotated[
     | RequestCorrection
     | SignOff
     | Disqualify
-    | Withdraw,
+    | Withdraw
+    | Reopen
+    | Advance,
     Field(discriminator="type"),
 ]
 
@@ -185,6 +201,8 @@ _RECORDED_AS: Mapping[type[Base], type[ev.ContestEvent]] = {
     SignOff: ev.EntrySignedOff,
     Disqualify: ev.ContestantDisqualified,
     Withdraw: ev.ContestantWithdrew,
+    Reopen: ev.ContestReopened,
+    Advance: ev.RoundAdvanced,  # the source round's event (the target's cites it)
 }
 _KIND_OF: Mapping[type[ev.ContestEvent], type[Base]] = {e: c for c, e in _RECORDED_AS.items()}
 # Not compared: the id itself, and what the server fills in (the time, who, an attempt's

@@ -27,8 +27,11 @@ from functools import singledispatch
 from typing import Any
 
 from judging.domain import events as ev
+from judging.domain.advancement import advancing
+from judging.domain.awards import compute_awards
 from judging.domain.commands import (
     MAX_VALUE,
+    Advance,
     AwardMark,
     Command,
     Context,
@@ -42,6 +45,7 @@ from judging.domain.commands import (
     RecordAttempt,
     RegisterContestants,
     RegisterReferees,
+    Reopen,
     RequestCorrection,
     SignOff,
     Start,
@@ -51,10 +55,11 @@ from judging.domain.commands import (
 from judging.domain.definition import Aspect, MeasurementAspect
 from judging.domain.errors import Rejected, RejectionCode
 from judging.domain.events import Event
+from judging.domain.evolve import evolve
 from judging.domain.marking import value_in_range
 from judging.domain.roster import Referee, organization_key
 from judging.domain.state import ContestState, EntryState, Lifecycle, LifecycleEvent, Record
-from judging.domain.validation import duplicate_id_problems
+from judging.domain.validation import award_and_advancement_problems, duplicate_id_problems
 
 
 def decide(state: ContestState | None, command: Command, ctx: Context) -> list[Event]:
@@ -63,8 +68,11 @@ def decide(state: ContestState | None, command: Command, ctx: Context) -> list[E
         return _define(command, state, ctx)
     if state is None:
         raise Rejected("contest_not_defined", "There is no such contest yet.")
-    if state.lifecycle.finalized is not None:
-        raise Rejected("contest_finalized", "The results are final; nothing can change now.")
+    if state.lifecycle.finalized is not None and not isinstance(command, Reopen | Advance):
+        raise Rejected(
+            "contest_finalized",
+            "The results are final; nothing can change now (an organizer may re-open them).",
+        )
     if isinstance(command, AwardMark | ImposePenalty | RecordAttempt | Correct):
         _require_new_command(state, command.command_id)
     return _decide(command, state, ctx)
@@ -126,7 +134,82 @@ def _lifecycle(
     refusal = _refusal(command, state.lifecycle)
     if refusal is not None:
         raise Rejected("invalid_transition", refusal)
-    return [event(at=ctx.now)]
+    step = event(at=ctx.now)
+    if isinstance(step, ev.ContestFinalized) and state.definition.awards:
+        final = evolve(state, step)  # the official result: the public view once final
+        return [step, ev.AwardsPublished(awards=compute_awards(final), at=ctx.now)]
+    return [step]
+
+
+# -- re-opening final results, and rounds -----------------------------------------------
+
+
+@_decide.register
+def _reopen(command: Reopen, state: ContestState, ctx: Context) -> list[Event]:
+    """Finalized results become ended results again: corrections are allowed, then a
+    new finalize (and new awards). The earlier finalize stays in the log."""
+    _require_organizer(ctx, "re-open the results")
+    if state.lifecycle.finalized is None:
+        raise Rejected("not_finalized", "Only finalized results can be re-opened.")
+    return [ev.ContestReopened(reason=command.reason, at=ctx.now)]
+
+
+@_decide.register
+def _advance_alone(command: Advance, state: ContestState, ctx: Context) -> list[Event]:
+    raise TypeError("advance spans two contests: use decide_advance")
+
+
+def decide_advance(
+    source: ContestState | None, target: ContestState | None, command: Advance, ctx: Context
+) -> tuple[list[Event], list[Event]]:
+    """The events `advance` appends to the source round and to the target round.
+
+    The target's `contestants_advanced` cites the source's `round_advanced` by its log
+    position, which only the store knows: here it is 0, and the caller fills it in
+    (`cite`) once the source event is appended.
+    """
+    if source is None:
+        raise Rejected("contest_not_defined", "There is no such contest yet.")
+    _require_organizer(ctx, "advance a round")
+    definition = source.definition
+    if source.lifecycle.finalized is None:
+        raise Rejected("round_not_final", "Finalize this round's results before advancing.")
+    if definition.advancement is None:
+        raise Rejected("no_advancement_rule", "This round has no advancement rule.")
+    if command.to in source.advanced:
+        raise Rejected(
+            "already_advanced",
+            f"This round already advanced to {command.to}; re-open and finalize it to redo it.",
+        )
+    _require_next_round(source, target, command.to)
+    assert target is not None
+    if target.lifecycle.started is not None:
+        raise Rejected("next_round_started", f"Round {command.to} has already started.")
+    chosen = advancing(source)
+    advanced = ev.RoundAdvanced(
+        to=command.to, contestants=chosen.contestants, cut=chosen.cut, at=ctx.now
+    )
+    return [advanced], [cite(source, advanced, 0)]
+
+
+def cite(source: ContestState, advanced: ev.RoundAdvanced, position: int) -> Event:
+    """The target round's event for `advanced`, citing it at log `position`."""
+    people = [source.contestants[cid].contestant for cid in advanced.contestants]
+    return ev.ContestantsAdvanced(
+        from_contest=source.definition.id, from_position=position, contestants=people
+    )
+
+
+def _require_next_round(source: ContestState, target: ContestState | None, to: str) -> None:
+    here = source.definition.round
+    there = target.definition.round if target is not None else None
+    if target is None or here is None or there is None:
+        raise Rejected("not_next_round", f"{to} is not a later round of this event.")
+    if there.event != here.event or there.order <= here.order:
+        raise Rejected(
+            "not_next_round",
+            f"{to} is round {there.order} of {there.event}, not a later round of {here.event}.",
+        )
 
 
 def _refusal(command: Command, life: Lifecycle) -> str | None:
@@ -158,7 +241,9 @@ def _define(command: DefineContest, state: ContestState | None, ctx: Context) ->
     _require_organizer(ctx, "define a contest")
     if state is not None:
         raise Rejected("contest_already_defined", "This contest is already defined.")
-    problems = [f"{p.path}: {p.message}" for p in duplicate_id_problems(command.definition)]
+    definition = command.definition
+    found = [*duplicate_id_problems(definition), *award_and_advancement_problems(definition)]
+    problems = [f"{p.path}: {p.message}" for p in found]
     if problems:
         raise Rejected(
             "invalid_definition",

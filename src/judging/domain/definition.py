@@ -158,6 +158,48 @@ class Ranking(Model):
     team_score: Literal["sum", "mean"] = "sum"
 
 
+Percent = Annotated[float, Field(strict=True, gt=0, le=100)]
+Count = Annotated[int, Field(strict=True, ge=1, le=1_000_000)]
+
+
+class AwardTier(Model):
+    """One award of the official result, best first (`judging.domain.awards`).
+
+    A tier gives its award to the next `count` places, or the next `percent` of the
+    ranked field, or (with only `min_score`) to every remaining entry scoring at least
+    that; `min_score` with a size is one more condition. Ties share the higher award.
+    """
+
+    id: Slug
+    name: Name
+    count: Count | None = None
+    percent: Percent | None = None
+    min_score: Number | None = None
+
+
+class Advancement(Model):
+    """Who of this round goes on to the next (`judging.domain.advancement`).
+
+    Every condition given must hold: a place within `top`, within `percent` of the
+    ranked field, a score of at least `min_score`; with `per_group` places and field
+    are counted within each venue, organization or team. `ties`: a tie at the cut goes
+    through whole (`all`) or stays out whole (`none`).
+    """
+
+    top: Count | None = None
+    percent: Percent | None = None
+    min_score: Number | None = None
+    per_group: Literal["venue", "organization", "team"] | None = None
+    ties: Literal["all", "none"] = "all"
+
+
+class RoundRef(Model):
+    """This contest is round `order` (1 first) of the event `event`."""
+
+    event: Slug
+    order: Annotated[int, Field(strict=True, ge=1, le=100)]
+
+
 class ContestDefinition(Model):
     id: Slug
     title: Name
@@ -173,6 +215,9 @@ class ContestDefinition(Model):
     criteria: list[Criterion] = Field(default_factory=list)
     stages: list[Stage] = Field(default_factory=list)
     penalties: list[Penalty] = Field(default_factory=list)
+    awards: list[AwardTier] = Field(default_factory=list)
+    advancement: Advancement | None = None
+    round: RoundRef | None = None
 
     @property
     def max_total(self) -> float:

@@ -50,6 +50,13 @@ RejectionCode = Literal[
     "same_worker",
     "mentor_busy",
     "end_before_start",
+    # rounds and awards
+    "round_not_final",
+    "already_advanced",
+    "no_advancement_rule",
+    "not_next_round",
+    "next_round_started",
+    "not_finalized",
 ]
 
 

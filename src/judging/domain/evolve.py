@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any, cast, get_args
 
 from judging.domain import events as ev
+from judging.domain.roster import Contestant
 from judging.domain.state import (
     ContestState,
     EntryState,
@@ -97,7 +98,10 @@ class Fold:
         raise ValueError("the contest is already defined")
 
     def _contestants(self, state: ContestState, event: ev.ContestantsRegistered) -> None:
-        for contestant in event.contestants:
+        self._register(state, event.contestants)
+
+    def _register(self, state: ContestState, contestants: Iterable[Contestant]) -> None:
+        for contestant in contestants:
             if contestant.id in state.contestants:
                 self._entry(state, contestant.id).contestant = contestant
             else:
@@ -147,6 +151,27 @@ class Fold:
         self._entry(state, event.contestant_id).status = (
             "disqualified" if disqualified else "withdrawn"
         )
+
+    def _reopened(self, state: ContestState, event: ev.ContestReopened) -> None:
+        state.lifecycle = state.lifecycle.reopened()
+        self._follow(state)
+
+    def _awards(self, state: ContestState, event: ev.AwardsPublished) -> None:
+        state.awards = list(event.awards)
+
+    def _advanced(self, state: ContestState, event: ev.RoundAdvanced) -> None:
+        state.advanced[event.to] = list(event.contestants)
+
+    def _advanced_here(self, state: ContestState, event: ev.ContestantsAdvanced) -> None:
+        """Register who the source round sent, dropping whom its earlier advancement
+        brought and this one does not (unless another round brought them too)."""
+        source = event.from_contest
+        new = [contestant.id for contestant in event.contestants]
+        others = {cid for src, ids in state.advanced_from.items() if src != source for cid in ids}
+        for gone in set(state.advanced_from.get(source, ())).difference(new, others):
+            state.contestants.pop(gone, None)
+        state.advanced_from[source] = new
+        self._register(state, event.contestants)
 
 
 def evolve(state: ContestState | None, event: ev.Event) -> ContestState:
@@ -209,4 +234,8 @@ _RULES: dict[type[Any], Callable[[Fold, ContestState, Any], None]] = {
     ev.EntrySignedOff: Fold._signed_off,
     ev.ContestantDisqualified: Fold._out,
     ev.ContestantWithdrew: Fold._out,
+    ev.ContestReopened: Fold._reopened,
+    ev.AwardsPublished: Fold._awards,
+    ev.RoundAdvanced: Fold._advanced,
+    ev.ContestantsAdvanced: Fold._advanced_here,
 }

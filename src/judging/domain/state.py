@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 from judging.domain.catalog import Catalog
 from judging.domain.definition import ContestDefinition
 from judging.domain.events import (
+    AwardGiven,
     ContestEnded,
     ContestFinalized,
     ContestFrozen,
@@ -144,6 +145,10 @@ class Lifecycle:
         """The lifecycle once `event` has happened."""
         return replace(self, **{_MOMENT[type(event)]: event.at})
 
+    def reopened(self) -> Lifecycle:
+        """The lifecycle once finalized results are re-opened: ended, not final."""
+        return replace(self, finalized=None)
+
 
 _MOMENT: dict[type[LifecycleEvent], str] = {
     ContestStarted: "started",
@@ -164,6 +169,12 @@ class ContestState:
     records: dict[str, Record] = field(default_factory=dict)  # original command id -> record
     # correction command id -> original command id
     corrections: dict[str, str] = field(default_factory=dict)
+    awards: list[AwardGiven] = field(default_factory=list)  # latest published ([]: none)
+    # Rounds: target contest id -> who this round sent there (`round_advanced`), and
+    # source contest id -> who that round sent here (`contestants_advanced`). The fold
+    # replaces these lists, never changes them in place.
+    advanced: dict[str, list[str]] = field(default_factory=dict)
+    advanced_from: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, definition: ContestDefinition) -> ContestState:
@@ -185,6 +196,9 @@ class ContestState:
             self.referees.copy(),
             self.records.copy(),
             self.corrections.copy(),
+            self.awards,  # replaced, never changed in place
+            self.advanced.copy(),
+            self.advanced_from.copy(),
         )
 
     @property

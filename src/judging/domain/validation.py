@@ -93,6 +93,12 @@ def duplicate_id_problems(definition: ContestDefinition) -> list[Problem]:
     return list(_duplicate_ids(definition.model_dump(by_alias=True)))
 
 
+def award_and_advancement_problems(definition: ContestDefinition) -> list[Problem]:
+    """The award and advancement rules of a definition built in code."""
+    data = definition.model_dump(by_alias=True)
+    return [*_awards(data), *_advancement(data)]
+
+
 # -- text to data -----------------------------------------------------------------------
 
 
@@ -387,4 +393,49 @@ def _tier_rules(path: str, rule: TiersRule, full: float) -> Iterator[Problem]:
         yield Problem(f"{path}.else", message, "mark_above_max")
 
 
-_RULES = (_non_finite, _duplicate_ids, _aspect_rules, _totals, _timing, _ranking, _penalties)
+# -- awards and advancement (rounds) ----------------------------------------------------
+
+
+def _awards(data: Raw) -> Iterator[Problem]:
+    """Each award tier has a size or a threshold, not both a count and a percent, and
+    a unique id."""
+    seen: dict[str, str] = {}
+    for path, raw in _items(data, "awards"):
+        if not isinstance(raw, dict):
+            continue
+        given = {key for key in ("count", "percent", "min_score") if raw.get(key) is not None}
+        if not given:
+            message = "An award needs a count, a percent of the field or a min_score (or both)."
+            yield Problem(path, message, "awards_invalid")
+        if {"count", "percent"} <= given:
+            message = "An award is given to a count or to a percent of the field, not both."
+            yield Problem(path, message, "awards_invalid")
+        ident = raw.get("id")
+        if isinstance(ident, str):
+            if ident in seen:
+                message = f"The award id '{ident}' is already used at {seen[ident]}."
+                yield Problem(f"{path}.id", message, "awards_invalid")
+            seen.setdefault(ident, path)
+
+
+def _advancement(data: Raw) -> Iterator[Problem]:
+    """An advancement rule says at least who goes through: top, percent or min_score."""
+    raw = data.get("advancement")
+    if not isinstance(raw, dict):
+        return
+    if all(raw.get(key) is None for key in ("top", "percent", "min_score")):
+        message = "An advancement rule needs top, percent or min_score (all given must hold)."
+        yield Problem("advancement", message, "advancement_invalid")
+
+
+_RULES = (
+    _non_finite,
+    _duplicate_ids,
+    _aspect_rules,
+    _totals,
+    _timing,
+    _ranking,
+    _penalties,
+    _awards,
+    _advancement,
+)

@@ -41,6 +41,13 @@ REJECTION_STATUS: Mapping[str, int] = {
     "invalid_correction": 422,
     "invalid_definition": 422,
     "invalid_command": 422,
+    # rounds and awards
+    "round_not_final": 409,
+    "already_advanced": 409,
+    "next_round_started": 409,
+    "not_finalized": 409,
+    "no_advancement_rule": 422,
+    "not_next_round": 422,
 }
 
 

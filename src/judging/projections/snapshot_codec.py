@@ -28,6 +28,7 @@ import orjson
 
 from judging.domain import catalog, definition, events, evolve, roster, state
 from judging.domain.definition import ContestDefinition
+from judging.domain.events import AwardGiven
 from judging.domain.roster import Contestant, Referee
 from judging.domain.state import ContestState, EntryState, Lifecycle, Record, Version
 from judging.projections import judges
@@ -69,6 +70,9 @@ def state_json(contest: ContestState) -> dict[str, Any]:
         "referees": [referee.model_dump(mode="json") for referee in contest.referees.values()],
         "records": [_record_json(record) for record in contest.records.values()],
         "corrections": contest.corrections,
+        "awards": [award.model_dump(mode="json") for award in contest.awards],
+        "advanced": contest.advanced,
+        "advanced_from": contest.advanced_from,
     }
 
 
@@ -82,6 +86,9 @@ def state_of(data: dict[str, Any]) -> ContestState:
     for record in map(_record_of, data["records"]):
         contest.records[record.command_id] = record
     contest.corrections = data["corrections"]
+    contest.awards = [AwardGiven.model_validate(award) for award in data.get("awards", ())]
+    contest.advanced = data.get("advanced", {})
+    contest.advanced_from = data.get("advanced_from", {})
     return contest
 
 
