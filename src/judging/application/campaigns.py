@@ -104,6 +104,14 @@ class CampaignStream:
             self.version = event.stream_version
             self.last_position = event.position
 
+    def written_by(self, command_id: str) -> int | None:
+        """The position of the last event a command appended (None: it appended none)."""
+        found = None
+        index = 0
+        while (at := self.positions.get(event_id(self.stream_id, command_id, index))) is not None:
+            found, index = at, index + 1
+        return found
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -138,7 +146,7 @@ class CampaignService:
         async with self._lock(campaign_id):
             stream = await self._current(campaign_id)
             try:
-                known = stream.positions.get(event_id(stream.stream_id, command_id, 0))
+                known = stream.written_by(command_id)
                 if known is not None:
                     return Submitted("duplicate", known)
                 meta = metadata if isinstance(metadata, Metadata) else metadata(stream.state)
