@@ -28,6 +28,7 @@ from pydantic import Field, ValidationError
 
 from judging.domain.access import AccessEvent, TokenIssued, TokenRevoked
 from judging.domain.definition import ContestDefinition, Model
+from judging.domain.meet import MEET_EVENTS, MeetStreamEvent
 from judging.domain.evaluation import CAMPAIGN_EVENTS, CampaignEvent
 from judging.domain.mentoring import PROGRAMME_EVENTS, ProgrammeEvent
 from judging.domain.roster import Contestant, Referee
@@ -192,7 +193,7 @@ ContestEvent = (
 )
 Event = Annotated[ContestEvent, Field(discriminator="type")]  # a contest stream's event
 DomainEvent = (  # any stream's event
-    ContestEvent | StandardDefined | AccessEvent | ProgrammeEvent | CampaignEvent
+    ContestEvent | StandardDefined | AccessEvent | ProgrammeEvent | CampaignEvent | MeetStreamEvent
 )
 
 CONTEST_EVENTS: tuple[type[ContestEvent], ...] = get_args(ContestEvent)
@@ -205,6 +206,7 @@ REGISTRY: Mapping[str, type[DomainEvent]] = {
         TokenRevoked,
         *PROGRAMME_EVENTS,
         *CAMPAIGN_EVENTS,
+        *MEET_EVENTS,
     )
 }
 

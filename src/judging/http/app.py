@@ -19,6 +19,7 @@ from judging import __version__
 from judging.application.access import AccessRegistry
 from judging.application.admin import ensure_organizer_token
 from judging.application.contests import ContestService
+from judging.application.meets import MeetService
 from judging.application.standards import StandardsService
 from judging.application.writer import Writer
 from judging.http.access_log import AccessLogMiddleware, configure_logging
@@ -45,11 +46,13 @@ from judging.http.routes import (
     tokens,
     websockets,
 )
+from judging.http.routes import meets as meets_routes
 from judging.http.routes.api_docs import mount_api_docs
 from judging.http.routes.pages import mount_pages
 from judging.http.web import web_dir
 from judging.live.documents import LiveBoardSource
 from judging.live.hub import Hub
+from judging.live.meet_feed import MeetFeed
 from judging.live.subscription import HubStats
 from judging.projections.live_boards import LiveBoards
 from judging.projections.persisted import persisted_projections
@@ -74,7 +77,11 @@ def create_app(settings: Settings) -> FastAPI:
             contests = ContestService(writer)
             standards = StandardsService(writer)
             async with live_delivery(store, settings) as live:
-                app.state.services = Services(settings, store, contests, access, standards, *live)
+                meets = MeetService(writer, contests)
+                feed = meet_feed(meets, live, settings)
+                app.state.services = Services(
+                    settings, store, contests, access, standards, *live, meets, feed
+                )
                 yield
         finally:
             await store.close()
@@ -94,9 +101,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router, prefix="/api")
     for module in (contests, referees, tokens, commands, talent, standards, me, boards, event_feed):
         app.include_router(module.router, prefix="/api")
-    for module in (desk, site, clics):
+    for module in (desk, site, clics, meets_routes):
         app.include_router(module.router, prefix="/api")
     app.include_router(websockets.router)
+    app.include_router(meets_routes.ws_router)
     app.include_router(metrics.router)
     mount_pages(app, web_dir(settings))
     mount_api_docs(app)
@@ -104,6 +112,12 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 LiveDelivery = tuple[LiveBoards, Hub, ProjectionRunner, Metrics]
+
+
+def meet_feed(meets: MeetService, live: LiveDelivery, settings: Settings) -> MeetFeed:
+    """Meets' boards on websockets, woken by their contests' boards on the hub."""
+    boards, hub, *_ = live
+    return MeetFeed(meets, hub, boards, queue_size=settings.ws_queue_size)
 
 
 @asynccontextmanager

@@ -18,6 +18,7 @@ from starlette.requests import HTTPConnection
 from judging.application.access import AccessRegistry
 from judging.application.contest_cache import CachedContest
 from judging.application.contests import ContestService
+from judging.application.meets import MeetService
 from judging.application.standards import StandardsService
 from judging.application.writer import Origin
 from judging.http.auth import Principal, PrincipalRole, TooManyFailures, principal_for
@@ -25,6 +26,7 @@ from judging.http.errors import ProblemError
 from judging.http.limits import MAX_DEVICE_ID, FailedLogins
 from judging.http.metrics import Metrics
 from judging.live.hub import Hub
+from judging.live.meet_feed import MeetFeed
 from judging.projections.live_boards import LiveBoards
 from judging.projections.runner import ProjectionRunner
 from judging.settings import Settings
@@ -46,6 +48,8 @@ class Services:
     hub: Hub
     runner: ProjectionRunner
     metrics: Metrics
+    meets: MeetService
+    meet_feed: MeetFeed
     failed_logins: FailedLogins = field(default_factory=FailedLogins)
 
 
@@ -68,6 +72,10 @@ def _access(connection: HTTPConnection) -> AccessRegistry:
 
 def _standards(connection: HTTPConnection) -> StandardsService:
     return services(connection).standards
+
+
+def _meets(connection: HTTPConnection) -> MeetService:
+    return services(connection).meets
 
 
 def _boards(connection: HTTPConnection) -> LiveBoards:
@@ -96,6 +104,7 @@ Contests = Annotated[ContestService, Depends(_contests)]
 Access = Annotated[AccessRegistry, Depends(_access)]
 Standards = Annotated[StandardsService, Depends(_standards)]
 Boards = Annotated[LiveBoards, Depends(_boards)]
+Meets = Annotated[MeetService, Depends(_meets)]
 LiveHub = Annotated[Hub, Depends(_hub)]
 Runner = Annotated[ProjectionRunner, Depends(_runner)]
 AppSettings = Annotated[Settings, Depends(_settings)]

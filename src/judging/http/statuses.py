@@ -41,6 +41,10 @@ REJECTION_STATUS: Mapping[str, int] = {
     "invalid_correction": 422,
     "invalid_definition": 422,
     "invalid_command": 422,
+    # meets
+    "meet_already_defined": 409,
+    "unknown_meet": 404,
+    "meet_invalid": 422,
     # rounds and awards
     "round_not_final": 409,
     "already_advanced": 409,
