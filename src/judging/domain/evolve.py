@@ -153,7 +153,10 @@ class Fold:
         )
 
     def _reopened(self, state: ContestState, event: ev.ContestReopened) -> None:
+        """Ended again, not final; an advancement made from the final results is open
+        again too (the round may advance anew once finalized again)."""
         state.lifecycle = state.lifecycle.reopened()
+        state.advanced = {}
         self._follow(state)
 
     def _awards(self, state: ContestState, event: ev.AwardsPublished) -> None:
