@@ -18,6 +18,7 @@ from judging.domain.events import UnknownEventType, decode
 from judging.domain.standards import (
     STANDARDS_STREAM,
     DefineStandard,
+    InvalidStandard,
     StandardDefined,
     decide_standard,
 )
@@ -55,12 +56,16 @@ class StandardsService:
     async def define(self, command: DefineStandard, actor: Actor) -> int:
         """Append the standard's event; its position (the original one on a retry)."""
         metadata = Metadata.of(actor, command.command_id)
+        try:
+            events = decide_standard(command)
+        except InvalidStandard as invalid:
+            raise CommandRefused(CommandError(invalid.code, str(invalid))) from invalid
         async with self._lock:
             try:
                 appended = await self._writer.write(
                     self._stream,
                     command.command_id,
-                    lambda: Decision(decide_standard(command), metadata),
+                    lambda: Decision(events, metadata),
                 )
             except EventIdConflict as conflict:
                 reused = CommandError(

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from judging.application.writer import new_command_id
 from judging.domain.definition import Name, Slug
-from judging.domain.standards import DefineStandard, Percent, SkillTag
+from judging.domain.standards import DefineStandard, Levels, Percent, SkillTag
 from judging.http.auth import ALL_ROLES, Principal
 from judging.http.deps import Standards, require_roles
 from judging.http.schemas import Created
@@ -18,13 +18,15 @@ router = APIRouter(prefix="/standards", tags=["standards"])
 
 
 class StandardRequest(BaseModel):
-    """`{id, name, required: {skill: percent}}`; `command_id` makes a retry idempotent."""
+    """`{id, name, required: {skill: percent}, levels?: [{id, name, min_percent}]}`
+    (levels lowest first, else `standard_invalid`); `command_id` makes a retry idempotent."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug
     name: Name
     required: Annotated[dict[SkillTag, Percent], Field(min_length=1)]
+    levels: Levels = ()
     command_id: Annotated[str | None, Field(min_length=1, max_length=64)] = None
 
 
@@ -39,6 +41,7 @@ async def define_standard(
         id=body.id,
         name=body.name,
         required=body.required,
+        levels=body.levels,
     )
     position = await service.define(command, principal.actor())
     return Created(id=body.id, position=position)

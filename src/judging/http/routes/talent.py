@@ -4,7 +4,8 @@ Resumes and the leaderboard are everyone's (results of finalized contests are
 public). Capability per team, workshop or organization against a position standard
 is an employer's analysis of its workforce: organizer and chief referee tokens only,
 and a chief (whose token is one contest's) sees only the groups that take part in
-that contest, groups compared by identity (`organization_key`), not spelling.
+that contest, groups compared by identity (`organization_key`), not spelling, and
+level counts of those groups' workers only.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from judging.http.errors import ProblemError
 from judging.http.talent_reads import talent_connection
 from judging.projections.talent.capability import GroupBy, capability
 from judging.projections.talent.leaderboard import leaderboard
+from judging.projections.talent.levels import level_counts
 from judging.projections.talent.resume import resume
 
 router = APIRouter(tags=["talent"])
@@ -61,7 +63,8 @@ async def capability_table(
     by: GroupBy = "team",
     standard: Annotated[Slug | None, Query()] = None,
 ) -> dict[str, Any]:
-    """Per group and skill: workers, mean percent, and against `standard` required and gap."""
+    """Per group and skill: workers, mean percent, and against `standard` required and
+    gap; per position standard with levels, the workers holding each level."""
     async with talent_connection(request) as conn:
         table = await capability(conn, by, standard)
     if table is None:
@@ -69,7 +72,10 @@ async def capability_table(
     if principal.contest_id is None:
         return table
     state = await contests.state(principal.contest_id)
-    return within(table, state, by)
+    shown = within(table, state, by)
+    workers = {member["worker_id"] for group in shown["groups"] for member in group["members"]}
+    async with talent_connection(request) as conn:
+        return {**shown, "levels": await level_counts(conn, standard, workers)}
 
 
 def within(table: dict[str, Any], state: ContestState | None, by: GroupBy) -> dict[str, Any]:

@@ -9,7 +9,9 @@ counts in the group (`workers`) but not in that skill's mean; the skill row says
 many workers it was assessed for (`workers`) and for how many it was not
 (`not_assessed`). Each group lists its `members` (name and latest percent per
 skill) for a drill-down from the group to a worker's resume; `contests` names the
-contests the table was made from (their definitions name the skills).
+contests the table was made from (their definitions name the skills). `levels`
+counts, per position standard with levels (the one asked for, else all), the workers
+holding each level per skill and for the position (`levels.level_counts`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from judging.domain.standards import StandardDefined
+from judging.projections.talent.levels import level_counts
 from judging.projections.talent.tables import results, skills, standards
 
 GroupBy = Literal["team", "workshop", "organization"]
@@ -124,7 +127,12 @@ def group_rows(
 async def record_standard(conn: AsyncConnection, event: StandardDefined, position: int) -> None:
     """Define or replace a standard."""
     await conn.execute(sa.delete(standards).where(standards.c.id == event.id))
-    values = {"id": event.id, "name": event.name, "required": dict(event.required)}
+    values = {
+        "id": event.id,
+        "name": event.name,
+        "required": dict(event.required),
+        "levels": [level.model_dump(mode="json") for level in event.levels],
+    }
     await conn.execute(sa.insert(standards).values(**values, position=position))
 
 
@@ -166,8 +174,19 @@ async def capability(
         found = (await conn.execute(query)).first()
         if found is None:
             return None
-        standard = {"id": found.id, "name": found.name, "required": dict(found.required)}
+        standard = {
+            "id": found.id,
+            "name": found.name,
+            "required": dict(found.required),
+            "levels": list(found.levels or ()),
+        }
     required = standard["required"] if standard is not None else None
     samples = await _samples(conn, by)
     groups = group_rows(samples, required)
-    return {"by": by, "standard": standard, "contests": _contests(samples), "groups": groups}
+    return {
+        "by": by,
+        "standard": standard,
+        "contests": _contests(samples),
+        "groups": groups,
+        "levels": await level_counts(conn, standard_id),
+    }

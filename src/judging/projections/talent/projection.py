@@ -3,8 +3,9 @@
 On `contest_finalized` it folds that contest's stream up to the finalize event (read
 from the store, so a rebuild gives the same result), ranks the final entries and
 writes the workers' results and skill percents, then rates the contest as one match
-of the craftsman leaderboard. On `standard_defined` (stream `standards`) it keeps
-the position standard for capability analysis.
+of the craftsman leaderboard; a contest of kind `assessment` also grants levels
+(`levels.grant_levels`). On `standard_defined` (stream `standards`) it keeps the
+position standard for capability analysis and levels.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from judging.projections.talent import tables
 from judging.projections.talent.capability import record_standard
 from judging.projections.talent.contest_results import ContestResult, contest_results
 from judging.projections.talent.leaderboard import record_match
+from judging.projections.talent.levels import grant_levels
 from judging.store import EventStore, RecordedEvent
 
 
@@ -30,12 +32,15 @@ class TalentProjection:
 
     def __init__(self, store: EventStore) -> None:
         self._store = store
+        self._kind = "competition"  # of the contest `_results` folded last
 
     async def apply(self, conn: AsyncConnection, event: RecordedEvent) -> None:
         if event.type == "contest_finalized":
             results = await self._results(event)
             await write_results(conn, results, event.position)
             await record_match(conn, results, event.position)
+            if self._kind == "assessment":
+                await grant_levels(conn, results, event.position)
         elif event.stream_id == STANDARDS_STREAM:
             standard = decode(event.type, event.data)
             if isinstance(standard, StandardDefined):
@@ -53,6 +58,7 @@ class TalentProjection:
             if e.stream_version <= finalized.stream_version
         ]
         state = fold(events)
+        self._kind = state.definition.kind
         final = parse_event(finalized.type, finalized.data)
         assert isinstance(final, ContestFinalized)
         entries = list(entry_facts(state, "live"))

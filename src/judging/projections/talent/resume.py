@@ -1,4 +1,7 @@
-"""A worker's skill resume: every finalized result, per-skill summary, rating.
+"""A worker's skill resume: every finalized result, per-skill summary, rating, and
+the rest of the worker's record: `levels` (position assessments, per skill latest
+first), `training` (campaigns taken, `projections.evaluations.training_for`) and
+`mentoring` (mentors, apprentices and credits, `projections.mentoring.mentoring_for`).
 
 A result nobody assessed (no rank and no skill) says so (`assessed: false`); its
 skills are absent, never 0 %, and a skill's summary counts only the contests that
@@ -14,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from judging.projections.talent.leaderboard import MODEL_JSON, rating_json
+from judging.projections.talent.levels import levels_for
 from judging.projections.talent.tables import ratings, results, skills
 
 RESULT_FIELDS = (
@@ -78,10 +82,30 @@ async def _rating(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | Non
     return {**rating_json(row), "model": MODEL_JSON}
 
 
+async def _training(conn: AsyncConnection, worker_id: str) -> list[dict[str, Any]]:
+    return []
+
+
+async def _mentoring(conn: AsyncConnection, worker_id: str) -> dict[str, Any]:
+    return {"mentors": [], "apprentices": [], "credits": []}
+
+
+def _name(contests: list[Any], mentoring: dict[str, Any], worker_id: str) -> str:
+    """The name of the latest result, else one the mentoring record gives, else the id."""
+    if contests:
+        return str(contests[-1].name)
+    for pair in [*mentoring["mentors"], *mentoring["apprentices"]]:
+        if isinstance(pair, dict) and pair.get("worker_name"):
+            return str(pair["worker_name"])
+    return worker_id
+
+
 async def resume(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | None:
-    """The worker's resume, or None for a worker with no finalized result."""
+    """The worker's resume, or None for a worker with nothing on record."""
     contests = await _contests(conn, worker_id)
-    if not contests:
+    training = await _training(conn, worker_id)
+    mentoring = await _mentoring(conn, worker_id)
+    if not contests and not training and not any(mentoring.values()):
         return None
     skill_rows = await _skills(conn, worker_id)
     per_entry: dict[tuple[str, str], dict[str, float]] = {}
@@ -92,8 +116,11 @@ async def resume(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | None
     ]
     return {
         "worker_id": worker_id,
-        "name": contests[-1].name,
+        "name": _name(contests, mentoring, worker_id),
         "rating": await _rating(conn, worker_id),
         "contests": entries,
         "skills": skill_summary([(row.skill, row.percent) for row in skill_rows]),
+        "levels": await levels_for(conn, worker_id),
+        "training": training,
+        "mentoring": mentoring,
     }

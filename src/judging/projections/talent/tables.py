@@ -60,6 +60,24 @@ standards = sa.Table(
     text("name"),
     sa.Column("required", sa.JSON, nullable=False),
     position(),
+    sa.Column("levels", sa.JSON, nullable=False),  # [{id, name, min_percent}], lowest first
 )
 
-ALL = (results, skills, ratings, standards)
+# Per worker, standard and skill, the level each finalized assessment granted
+# (`rank`: the level's place in its ladder, 1 = lowest). Migration 0009.
+levels = sa.Table(
+    "talent_levels",
+    metadata,
+    identifier("worker_id", primary_key=True),
+    identifier("standard_id", primary_key=True),
+    sa.Column("skill", sa.String(200), primary_key=True),
+    identifier("contest_id", primary_key=True),
+    identifier("level_id"),
+    text("level_name"),
+    sa.Column("rank", sa.Integer, nullable=False),
+    sa.Column("percent", sa.Double, nullable=False),
+    moment("granted_at", nullable=False),
+    position(),
+)
+
+ALL = (results, skills, ratings, standards, levels)
