@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from judging import __version__
 from judging.application.access import AccessRegistry
 from judging.application.admin import ensure_organizer_token
+from judging.application.campaigns import CampaignService
 from judging.application.contests import ContestService
 from judging.application.meets import MeetService
 from judging.application.standards import StandardsService
@@ -46,6 +47,7 @@ from judging.http.routes import (
     tokens,
     websockets,
 )
+from judging.http.routes import campaigns as campaign_routes
 from judging.http.routes import meets as meets_routes
 from judging.http.routes.api_docs import mount_api_docs
 from judging.http.routes.pages import mount_pages
@@ -80,7 +82,15 @@ def create_app(settings: Settings) -> FastAPI:
                 meets = MeetService(writer, contests)
                 feed = meet_feed(meets, live, settings)
                 app.state.services = Services(
-                    settings, store, contests, access, standards, *live, meets, feed
+                    settings,
+                    store,
+                    contests,
+                    access,
+                    standards,
+                    *live,
+                    meets,
+                    feed,
+                    campaigns=CampaignService(writer),
                 )
                 yield
         finally:
@@ -103,6 +113,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(module.router, prefix="/api")
     for module in (desk, site, clics, meets_routes):
         app.include_router(module.router, prefix="/api")
+    app.include_router(campaign_routes.router, prefix="/api")
     app.include_router(websockets.router)
     app.include_router(meets_routes.ws_router)
     app.include_router(metrics.router)

@@ -16,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import HTTPConnection
 
 from judging.application.access import AccessRegistry
+from judging.application.campaigns import CampaignService
 from judging.application.contest_cache import CachedContest
 from judging.application.contests import ContestService
 from judging.application.meets import MeetService
@@ -51,6 +52,7 @@ class Services:
     meets: MeetService
     meet_feed: MeetFeed
     failed_logins: FailedLogins = field(default_factory=FailedLogins)
+    campaigns: CampaignService | None = field(default=None, kw_only=True)
 
 
 def services(connection: HTTPConnection) -> Services:
