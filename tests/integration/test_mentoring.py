@@ -73,7 +73,7 @@ async def run(service: ProgrammesService, programme: str, command: dict[str, Any
     }
     kind = command.pop("kind")
     parsed = kinds[kind].model_validate({"command_id": str(uuid.uuid4()), **command})
-    return await service.execute(programme, parsed, ORGANIZER)
+    return (await service.execute(programme, parsed, ORGANIZER)).position
 
 
 async def programme_history(service: ProgrammesService) -> int:

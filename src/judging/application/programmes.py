@@ -68,8 +68,8 @@ class ProgrammesService:
         command: ProgrammeCommand,
         actor: Actor,
         origin: Origin | None = None,
-    ) -> int:
-        """Decide and append the command; the position of its event (the original on a
+    ) -> RecordedEvent:
+        """Decide and append the command; its event as recorded (the original one on a
         retry). Raises `CommandRefused` with the rejection's code."""
         if isinstance(command, DefineProgramme) and command.id != programme_id:
             raise _refused("invalid_command", "the programme id differs from the path's")
@@ -90,9 +90,7 @@ class ProgrammesService:
                     "This command id was already used for another change of this "
                     "programme; send this one with a new id.",
                 ) from conflict
-        if appended.position is None:  # pragma: no cover (every decision appends one event)
-            return stream.position
-        return appended.position
+        return appended.recorded[-1]  # every decision appends one event
 
     async def programme(self, programme_id: str) -> tuple[Programme, int] | None:
         """The programme's current state and its stream's last position (None: unknown)."""
