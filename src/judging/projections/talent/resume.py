@@ -16,6 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from judging.projections.evaluations import training_for
+from judging.projections.mentoring import mentoring_for
 from judging.projections.talent.leaderboard import MODEL_JSON, rating_json
 from judging.projections.talent.levels import levels_for
 from judging.projections.talent.tables import ratings, results, skills
@@ -82,14 +84,6 @@ async def _rating(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | Non
     return {**rating_json(row), "model": MODEL_JSON}
 
 
-async def _training(conn: AsyncConnection, worker_id: str) -> list[dict[str, Any]]:
-    return []
-
-
-async def _mentoring(conn: AsyncConnection, worker_id: str) -> dict[str, Any]:
-    return {"mentors": [], "apprentices": [], "credits": []}
-
-
 def _name(contests: list[Any], mentoring: dict[str, Any], worker_id: str) -> str:
     """The name of the latest result, else one the mentoring record gives, else the id."""
     if contests:
@@ -103,8 +97,8 @@ def _name(contests: list[Any], mentoring: dict[str, Any], worker_id: str) -> str
 async def resume(conn: AsyncConnection, worker_id: str) -> dict[str, Any] | None:
     """The worker's resume, or None for a worker with nothing on record."""
     contests = await _contests(conn, worker_id)
-    training = await _training(conn, worker_id)
-    mentoring = await _mentoring(conn, worker_id)
+    training = await training_for(conn, worker_id)
+    mentoring = await mentoring_for(conn, worker_id)
     if not contests and not training and not any(mentoring.values()):
         return None
     skill_rows = await _skills(conn, worker_id)
