@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from judging.application import rounds
 from judging.application.contest_cache import CachedContest, ContestCache
 from judging.application.results import CommandError, CommandRefused, CommandResult
 from judging.application.writer import (
@@ -31,6 +32,7 @@ from judging.application.writer import (
 )
 from judging.domain.commands import (
     Actor,
+    Advance,
     Command,
     Context,
     Correct,
@@ -94,9 +96,32 @@ class ContestService:
     ) -> CommandResult:
         """Decide and append one command: accepted, duplicate, or rejected (never raises
         `Rejected`)."""
+        if isinstance(command, Advance):
+            return await self._advance(contest_id, command, actor, origin)
         async with self._locks[contest_id]:
             cached = self._contests.get(contest_id) or await self._load(contest_id)
             return await self._submit(cached, command, actor, origin)
+
+    async def _advance(
+        self, contest_id: str, command: Advance, actor: Actor, origin: Origin
+    ) -> CommandResult:
+        """`advance` from round `contest_id` to `command.to`: both rounds locked, in id
+        order (two advances never wait on each other in a cycle)."""
+        if command.to == contest_id:
+            error = CommandError("not_next_round", "A round cannot advance to itself.")
+            return CommandResult.rejected(command.command_id, error)
+        first, second = sorted((contest_id, command.to))
+        async with self._locks[first], self._locks[second]:
+            source = self._contests.get(contest_id) or await self._load(contest_id)
+            target = self._contests.get(command.to) or await self._load(command.to)
+            await self._writer.catch_up(source)
+            await self._writer.catch_up(target)
+            result = await rounds.advance(
+                self._writer, source, target, command, actor, origin, self._clock()
+            )
+            self._contests.keep(source)
+            self._contests.keep(target)
+            return result
 
     async def execute(
         self, contest_id: str, command: Command, actor: Actor, origin: Origin = NO_ORIGIN
