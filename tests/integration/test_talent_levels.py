@@ -28,6 +28,7 @@ from judging.projections.rebuild import rebuild
 from judging.projections.talent.capability import capability
 from judging.projections.talent.projection import TalentProjection
 from judging.projections.talent.resume import resume
+from judging.projections.talent.weighted import Weights, weighted_leaderboard
 from judging.store import EventStore
 
 LADDER = (
@@ -96,6 +97,8 @@ async def test_a_finalized_assessment_grants_levels_shown_in_resume_and_capabili
         w3 = await resume(conn, "w3")
         table = await capability(conn, "team", "fitter")
         every = await capability(conn, "team")
+        by_levels = await weighted_leaderboard(conn, Weights(0, 1, 1, 1))
+        today = await weighted_leaderboard(conn, Weights())
     assert w1 is not None and w3 is not None
     wiring = next(s for s in w1["levels"] if s["skill"] == "elec.wiring")
     assert wiring["standard_name"] == "钳工"
@@ -122,6 +125,14 @@ async def test_a_finalized_assessment_grants_levels_shown_in_resume_and_capabili
     ]
     assert table["standard"]["levels"][0] == {"id": "junior", "name": "初级", "min_percent": 60}
     assert [c["standard_id"] for c in every["levels"]] == ["fitter"]
+    # levels weighted: w1 and w2 300 + 300 (senior, senior) and 300 + 200; w3 100
+    assert [(r["worker_id"], r["score"]) for r in by_levels["rows"]] == [
+        ("w1", 600),
+        ("w2", 500),
+        ("w3", 100),
+    ]
+    assert by_levels["rows"][0]["sources"]["levels"] == 600
+    assert today["weights"]["contests"] == 1 and "score" not in today["rows"][0]
 
 
 async def test_a_standard_without_levels_grants_nothing(store: EventStore) -> None:

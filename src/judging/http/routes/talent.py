@@ -22,15 +22,16 @@ from judging.http.deps import Contests, require_roles
 from judging.http.errors import ProblemError
 from judging.http.talent_reads import talent_connection
 from judging.projections.talent.capability import GroupBy, capability
-from judging.projections.talent.leaderboard import leaderboard
 from judging.projections.talent.levels import level_counts
 from judging.projections.talent.resume import resume
+from judging.projections.talent.weighted import Weights, weighted_leaderboard
 
 router = APIRouter(tags=["talent"])
 
 Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
 Analyst = Annotated[Principal, Depends(require_roles("organizer", "chief"))]
 MAX_OFFSET = 1_000_000_000  # past any real list; keeps the number inside the database's
+Weight = Annotated[float, Query(ge=0, le=1000)]
 
 
 @router.get("/workers/{worker_id}/resume")
@@ -49,10 +50,17 @@ async def craftsman_leaderboard(
     _: Anyone,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    w_contests: Weight = 1.0,
+    w_levels: Weight = 0.0,
+    w_mentoring: Weight = 0.0,
+    w_training: Weight = 0.0,
 ) -> dict[str, Any]:
-    """Workers by openskill ordinal (mu - 3 sigma), highest first."""
+    """Workers by openskill ordinal (mu - 3 sigma), highest first; with source weights
+    (`w_contests`, `w_levels`, `w_mentoring`, `w_training`; default 1, 0, 0, 0), by
+    the weighted score of those sources (`projections.talent.weighted`)."""
+    weights = Weights(w_contests, w_levels, w_mentoring, w_training)
     async with talent_connection(request) as conn:
-        return await leaderboard(conn, limit, offset)
+        return await weighted_leaderboard(conn, weights, limit, offset)
 
 
 @router.get("/capability")
