@@ -5,12 +5,14 @@ import { t } from "../i18n.js";
 import { languageSwitch, startPage } from "../page.js";
 import { createStore } from "../store.js";
 
-const store = createStore({ contests: null, error: null });
+const store = createStore({ contests: null, meets: [], error: null });
 
 function layout() {
   return [
     h("header", { class: "topbar" }, h("h1", {}, t("app.name")), languageSwitch()),
     h("main", { class: "page" },
+      h("section", { id: "meets-section", class: "hidden" },
+        h("h2", {}, t("index.meets")), h("ul", { id: "meets", class: "contest-list" })),
       h("h2", {}, t("index.title")),
       h("ul", { id: "contests", class: "contest-list" }),
       h("p", { id: "status", class: "muted" }),
@@ -30,6 +32,12 @@ function contestItem(contest) {
       h("a", { href: `/live/${id}` }, t("index.live"))));
 }
 
+function meetItem(meet) {
+  return h("li", { class: "card", dataset: { meet: meet.id } },
+    h("a", { class: "title", href: `/meets/${encodeURIComponent(meet.id)}` }, meet.title, h("span", { class: "contest-id" }, meet.id)),
+    h("span", { class: "muted" }, t("index.meet_events", { n: meet.events })));
+}
+
 function statusText({ contests, error }) {
   if (error) return t("index.load_failed", { reason: error });
   if (contests === null) return t("common.loading");
@@ -38,6 +46,8 @@ function statusText({ contests, error }) {
 
 function render(state) {
   mount(byId("contests"), (state.contests ?? []).map(contestItem));
+  mount(byId("meets"), state.meets.map(meetItem));
+  byId("meets-section").classList.toggle("hidden", !state.meets.length);
   const status = byId("status");
   status.textContent = statusText(state);
   status.className = state.error ? "error" : "muted";
@@ -46,7 +56,8 @@ function render(state) {
 async function main() {
   await startPage({ layout, store, render });
   try {
-    store.set({ contests: await api("/api/contests") });
+    const meets = api("/api/meets").catch(() => []);
+    store.set({ contests: await api("/api/contests"), meets: await meets });
   } catch (error) {
     store.set({ error: error.message });
   }

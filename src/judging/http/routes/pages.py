@@ -25,6 +25,7 @@ PAGES: dict[str, str] = {
     "/live/{cid}": "live.html",
     "/workers/{worker_id}": "worker.html",
     "/leaderboard": "leaderboard.html",
+    "/meets/{mid}": "meet.html",
 }
 
 SECURITY_HEADERS: dict[str, str] = {
