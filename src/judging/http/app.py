@@ -31,6 +31,7 @@ from judging.http.metrics import Metrics
 from judging.http.middleware import RequestContextMiddleware
 from judging.http.responses import OrjsonResponse
 from judging.http.routes import (
+    awards,
     boards,
     clics,
     commands,
@@ -111,7 +112,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router, prefix="/api")
     for module in (contests, referees, tokens, commands, talent, standards, me, boards, event_feed):
         app.include_router(module.router, prefix="/api")
-    for module in (desk, site, clics, meets_routes):
+    for module in (desk, site, clics, awards, meets_routes):
         app.include_router(module.router, prefix="/api")
     app.include_router(campaign_routes.router, prefix="/api")
     app.include_router(websockets.router)

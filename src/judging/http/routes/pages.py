@@ -25,6 +25,9 @@ PAGES: dict[str, str] = {
     "/live/{cid}": "live.html",
     "/workers/{worker_id}": "worker.html",
     "/leaderboard": "leaderboard.html",
+    "/verify/{code}": "verify.html",
+    "/awards/{cid}": "awards.html",
+    "/certificates/{cid}": "certificate.html",
     "/meets/{mid}": "meet.html",
 }
 

@@ -1,0 +1,35 @@
+// A contest's published awards as the award list and the certificates show them: the
+// definition's tiers (best first), the awards of each, and the log event they are from.
+import { api, contestPath } from "../../api.js";
+
+/** `/verify/<code>` on this server: what a certificate's QR code and link point at. */
+export function verifyUrl(code) {
+  return `${location.origin}/verify/${encodeURIComponent(code)}`;
+}
+
+/**
+ * `{contest, tiers, awards, head, notFinalized}` of contest `cid`: `tiers` are the
+ * definition's, each with its awards in published order; `head` is `{position, hash}`
+ * of the `awards_published` event. Throws the ApiError of anything else.
+ */
+export async function loadAwards(cid) {
+  const contest = await api(contestPath(cid));
+  let awards = [];
+  try {
+    awards = await api(contestPath(cid, "awards"));
+  } catch (error) {
+    if (error.code === "not_finalized") return { contest, tiers: [], awards: [], head: null, notFinalized: true };
+    throw error;
+  }
+  const defined = contest.definition.awards ?? [];
+  const tiers = defined.map((tier) => ({ ...tier, awards: awards.filter((a) => a.award_id === tier.id) }));
+  const head = awards.length ? { position: awards[0].position, hash: awards[0].hash } : null;
+  return { contest, tiers, awards, head, notFinalized: false };
+}
+
+/** The day a contest was finalized, as the page's language writes dates. */
+export function finalizedDay(contest, language) {
+  const at = contest.state?.finalized;
+  if (!at) return "";
+  return new Date(at).toLocaleDateString(language === "zh" ? "zh-CN" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
+}
