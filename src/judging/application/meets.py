@@ -50,6 +50,7 @@ class MeetStream:
         self.version = 0
         self.position = 0
         self.definition: MeetDefinition | None = None
+        self.commands: dict[str, int] = {}  # command id -> the position it appended at
 
     def apply(self, recorded: Sequence[RecordedEvent]) -> None:
         for event in recorded:
@@ -60,6 +61,9 @@ class MeetStream:
                 self.definition = fact.definition
             self.version = event.stream_version
             self.position = event.position
+            command_id = (event.metadata or {}).get("command_id")
+            if isinstance(command_id, str):
+                self.commands[command_id] = event.position
 
 
 class MeetIndex:
@@ -105,16 +109,18 @@ class MeetService:
     async def define(self, command: MeetCommand, actor: Actor) -> int:
         """Append the meet's definition; its position (the current one when nothing
         changed, the original one on a retry). `CommandRefused` with the domain's code."""
-        meet_id = command.definition.id
-        metadata = Metadata.of(actor, command.command_id)
+        meet_id, command_id = command.definition.id, command.command_id
+        metadata = Metadata.of(actor, command_id)
         async with self._locks[meet_id]:
             stream = await self._stream(meet_id)
+
+            def decision() -> Decision | None:
+                if command_id in stream.commands:
+                    return None  # sent again: answered with its first position
+                return Decision(decide_meet(stream.definition, command), metadata)
+
             try:
-                appended = await self._writer.write(
-                    stream,
-                    command.command_id,
-                    lambda: Decision(decide_meet(stream.definition, command), metadata),
-                )
+                appended = await self._writer.write(stream, command_id, decision)
             except Rejected as rejected:
                 raise CommandRefused(CommandError.of(rejected)) from None
             except EventIdConflict as conflict:
@@ -126,7 +132,9 @@ class MeetService:
                 raise CommandRefused(reused) from conflict
             self._streams[meet_id] = stream
         await self._list(meet_id, metadata)
-        return appended.position if appended.position is not None else stream.position
+        if appended.position is not None and not appended.repeated:
+            return appended.position
+        return stream.commands.get(command_id, stream.position)
 
     async def _list(self, meet_id: str, metadata: Metadata) -> None:
         def decision() -> Decision | None:

@@ -127,9 +127,11 @@ LiveDelivery = tuple[LiveBoards, Hub, ProjectionRunner, Metrics]
 
 
 def meet_feed(meets: MeetService, live: LiveDelivery, settings: Settings) -> MeetFeed:
-    """Meets' boards on websockets, woken by their contests' boards on the hub."""
+    """Meets' boards on websockets, woken by their contests' changes."""
     boards, hub, *_ = live
-    return MeetFeed(meets, hub, boards, queue_size=settings.ws_queue_size)
+    feed = MeetFeed(meets, boards, hub.stats, queue_size=settings.ws_queue_size)
+    boards.on_change(feed.changed)  # the boards go with the app: nothing to unregister
+    return feed
 
 
 @asynccontextmanager

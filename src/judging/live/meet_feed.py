@@ -1,12 +1,13 @@
 """Live meet boards: a meet's board pushed to its websocket clients when it changes.
 
-A meet's board (`MeetService.board`) is made of its rounds' contests. A client's
-follower subscribes to the hub's public standings of each of those contests and
-uses their frames only as wake-ups: on one, and every `refresh` seconds in any case
-(a contest defined after the meet, a meet redefined, a board the live projection
-dropped), it takes the meet's board again and queues it as an update when it
-changed. Boards are shared: one is taken per meet for each position the live
-projection reaches (`document`), however many clients ask.
+A meet's board (`MeetService.board`) is made of its rounds' contests. The live
+boards call `changed(contest_id, position)` after every contest event they apply
+(one callback per process, `LiveBoards.on_change`); it wakes the followers of the
+meets that contest is in. A woken follower (and every `refresh` seconds in any case:
+a meet redefined, another process's change not seen yet) takes the meet's board
+again and queues it as an update when it changed, at most once per `tick`. Boards
+are shared: one is taken per meet for each position the live projection reaches
+(`document`), however many clients ask.
 
 Frames are those of the hub (`{"type": "snapshot"|"update", "position", "data"}`)
 on a hub `Subscription`, so a connection never sees a position go back; a board's
@@ -22,12 +23,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from judging.application.meets import MeetService
-from judging.live.hub import BoardKey, Hub, encode
-from judging.live.subscription import Frame, Subscription, SubscriptionClosed
+from judging.live.hub import encode
+from judging.live.subscription import Frame, HubStats, Subscription
 from judging.projections.live_boards import LiveBoards
 from judging.tasks import cancel_and_wait
 
-REFRESH_SECONDS = 5.0
+REFRESH_SECONDS = 5.0  # a board is taken again at least this often while followed
+TICK_SECONDS = 0.1  # at most one board per follower per tick
 KEPT_BOARDS = 64  # meets whose latest board is kept for the next client
 
 
@@ -43,19 +45,22 @@ class MeetFeed:
     def __init__(
         self,
         meets: MeetService,
-        hub: Hub,
         boards: LiveBoards,
+        stats: HubStats,
         *,
         queue_size: int = 8,
         max_overflows: int = 3,
         refresh: float = REFRESH_SECONDS,
+        tick: float = TICK_SECONDS,
     ) -> None:
         self._meets = meets
-        self._hub = hub
+        self._stats = stats
         self._boards = boards
         self._queue_size = queue_size
         self._max_overflows = max_overflows
         self._refresh = refresh
+        self._tick = tick
+        self._waiting: defaultdict[str, set[asyncio.Event]] = defaultdict(set)
         self._kept: OrderedDict[str, tuple[int, dict[str, Any]]] = OrderedDict()
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
@@ -69,6 +74,7 @@ class MeetFeed:
             stamp = self._boards.position
             document = await self._meets.board(meet_id)
             if document is None:
+                self._locks.pop(meet_id, None)  # no lock kept for every id asked for
                 return None
             document["position"] = max(document["position"], stamp)
             self._kept[meet_id] = (stamp, document)
@@ -83,7 +89,7 @@ class MeetFeed:
         document = await self.document(meet_id)
         if document is None:
             raise LookupError(f"no meet {meet_id!r}")
-        out = Subscription(self._queue_size, self._max_overflows, self._hub.stats, since)
+        out = Subscription(self._queue_size, self._max_overflows, self._stats, since)
         self._push(out, "snapshot", document)
         follower = asyncio.create_task(self._follow(meet_id, out, document))
         try:
@@ -99,24 +105,17 @@ class MeetFeed:
     def _resync(frame: Frame) -> Frame:
         return Frame("snapshot", frame.position, frame.body, frame.text)
 
-    async def _follow(self, meet_id: str, out: Subscription, last: dict[str, Any]) -> None:
-        while not out.closed:
-            last = await self._follow_contests(meet_id, out, last)
+    def changed(self, contest_id: str, _position: int) -> None:
+        """The live boards' change callback: wake the followers of meets of `contest_id`."""
+        for wake in self._waiting.get(contest_id, ()):
+            wake.set()
 
-    async def _follow_contests(
-        self, meet_id: str, out: Subscription, last: dict[str, Any]
-    ) -> dict[str, Any]:
-        """Push changed boards while the meet's contests stay the same; the last board."""
+    async def _follow(self, meet_id: str, out: Subscription, last: dict[str, Any]) -> None:
         wake = asyncio.Event()
-        contests = contest_ids(last)
-        async with contextlib.AsyncExitStack() as stack:
-            pumps = [
-                asyncio.create_task(self._pump(subscription, wake))
-                for subscription in [await self._watch(stack, cid) for cid in contests]
-                if subscription is not None
-            ]
-            stack.push_async_callback(cancel_and_wait, pumps)
-            while not out.closed and contest_ids(last) == contests:
+        watched: list[str] = []
+        try:
+            while not out.closed:
+                watched = self._watch(wake, watched, contest_ids(last))
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(wake.wait(), self._refresh)
                 wake.clear()
@@ -124,23 +123,20 @@ class MeetFeed:
                 if document is not None and _content(document) != _content(last):
                     self._push(out, "update", document)
                     last = document
-        return last
+                await asyncio.sleep(self._tick)  # changes meanwhile come in one board
+        finally:
+            self._watch(wake, watched, [])
 
-    async def _watch(
-        self, stack: contextlib.AsyncExitStack, contest_id: str
-    ) -> Subscription | None:
-        """The hub's public standings of a contest (None: not defined yet)."""
-        if await self._boards.load(contest_id) is None:
-            return None
-        key = BoardKey(contest_id, "standings", "public")
-        try:
-            return await stack.enter_async_context(self._hub.subscribe(key))
-        except LookupError:
-            return None
-
-    @staticmethod
-    async def _pump(subscription: Subscription, wake: asyncio.Event) -> None:
-        with contextlib.suppress(SubscriptionClosed):
-            while True:
-                await subscription.next()
-                wake.set()
+    def _watch(self, wake: asyncio.Event, before: list[str], now: list[str]) -> list[str]:
+        """Move a follower's wake-up from the contests it watched to `now`'s."""
+        if before == now:
+            return now
+        for contest_id in before:
+            waiting = self._waiting.get(contest_id)
+            if waiting is not None:
+                waiting.discard(wake)
+                if not waiting:
+                    del self._waiting[contest_id]
+        for contest_id in now:
+            self._waiting[contest_id].add(wake)
+        return now
