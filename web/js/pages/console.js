@@ -40,7 +40,7 @@ function layout() {
     h("header", { class: "topbar" },
       h("h1", {}, t("nav.console")),
       h("span", { id: "session", class: "session" }),
-      navLink("/", "nav.contests"), navLink("/leaderboard", "nav.leaderboard"), languageSwitch()),
+      navLink("/", "nav.contests"), navLink("/leaderboard", "nav.leaderboard"), navLink("/campaigns", "nav.campaigns"), languageSwitch()),
     h("div", { class: "console-layout" }, h("aside", { id: "sidebar", class: "sidebar" }), h("main", { id: "contest", class: "contest-area" })),
   ];
 }

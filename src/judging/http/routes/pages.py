@@ -25,6 +25,8 @@ PAGES: dict[str, str] = {
     "/live/{cid}": "live.html",
     "/workers/{worker_id}": "worker.html",
     "/leaderboard": "leaderboard.html",
+    "/rate.html": "rate.html",
+    "/campaigns": "campaigns.html",
     "/verify/{code}": "verify.html",
     "/awards/{cid}": "awards.html",
     "/certificates/{cid}": "certificate.html",
