@@ -25,6 +25,7 @@ PAGES: dict[str, str] = {
     "/live/{cid}": "live.html",
     "/workers/{worker_id}": "worker.html",
     "/leaderboard": "leaderboard.html",
+    "/programmes": "programmes.html",
     "/rate.html": "rate.html",
     "/campaigns": "campaigns.html",
     "/verify/{code}": "verify.html",
