@@ -5,6 +5,7 @@ a websocket client of the meet sees arrive."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -14,10 +15,10 @@ import httpx
 import orjson
 import pytest
 from e2e_contest import ADMIN, WAIT, bearer, command
-from e2e_server import ServerProcess
+from e2e_server import ServerProcess, judging_command
 from websockets.asyncio.client import ClientConnection, connect
 
-PORTS = {"sqlite": 8670, "postgres": 8671}  # this module's servers (8670-8689 are ours)
+PORT = 8670  # this module's server (8670-8689 are the meet tests')
 AWARDS = [
     {"id": "gold", "name": "金牌", "count": 1},
     {"id": "silver", "name": "银牌", "count": 1},
@@ -27,10 +28,11 @@ AWARDS = [
 
 @pytest.fixture(scope="module")
 def server(
-    e2e_database_url: str, tmp_path_factory: pytest.TempPathFactory
+    sqlite_e2e_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ServerProcess]:
-    backend = "postgres" if e2e_database_url.startswith("postgresql") else "sqlite"
-    process = ServerProcess(e2e_database_url, tmp_path_factory.mktemp("meet"), PORTS[backend])
+    """SQLite only: the meet service's reads are tested on both databases in
+    tests/integration/test_meets.py; one server keeps this module quick."""
+    process = ServerProcess(sqlite_e2e_url, tmp_path_factory.mktemp("meet"), PORT)
     process.start()
     try:
         yield process
@@ -200,3 +202,10 @@ async def test_a_meet_of_three_events_through_the_api_to_the_unit_table(
         ("w-3", "silver"),
         ("w-1", "bronze"),
     ]
+    printed = await asyncio.to_thread(
+        subprocess.run,
+        [*judging_command(), "meet-table", mid, "--json", "--db", server.database_url],
+        capture_output=True,
+        check=True,
+    )
+    assert orjson.loads(printed.stdout)["table"] == table["table"]  # the CLI's is the API's

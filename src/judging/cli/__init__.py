@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "standings": "standings",
     "replay": "replay",
     "export": "export",
+    "meet-table": "meet_table",
 }
 
 HELP: dict[str, str] = {
@@ -35,6 +36,7 @@ HELP: dict[str, str] = {
     "standings": "a contest's standings (table or --json), now or --at a log position",
     "replay": "re-stream a finished contest into a new one, live, at --speed X",
     "export": "a contest's events as hash-chained ndjson that tools/verify_export.py checks",
+    "meet-table": "a meet's unit table and its events' winners (text or --json)",
 }
 
 
