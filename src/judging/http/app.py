@@ -50,6 +50,7 @@ from judging.http.routes import (
 )
 from judging.http.routes import campaigns as campaign_routes
 from judging.http.routes import meets as meets_routes
+from judging.http.routes import rounds as rounds_routes
 from judging.http.routes.api_docs import mount_api_docs
 from judging.http.routes.pages import mount_pages
 from judging.http.web import web_dir
@@ -115,6 +116,7 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (desk, site, clics, awards, meets_routes):
         app.include_router(module.router, prefix="/api")
     app.include_router(campaign_routes.router, prefix="/api")
+    app.include_router(rounds_routes.router, prefix="/api")
     app.include_router(websockets.router)
     app.include_router(meets_routes.ws_router)
     app.include_router(metrics.router)

@@ -12,9 +12,9 @@ starts a board from a snapshot.
 
 from __future__ import annotations
 
-from typing import overload
+from typing import Any, cast, overload
 
-from judging.domain.events import Event, parse_event
+from judging.domain.events import ContestantsAdvanced, Event, parse_event
 from judging.domain.facts import View
 from judging.domain.groups import ByField, ByVenue, Grouping
 from judging.domain.state import ContestState
@@ -31,6 +31,7 @@ from judging.projections.standings_doc import (
     HeadDoc,
     StandingsDocument,
     StandingsRow,
+    round_parts,
 )
 from judging.store import RecordedEvent
 
@@ -43,6 +44,8 @@ class ContestBoard:
     ) -> None:
         self.standings = standings or ContestStandings()
         self.consistency = consistency or JudgeConsistency()
+        # (view, grouping) -> (the standings document, it with the round's parts)
+        self._rounds: dict[tuple[View, Grouping | None], tuple[Any, AnyStandings | None]] = {}
 
     @classmethod
     def restore(cls, snapshot: Snapshot) -> ContestBoard:
@@ -74,8 +77,16 @@ class ContestBoard:
         return self.standings.defined()
 
     def apply(self, event: Event, position: int, hash_: str = "") -> None:
+        before = self.standings.state
+        had = set(before.contestants) if isinstance(event, ContestantsAdvanced) and before else None
         self.standings.apply(event, position, hash_)
         self.consistency.apply(event)
+        if had is not None and not had <= set(self.state.contestants):
+            # a new advancement replaced contestants an earlier one brought: rebuild
+            # the boards from the state (before the round starts: a small roster)
+            standings = ContestStandings(self.state, position, self.standings.version)
+            standings.anchor(position, hash_)
+            self.standings = standings
 
     def follow(self, recorded: RecordedEvent) -> Snapshot | None:
         """Apply a stored event of the contest's stream once (an event at or before
@@ -97,8 +108,18 @@ class ContestBoard:
     ) -> StandingsDocument[StandingsRow]: ...
 
     def document(self, view: View, grouping: Grouping | None = None) -> AnyStandings:
-        """The DESIGN.md §5 standings document (cached until the next event)."""
-        return self.standings.document(view, grouping)
+        """The DESIGN.md §5 standings document (cached until the next event), with a
+        round's advancement and the published awards (`round_parts`)."""
+        document = self.standings.document(view, grouping)
+        state = self.state
+        definition = state.definition
+        if definition.round is None and definition.advancement is None and not state.awards:
+            return document
+        source, done = self._rounds.get((view, grouping), (None, None))
+        if source is not document or done is None:
+            done = cast(AnyStandings, {**document, **round_parts(state, document)})
+            self._rounds[(view, grouping)] = (document, done)
+        return done
 
     def row_for(self, contestant_id: str, view: View) -> StandingsRow | None:
         return self.standings.row_for(contestant_id, view)

@@ -11,19 +11,25 @@ contest's last event in it (`judging verify --expect POSITION:HASH` checks that 
 log still holds it); its rows are `StandingsRow`s (individuals, of the whole contest
 or of one venue) or `GroupRowDoc`s (teams, workshops or organizations ranked as
 groups).
+
+A round adds `round: {event, order}` and `advancement: {rule, to, contestants, cut,
+projected}`; a contest with published awards adds `award: {id, name}` to each awarded
+row (`round_parts`). A contest with neither keeps the document as it was.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Generic, TypedDict, TypeVar, final
+from typing import Any, Generic, TypedDict, TypeVar, cast, final
 
+from judging.domain.advancement import advancing
+from judging.domain.awards import placed
 from judging.domain.facts import Status, View
 from judging.domain.groups import GroupRow
 from judging.domain.marking import display
 from judging.domain.ranking import RankedRow
 from judging.domain.scoring import Minutes, Score
-from judging.domain.state import Lifecycle
+from judging.domain.state import ContestState, Lifecycle
 
 
 class LifecycleDoc(TypedDict):
@@ -193,3 +199,83 @@ def lifecycle_doc(lifecycle: Lifecycle) -> LifecycleDoc:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
+
+
+# -- rounds and awards: what a round's document adds -----------------------------------
+
+
+class CutDoc(TypedDict):
+    place: int | None  # the last advancing place (None: by group, or nobody)
+    score: float | None  # the lowest advancing score (the total, or stages cleared)
+
+
+class AdvancementDoc(TypedDict):
+    """Who goes on: `projected` from the current result until the organizer advanced
+    (then `to` names the next round and `contestants` those it took)."""
+
+    rule: dict[str, Any]
+    to: str | None
+    contestants: list[str]
+    cut: CutDoc
+    projected: bool
+
+
+class RoundDoc(TypedDict):
+    event: str
+    order: int
+
+
+class AwardDoc(TypedDict):
+    id: str
+    name: str
+
+
+def round_parts(state: ContestState, document: AnyStandings) -> dict[str, Any]:
+    """The keys a round or an awarding contest adds to its standings document:
+    `round`, `advancement` and, once awards are published, an `award` per row. Empty
+    for a contest that has none of these (its document stays as it was)."""
+    definition = state.definition
+    parts: dict[str, Any] = {}
+    if definition.round is not None:
+        parts["round"] = RoundDoc(event=definition.round.event, order=definition.round.order)
+    if definition.advancement is not None or state.advanced:
+        parts["advancement"] = advancement_doc(state)
+    group = document["group"]
+    individuals = group is None or group.startswith("venue:")  # not groups' rows
+    if state.awards and individuals:
+        names = {tier.id: tier.name for tier in definition.awards}
+        given = {award.contestant_id: award.award_id for award in state.awards}
+        rows: list[Any] = []
+        row: dict[str, Any]
+        for row in cast(list[dict[str, Any]], document["rows"]):
+            award = given.get(row["contestant_id"])
+            if award is None:
+                rows.append(row)
+            else:
+                rows.append({**row, "award": AwardDoc(id=award, name=names.get(award, award))})
+        parts["rows"] = rows
+    return parts
+
+
+def advancement_doc(state: ContestState) -> AdvancementDoc:
+    """The advancement of a round: as done (the latest target), or as projected."""
+    rule = state.definition.advancement
+    rule_doc = rule.model_dump(mode="json", exclude_none=True) if rule is not None else {}
+    if state.advanced:
+        to, ids = list(state.advanced.items())[-1]
+        by_id = {entry.contestant_id: entry for entry in placed(state)}
+        through = [by_id[cid] for cid in ids if cid in by_id]
+        cut: CutDoc = {
+            "place": max((entry.place for entry in through), default=None),
+            "score": min((entry.score for entry in through), default=None),
+        }
+        return {"rule": rule_doc, "to": to, "contestants": ids, "cut": cut, "projected": False}
+    chosen = advancing(state)
+    cut = {"place": chosen.cut.place, "score": chosen.cut.score}
+    return {
+        "rule": rule_doc,
+        "to": None,
+        "contestants": chosen.contestants,
+        "cut": cut,
+        "projected": True,
+    }
