@@ -3,14 +3,20 @@
 `winner` names the teams ranked first (given by the standings, the one ranking);
 `first-to-solve-<problem id>` the team of the earliest visible accepted submission
 of each problem (pass-fail contests only), as the Contest API's award ids say.
+
+`published_awards` maps the contest's own awards (the definition's tiers, given by
+its latest `awards_published` event, not re-opened since) to CLICS award objects:
+one per tier, `{id: tier id, citation: tier name, team_ids}`, best tier first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from judging.clics.reader import Feed, JsonObject
 from judging.clics.reltime import parse_reltime
+from judging.domain.definition import ContestDefinition
+from judging.domain.events import AwardsPublished, ContestDefined, ContestEvent, ContestReopened
 
 
 def awards(feed: Feed, winners: Sequence[str]) -> list[JsonObject]:
@@ -45,3 +51,26 @@ def first_solves(feed: Feed) -> dict[str, str]:
             if problem not in best or at < best[problem][0]:
                 best[problem] = (at, str(submission["team_id"]))
     return {problem: team for problem, (_, team) in best.items()}
+
+
+def published_awards(events: Iterable[ContestEvent]) -> list[JsonObject] | None:
+    """The contest's published awards as CLICS awards; None if none are in force."""
+    definition: ContestDefinition | None = None
+    published: AwardsPublished | None = None
+    for event in events:
+        if isinstance(event, ContestDefined):
+            definition = event.definition
+        elif isinstance(event, AwardsPublished):
+            published = event
+        elif isinstance(event, ContestReopened):
+            published = None
+    if definition is None or published is None:
+        return None
+    return [
+        {
+            "id": tier.id,
+            "citation": tier.name,
+            "team_ids": [a.contestant_id for a in published.awards if a.award_id == tier.id],
+        }
+        for tier in definition.awards
+    ]

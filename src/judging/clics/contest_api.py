@@ -4,7 +4,9 @@ Every endpoint reads the same source: the event feed `feed_writer.notifications`
 writes for the caller's role, folded to its current objects by the CLICS reader, so
 the REST answers, the event feed and a re-import can never disagree. The scoreboard
 takes its ranks and totals from the standings document (the one ranking) and adds
-the per-problem cells the Contest API asks for.
+the per-problem cells the Contest API asks for. A contest with published awards
+(`awards_published`) carries them as `awards` after the feed's own (winner, first to
+solve), one object per tier (`clics.awards.published_awards`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from judging.clics.awards import published_awards
 from judging.clics.feed_writer import Notification, notifications, read_notifications
 from judging.clics.reader import Feed, JsonObject
 from judging.clics.reltime import format_reltime, format_time, parse_reltime, parse_time
@@ -44,7 +47,11 @@ class ContestApi:
     def of(
         cls, events: Iterable[ContestEvent], public: bool, winners: Sequence[str] = ()
     ) -> ContestApi:
+        events = list(events)
         lines = notifications(events, public, winners)
+        for award in published_awards(events) or []:
+            token = f"{len(events)}.{len(lines)}"  # as the feed writer numbers its lines
+            lines.append({"type": "awards", "id": award["id"], "data": award, "token": token})
         return cls(lines, read_notifications(lines))
 
     def contest(self) -> JsonObject:

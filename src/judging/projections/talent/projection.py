@@ -3,7 +3,8 @@
 On `contest_finalized` it folds that contest's stream up to the finalize event (read
 from the store, so a rebuild gives the same result), ranks the final entries and
 writes the workers' results and skill percents, then rates the contest as one match
-of the craftsman leaderboard; a contest of kind `assessment` also grants levels
+of the craftsman leaderboard (on `awards_published`, right after, each awarded result
+gets its `award`: tier id and name); a contest of kind `assessment` also grants levels
 (`levels.grant_levels`). On `standard_defined` (stream `standards`) it keeps the
 position standard for capability analysis and levels.
 """
@@ -16,7 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from judging.domain.board import entry_facts
-from judging.domain.events import ContestFinalized, decode, parse_event
+from judging.domain.definition import ContestDefinition
+from judging.domain.events import AwardsPublished, ContestFinalized, decode, parse_event
 from judging.domain.evolve import fold
 from judging.domain.standards import STANDARDS_STREAM, StandardDefined
 from judging.projections.talent import tables
@@ -33,6 +35,7 @@ class TalentProjection:
     def __init__(self, store: EventStore) -> None:
         self._store = store
         self._kind = "competition"  # of the contest `_results` folded last
+        self._definition: ContestDefinition | None = None  # of the contest folded last
 
     async def apply(self, conn: AsyncConnection, event: RecordedEvent) -> None:
         if event.type == "contest_finalized":
@@ -41,6 +44,11 @@ class TalentProjection:
             await record_match(conn, results, event.position)
             if self._kind == "assessment":
                 await grant_levels(conn, results, event.position)
+        elif event.type == "awards_published":
+            published = parse_event(event.type, event.data)
+            assert isinstance(published, AwardsPublished)
+            definition = await self._definition_of(event)
+            await write_awards(conn, definition, definition.id, published)
         elif event.stream_id == STANDARDS_STREAM:
             standard = decode(event.type, event.data)
             if isinstance(standard, StandardDefined):
@@ -59,10 +67,42 @@ class TalentProjection:
         ]
         state = fold(events)
         self._kind = state.definition.kind
+        self._definition = state.definition
         final = parse_event(finalized.type, finalized.data)
         assert isinstance(final, ContestFinalized)
         entries = list(entry_facts(state, "live"))
         return contest_results(state.definition, entries, final.at.isoformat())
+
+    async def _definition_of(self, event: RecordedEvent) -> ContestDefinition:
+        """The contest's definition: the one of the finalize just folded (awards follow
+        it in the same command), else its first event's."""
+        contest_id = event.stream_id.removeprefix("contest-")
+        if self._definition is not None and self._definition.id == contest_id:
+            return self._definition
+        [first, *_] = await self._store.read_stream(event.stream_id)
+        state = fold([parse_event(first.type, first.data)])
+        return state.definition
+
+
+async def write_awards(
+    conn: AsyncConnection,
+    definition: ContestDefinition,
+    contest_id: str,
+    published: AwardsPublished,
+) -> None:
+    """Set each result's award (and clear it on the others: a later publication, after a
+    re-open, replaces the earlier)."""
+    names = {tier.id: tier.name for tier in definition.awards}
+    table = tables.results
+    await conn.execute(
+        sa.update(table).where(table.c.contest_id == contest_id).values(award=None, award_name=None)
+    )
+    for award in published.awards:
+        await conn.execute(
+            sa.update(table)
+            .where(table.c.contest_id == contest_id, table.c.contestant_id == award.contestant_id)
+            .values(award=award.award_id, award_name=names.get(award.award_id))
+        )
 
 
 async def write_results(

@@ -34,6 +34,8 @@ RESULT_FIELDS = (
     "organization",
     "team",
     "workshop",
+    "award",  # the award tier's id, None without one
+    "award_name",
 )
 
 

@@ -26,6 +26,8 @@ results = sa.Table(
     text("team", nullable=True),
     text("workshop", nullable=True),
     position(),  # of the contest_finalized event
+    sa.Column("award", sa.String(64), nullable=True),  # the tier id (awards_published), if any
+    text("award_name", nullable=True),
 )
 
 # Per result, the percent reached in each skill (criterion skill tag or contest:criterion).
