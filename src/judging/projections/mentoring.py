@@ -216,15 +216,15 @@ def _day(moment_text: str) -> date:
 async def results_achieved(conn: AsyncConnection, workers: Sequence[str]) -> list[Achievement]:
     """Finalized contest results (an `award` when the results table has that column)."""
     table = talent.results
-    award = table.c.get("award")
+    awards = [table.c[name] for name in ("award", "award_name") if name in table.c]
     columns = [table.c.worker_id, table.c.contest_id, table.c.title, table.c.finalized_at]
-    columns += [table.c.rank, table.c.field_size]
-    query = sa.select(*columns, *([award] if award is not None else []))
+    query = sa.select(*columns, table.c.rank, table.c.field_size, *awards)
     rows = (await conn.execute(query.where(table.c.worker_id.in_(workers)))).all()
     found = []
     for row in rows:
         won = getattr(row, "award", None)
         detail = {"rank": row.rank, "field_size": row.field_size, "award": won}
+        detail["award_name"] = getattr(row, "award_name", None)
         kind = "award" if won else "result"
         day = _day(row.finalized_at)
         found.append(Achievement(row.worker_id, kind, day, row.contest_id, row.title, detail))

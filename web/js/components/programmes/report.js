@@ -29,7 +29,7 @@ function assessmentTable(assessments, periods) {
 function creditLine(credit) {
   const detail = credit.detail ?? {};
   const place = detail.rank ? t("prog.rank", { rank: detail.rank, size: detail.field_size ?? "?" }) : "";
-  const extra = credit.kind === "award" && detail.award ? String(detail.award.name ?? detail.award) : credit.kind === "level" ? `${detail.skill ?? ""}` : "";
+  const extra = credit.kind === "award" ? String(detail.award_name ?? detail.award ?? "") : credit.kind === "level" ? `${detail.skill ?? ""}` : "";
   return h("li", { class: "credit", dataset: { kind: credit.kind, source: credit.source } },
     h("span", { class: "muted" }, credit.on), " ",
     h("span", { class: "chip" }, t(`prog.credit.${credit.kind}`)), " ",

@@ -5,6 +5,7 @@ with mentor credit from the talent database."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from judging.domain.events import (
     stream_id,
 )
 from judging.domain.mentoring import (
+    Achievement,
     AssessPair,
     DefineProgramme,
     EndPair,
@@ -34,6 +36,7 @@ from judging.domain.mentoring import (
     SignAgreement,
 )
 from judging.domain.roster import Referee
+from judging.projections import mentoring
 from judging.projections.mentoring import (
     MentoringProjection,
     mentoring_for,
@@ -192,3 +195,28 @@ async def test_an_open_pair_credits_up_to_the_day_asked(store: EventStore) -> No
         late = await mentoring_for(conn, "m2", on=date(2026, 4, 1))
     assert early["credits"] == []
     assert [c["apprentice_id"] for c in late["credits"]] == ["a2"]
+
+
+async def test_more_achievement_sources_credit_the_mentor_too(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Levels (or any later source) are one more function in ACHIEVEMENT_SOURCES."""
+
+    async def levels(_: object, workers: Sequence[str]) -> list[Achievement]:
+        granted = Achievement("a1", "level", date(2026, 2, 1), "assess-1", "中级", {"skill": "x"})
+        return [granted] if "a1" in workers else []
+
+    monkeypatch.setattr(mentoring, "ACHIEVEMENT_SOURCES", [levels])
+    await programme_history(ProgrammesService(Writer(store)))
+    runner = ProjectionRunner(store, persisted=[MentoringProjection()], retry_delay=0.01)
+    head = await store.head()
+    await runner.start()
+    try:
+        await runner.wait_for(head, timeout=20)
+    finally:
+        await runner.stop()
+    async with store.tracking.read() as conn:
+        record = await mentoring_for(conn, "m1", on=date(2026, 12, 1))
+    assert [(c["kind"], c["title"], c["on"]) for c in record["credits"]] == [
+        ("level", "中级", "2026-02-01")
+    ]
