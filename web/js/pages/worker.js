@@ -1,9 +1,11 @@
 // The skill resume of one worker: contests and ranks, a radar of the latest assessed
 // contest against the earlier ones, every skill's percent over time by name, and the
-// craftsman points explained. "Not assessed" is said, never shown as 0 %.
+// craftsman points explained; then position levels over time, training taken, mentors
+// and apprentices (components/talent/record.js). "Not assessed" is said, never 0 %.
 import { api } from "../api.js";
 import { radarChart } from "../charts.js";
 import { day, mean, percent, points } from "../components/talent/format.js";
+import { levelsSection, mentoringSection, trainingSection } from "../components/talent/record.js";
 import { skillLabel, skillName, skillNames } from "../components/talent/skill-names.js";
 import { byId, formatMark, h, mount, pathParam } from "../dom.js";
 import { t } from "../i18n.js";
@@ -81,14 +83,24 @@ function ratingExplained(rating) {
     h("p", { class: "muted" }, t("board.mine", { mu: formatMark(rating.mu), sigma: formatMark(rating.sigma), ordinal: formatMark(rating.ordinal), points: points(rating) })));
 }
 
+/** Contests, radar and skills; for a worker with no finalized contest, one line. */
+function contestsView(resume, names) {
+  if (!resume.contests.length) return [h("p", { class: "muted", id: "resume-no-contests" }, t("talent.no_contests"))];
+  return [
+    h("div", { class: "resume-grid" },
+      h("section", { class: "card" }, h("p", { class: "muted small" }, t("talent.radar")), radar(resume, names)),
+      h("section", { class: "card" }, h("h3", {}, t("talent.contests")), contestsTable(resume.contests))),
+    levelsSection(resume.levels ?? [], names),
+    h("section", { class: "card" }, h("h3", {}, t("talent.skills")), skillsTable(resume, names)),
+  ];
+}
+
 function resumeView(resume, names) {
   return [
     h("div", { class: "resume-head" }, h("h2", { id: "worker-name" }, resume.name), h("span", { class: "chip chip-sent" }, resume.worker_id), ratingLine(resume.rating)),
     ratingExplained(resume.rating),
-    h("div", { class: "resume-grid" },
-      h("section", { class: "card" }, h("p", { class: "muted small" }, t("talent.radar")), radar(resume, names)),
-      h("section", { class: "card" }, h("h3", {}, t("talent.contests")), contestsTable(resume.contests))),
-    h("section", { class: "card" }, h("h3", {}, t("talent.skills")), skillsTable(resume, names)),
+    ...contestsView(resume, names),
+    h("div", { class: "record-columns" }, trainingSection(resume.training ?? []), mentoringSection(resume.mentoring, names)),
   ];
 }
 
@@ -120,7 +132,9 @@ async function main() {
     store.set({ error });
     return;
   }
-  const names = await skillNames(resume.contests.map((c) => c.contest_id));
+  // the apprentices' level credits name skills of contests the worker may not have taken
+  const credited = (resume.mentoring?.credits ?? []).filter((c) => c.kind === "level").map((c) => c.source);
+  const names = await skillNames([...resume.contests.map((c) => c.contest_id), ...credited]);
   store.set({ resume, names });
 }
 

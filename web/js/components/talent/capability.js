@@ -1,9 +1,10 @@
 // Capability per team / workshop / organization and skill against a position standard:
 // one bar per skill (mean percent of the group's workers assessed in it) with the
 // required level marked and how many were not assessed, and a drill-down from the
-// group to its workers and on to their resumes.
+// group to its workers and on to their resumes; above them, per position standard with
+// levels, how many workers hold each level, per skill and for the position.
 // Its state, in the leaderboard's store:
-// `capability: {token, standards, standard, by, groups, names, opened, error}`, `opened`
+// `capability: {token, standards, standard, by, groups, levels, names, opened, error}`, `opened`
 // the groups whose workers are shown (kept while the groups are read again).
 import { api, tokenStore } from "../../api.js";
 import { byId, h, mount } from "../../dom.js";
@@ -15,7 +16,7 @@ const GROUPS = ["team", "workshop", "organization"];
 
 export function initialCapability() {
   const token = tokenStore("organizer", "console").get();
-  return { token, standards: [], standard: "", by: GROUPS[0], groups: null, names: new Map(), opened: new Set(), error: null };
+  return { token, standards: [], standard: "", by: GROUPS[0], groups: null, levels: [], names: new Map(), opened: new Set(), error: null };
 }
 
 function skillBar(skill, names) {
@@ -71,7 +72,7 @@ async function loadGroups(store) {
   try {
     const table = await api(`/api/capability?${query}`, { token });
     const names = await skillNames(table.contests ?? []);
-    store.update("capability", { groups: table.groups, names, error: null });
+    store.update("capability", { groups: table.groups, levels: table.levels ?? [], names, error: null });
   } catch (error) {
     store.update("capability", { error: error.message });
   }
@@ -120,6 +121,28 @@ export async function startCapability(store) {
   }
 }
 
+function countRow(label, counts, ladder, data) {
+  return h("tr", { dataset: data }, h("td", {}, label), ladder.map((level) => h("td", { class: "num", dataset: { level: level.id } }, h("strong", {}, counts[level.id] ?? 0))));
+}
+
+/** Workers per level of one standard: the position first, then each skill. */
+function levelCounts(counts, names) {
+  const ladder = counts.levels;
+  return h("div", { class: "lv-standard", dataset: { standard: counts.standard_id } },
+    h("h3", {}, t("cap.levels_of", { name: counts.name })),
+    h("div", { class: "scroll-x" }, h("table", { class: "grid lv-table" },
+      h("thead", {}, h("tr", {}, h("th", {}, ""), ladder.map((level) => h("th", { class: "num", title: t("cap.level_min", { percent: level.min_percent }) }, level.name)))),
+      h("tbody", {},
+        countRow(h("strong", {}, t("cap.levels_position")), counts.position, ladder, { row: "position" }),
+        counts.skills.map((row) => countRow(skillLabel(names, row.skill), row.counts, ladder, { skill: row.skill }))))),
+    counts.partial ? h("p", { class: "muted small" }, t("cap.levels_partial", { n: counts.partial })) : null);
+}
+
+function levelsView({ levels, names, groups }) {
+  if (!groups || !levels?.length) return null;
+  return h("div", { id: "cap-levels" }, h("p", { class: "muted small" }, t("cap.levels_note")), levels.map((counts) => levelCounts(counts, names)));
+}
+
 function groupsView(capability, onToggle) {
   const { groups, error } = capability;
   if (error) return h("p", { class: "error" }, t("talent.load_failed", { reason: error }));
@@ -134,5 +157,5 @@ export function renderCapability({ capability }, onToggle) {
   mount(standard, h("option", { value: "" }, t("cap.none")), capability.standards.map((s) => h("option", { value: s.id }, s.name)));
   standard.value = capability.standard;
   byId("cap-by").value = capability.by;
-  mount(byId("cap-groups"), groupsView(capability, onToggle));
+  mount(byId("cap-groups"), levelsView(capability), groupsView(capability, onToggle));
 }
