@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 
 from judging.store.errors import StoreClosed
-from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
+from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent, recorded_event
 from judging.store.planning import AppendRequest
 from judging.store.schema import StoredRow
 from judging.store.tracking import ProjectionTracking
@@ -17,7 +17,7 @@ class EventStore(ABC):
 
     The port every adapter (SQLite, PostgreSQL, in memory) implements. `append` is
     shared: refused once closed, the request checked (`AppendRequest.of`: no repeated
-    event id), nothing to do for no events, the stored rows decoded in the caller's
+    event id), nothing to do for no events, the recorded events built in the caller's
     task; an adapter commits in `_submit`.
     """
 
@@ -36,6 +36,10 @@ class EventStore(ABC):
     ) -> list[RecordedEvent]:
         """Append atomically; a retry of a stored batch returns the original events.
 
+        `data` and `metadata` must be JSON values (dicts, lists, str, int, float, bool,
+        None): the returned events carry the caller's own dicts (not copies), which
+        equal what a read returns.
+
         Raises `WrongExpectedVersion` when `expected_version` is an int (0 = the
         stream must not exist yet) other than the stream's version, and
         `EventIdConflict` when an event id is stored with another content.
@@ -45,7 +49,14 @@ class EventStore(ABC):
         request = AppendRequest.of(stream_id, events, expected_version)
         if not events:
             return []
-        return [row.to_event() for row in await self._submit(request)]
+        rows = await self._submit(request)
+        # Each row holds its event's content (a retry's original has the same canonical
+        # JSON): the caller's own dicts are handed back rather than the JSON re-parsed.
+        return [
+            recorded_event(r.position, r.stream_id, r.stream_version, r.event_id, r.type,
+                           e.data, e.metadata, r.recorded_at, r.prev_hash, r.hash)
+            for r, e in zip(rows, events, strict=True)
+        ]  # fmt: skip
 
     @abstractmethod
     async def _submit(self, request: AppendRequest) -> list[StoredRow]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -57,6 +57,48 @@ class RecordedEvent:
     def hash_input(self) -> HashInput:
         """The hashed fields, data and metadata re-serialized canonically."""
         return hash_input(self, canonical(self.data).decode(), canonical(self.metadata).decode())
+
+
+_SETTERS: tuple[Any, ...] = tuple(
+    vars(RecordedEvent)[f.name].__set__ for f in fields(RecordedEvent)
+)
+assert len(_SETTERS) == 10, "recorded_event sets every field of RecordedEvent"
+
+
+def recorded_event(
+    position: int,
+    stream_id: str,
+    stream_version: int,
+    event_id: uuid.UUID,
+    type_: str,
+    data: dict[str, Any],
+    metadata: dict[str, Any],
+    recorded_at: datetime,
+    prev_hash: str,
+    hash_: str,
+    *,
+    _new: Any = object.__new__,
+    _cls: type[RecordedEvent] = RecordedEvent,
+    _set: tuple[Any, ...] = _SETTERS,
+) -> RecordedEvent:
+    """`RecordedEvent(...)` at about half the cost, for the store's hot paths (once per
+    event appended or read): the frozen dataclass's `__init__` goes through
+    `object.__setattr__` per field; this sets the slots through their descriptors. The
+    result is an ordinary, equal, still frozen `RecordedEvent`."""
+    event = _new(_cls)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = _set
+    s0(event, position)
+    s1(event, stream_id)
+    s2(event, stream_version)
+    s3(event, event_id)
+    s4(event, type_)
+    s5(event, data)
+    s6(event, metadata)
+    s7(event, recorded_at)
+    s8(event, prev_hash)
+    s9(event, hash_)
+    result: RecordedEvent = event
+    return result
 
 
 def hash_input(event: RecordedEvent | StoredRow, data_json: str, metadata_json: str) -> HashInput:

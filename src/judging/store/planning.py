@@ -8,15 +8,21 @@ error. One append's error never affects the others.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import orjson
+
 from judging.store.errors import EventIdConflict, StoreError, WrongExpectedVersion
 from judging.store.events import ANY, ExpectedVersion, NewEvent
-from judging.store.hashing import canonical, event_json, format_time, link_digest
+from judging.store.hashing import canonical, event_json, format_time
 from judging.store.schema import StoredRow
+
+_dumps, _SORT_KEYS = orjson.dumps, orjson.OPT_SORT_KEYS
+_sha256 = hashlib.sha256
 
 
 @dataclass(slots=True)
@@ -56,10 +62,24 @@ class AppendRequest:
     def of(
         cls, stream_id: str, events: Sequence[NewEvent], expected: ExpectedVersion
     ) -> AppendRequest:
-        """Serialize a caller's batch once; a batch must not repeat an event id."""
-        if len({e.event_id.int for e in events}) != len(events):  # .int: a C-level hash
+        """Serialize a caller's batch once; a batch must not repeat an event id.
+
+        Events of one command usually share one metadata dict: it is serialized once.
+        """
+        prepared: list[PreparedEvent] = []
+        ids: set[int] = set()
+        last_metadata: object = None
+        metadata_json = ""
+        for event in events:
+            ids.add(event.event_id.int)  # .int: a C-level hash
+            if event.metadata is not last_metadata:
+                last_metadata = event.metadata
+                metadata_json = _dumps(event.metadata, option=_SORT_KEYS).decode()
+            data_json = _dumps(event.data, option=_SORT_KEYS).decode()
+            prepared.append(PreparedEvent(event.event_id, event.type, data_json, metadata_json))
+        if len(ids) != len(prepared):
             raise ValueError("a batch must not repeat an event id")
-        return cls(stream_id, tuple(PreparedEvent.of(e) for e in events), expected)
+        return cls(stream_id, tuple(prepared), expected)
 
 
 Outcome = list[StoredRow] | StoreError
@@ -96,9 +116,7 @@ class GroupPlan:
         current = self.versions.get(request.stream_id, 0)
         if request.expected is not ANY and request.expected != current:
             raise WrongExpectedVersion(request.stream_id, request.expected, current)
-        rows = [
-            self._record(request.stream_id, current + i, e) for i, e in enumerate(request.events, 1)
-        ]
+        rows = self._record_all(request.stream_id, current, request.events)
         self.versions[request.stream_id] = current + len(rows)
         return rows
 
@@ -115,11 +133,36 @@ class GroupPlan:
             originals.append(row)
         return originals
 
-    def _record(self, stream_id: str, version: int, event: PreparedEvent) -> StoredRow:
-        position, prev_hash = self.head_position + 1, self.head_hash
-        digest = link_digest(
-            self.head_digest,
-            event_json(
+    def _record_all(
+        self, stream_id: str, version: int, events: Sequence[PreparedEvent]
+    ) -> list[StoredRow]:
+        """The rows of `events` after `version`, chained after the plan's head.
+
+        The hot loop of every append (once per event): the canonical JSON is made from
+        the text serialized in the caller's task and hashed here, in the writer task,
+        with the plan's state held in locals.
+        """
+        position, prev_hash, digest = self.head_position, self.head_hash, self.head_digest
+        now, now_text, stored, new_rows = self.now, self.now_text, self.stored, self.new_rows
+        rows: list[StoredRow] = []
+        for event in events:
+            position += 1
+            version += 1
+            digest = _sha256(
+                digest
+                + event_json(
+                    position,
+                    stream_id,
+                    version,
+                    event.event_id,
+                    event.type,
+                    event.data_json,
+                    event.metadata_json,
+                    now_text,
+                )
+            ).digest()
+            hash_ = digest.hex()
+            row = StoredRow(  # positional: this runs once per appended event
                 position,
                 stream_id,
                 version,
@@ -127,25 +170,16 @@ class GroupPlan:
                 event.type,
                 event.data_json,
                 event.metadata_json,
-                self.now_text,
-            ),
-        )
-        row = StoredRow(  # positional: this runs once per appended event
-            position,
-            stream_id,
-            version,
-            event.event_id,
-            event.type,
-            event.data_json,
-            event.metadata_json,
-            self.now,
-            prev_hash,
-            digest.hex(),
-        )
-        self.head_position, self.head_hash, self.head_digest = position, row.hash, digest
-        self.stored[event.event_id.int] = row
-        self.new_rows.append(row)
-        return row
+                now,
+                prev_hash,
+                hash_,
+            )
+            prev_hash = hash_
+            stored[event.event_id.int] = row
+            rows.append(row)
+        new_rows += rows
+        self.head_position, self.head_hash, self.head_digest = position, prev_hash, digest
+        return rows
 
 
 def plan_group(

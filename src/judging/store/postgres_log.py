@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from judging.store.availability import database_unavailable
 from judging.store.event_log import COLUMNS, Planner
-from judging.store.events import RecordedEvent
+from judging.store.events import RecordedEvent, recorded_event
 from judging.store.planning import GroupPlan
 from judging.store.schema import StoredRow
 
@@ -190,7 +190,7 @@ def _rows_json(plan: GroupPlan) -> str:
 
 
 def _event(row: Any) -> RecordedEvent:
-    return RecordedEvent(
+    return recorded_event(
         row[0],
         row[1],
         row[2],

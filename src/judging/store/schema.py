@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import orjson
 import sqlalchemy as sa
 
-from judging.store.events import RecordedEvent, hash_input
+from judging.store.events import RecordedEvent, hash_input, recorded_event
 from judging.store.hashing import HashInput
 
 
@@ -85,7 +85,7 @@ class StoredRow:
         return hash_input(self, self.data, self.metadata)
 
     def to_event(self) -> RecordedEvent:
-        return RecordedEvent(  # positional: this runs once per appended event
+        return recorded_event(  # positional: this runs once per event read
             self.position,
             self.stream_id,
             self.stream_version,

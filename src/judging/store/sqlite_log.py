@@ -28,7 +28,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.store.event_log import COLUMNS, IN_CHUNK, Planner
-from judging.store.events import RecordedEvent
+from judging.store.events import RecordedEvent, recorded_event
 from judging.store.planning import GroupPlan
 from judging.store.schema import StoredRow
 
@@ -213,18 +213,21 @@ def _rows(plan: GroupPlan) -> list[Row]:
 
 def _event(row: Row) -> RecordedEvent:
     position, stream_id, version, event_id, type_, data, metadata, at, prev_hash, hash_ = row
-    return RecordedEvent(
+    return recorded_event(
         position,
         stream_id,
         version,
         _uuid(event_id),
         type_,
-        orjson.loads(data),
-        orjson.loads(metadata),
+        _loads(data),
+        _loads(metadata),
         _time(at),
         prev_hash,
         hash_,
     )
+
+
+_loads = orjson.loads
 
 
 def _stored_row(row: Row) -> StoredRow:

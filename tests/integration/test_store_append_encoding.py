@@ -1,0 +1,59 @@
+"""What the append path serializes once and hands back: on every backend of the store."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from judging.store import EventStore, NewEvent, RecordedEvent
+from judging.store.events import recorded_event
+from judging.store.hashing import verify_chain
+
+
+@pytest.fixture
+def store(any_store: EventStore) -> EventStore:
+    return any_store
+
+
+def test_recorded_event_is_an_ordinary_frozen_recorded_event() -> None:
+    fields = (7, "s", 2, uuid.uuid4(), "t", {"a": 1}, {"b": 2}, datetime.now(UTC), "p", "h")
+    made = recorded_event(*fields)
+    assert type(made) is RecordedEvent
+    assert made == RecordedEvent(*fields)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.position = 8  # type: ignore[misc]
+
+
+async def test_events_sharing_one_metadata_dict_each_store_it(store: EventStore) -> None:
+    shared = {"actor_id": "r1", "role": "referee", "command_id": "k"}
+    other = {"actor_id": "r2", "role": "referee", "command_id": None}
+    events = [
+        NewEvent(uuid.uuid4(), "marked", {"n": 1}, shared),
+        NewEvent(uuid.uuid4(), "marked", {"n": 2}, shared),
+        NewEvent(uuid.uuid4(), "marked", {"n": 3}, other),
+        NewEvent(uuid.uuid4(), "marked", {"n": 4}, shared),
+    ]
+    appended = await store.append("s", events)
+    read = await store.read_stream("s")
+    assert read == appended
+    assert [e.metadata for e in read] == [shared, shared, other, shared]
+    assert verify_chain(read) is None
+
+
+async def test_nested_and_unicode_data_round_trip(store: EventStore) -> None:
+    data = {"z": [1, 2.5, None, True], "a": {"y": "评分", "b": 'quote " and \\'}, "m": "é"}
+    [appended] = await store.append("s", [NewEvent(uuid.uuid4(), "t", data, {})])
+    [read] = await store.read_stream("s")
+    assert read == appended and read.data == data
+    assert verify_chain([read]) is None
+
+
+async def test_a_retry_hands_back_the_stored_events(store: EventStore) -> None:
+    events = [NewEvent(uuid.uuid4(), "t", {"n": n}, {"k": "v"}) for n in range(3)]
+    first = await store.append("s", events)
+    again = await store.append("s", [NewEvent(e.event_id, e.type, dict(e.data), {"k": "v"})
+                                     for e in events])  # fmt: skip
+    assert again == first == await store.read_stream("s")
