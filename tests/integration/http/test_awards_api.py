@@ -153,3 +153,23 @@ async def test_a_contest_without_tiers_has_no_awards(client: httpx.AsyncClient) 
     assert answer.status_code == 200 and answer.json() == []
     unknown = await client.get("/api/contests/nope/awards")
     assert unknown.status_code == 404 and unknown.json()["code"] == "unknown_contest"
+
+
+async def test_a_reopened_contest_has_no_official_awards_until_finalized_again(
+    client: httpx.AsyncClient,
+) -> None:
+    await ended_contest(client)
+    await accepted(client, command("finalize"))
+    first = (await client.get(f"{URL}/awards")).json()
+    await accepted(client, command("reopen", reason="a mark was wrong"))
+    closed = await client.get(f"{URL}/awards")
+    assert closed.status_code == 409 and closed.json()["code"] == "not_finalized"
+    stale = (await client.get(f"/api/verify/{first[0]['code']}")).json()
+    assert stale["holds"] is True and stale["superseded"] is True  # in the log, not in force
+
+    second_position = await accepted(client, command("finalize"))
+    second = (await client.get(f"{URL}/awards")).json()
+    assert {a["position"] for a in second} == {second_position}
+    assert second[0]["code"] != first[0]["code"]
+    current = (await client.get(f"/api/verify/{second[0]['code']}")).json()
+    assert current["holds"] is True and current["superseded"] is False
