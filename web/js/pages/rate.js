@@ -135,6 +135,7 @@ function phase(state) {
   if (!state.doc) return "loading";
   if (state.doc.used) return "used";
   if (state.doc.closed) return "closed";
+  if (state.doc.open === false) return "not_open";
   return "form";
 }
 
@@ -146,6 +147,7 @@ const STATUS = {
   sent: ["rate.sent", "ok"],
   used: ["rate.used", "bad"],
   closed: ["rate.closed", "bad"],
+  not_open: ["reject.campaign_not_open", "bad"],
 };
 
 function statusText(state, now) {

@@ -9,6 +9,7 @@ then. Rejections keep their domain code (`link_already_used`, `campaign_closed`.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -316,6 +317,7 @@ async def rater_form(
         "subjects": [s.model_dump(mode="json", exclude={"worker_id"}) for s in definition.subjects],
         "form": definition.form.model_dump(mode="json", by_alias=True),
         "closed": state.closed,
+        "open": definition.period.holds(datetime.now(UTC)),
         "used": spent,
     }
 
