@@ -13,6 +13,11 @@ Anonymity, by construction of the events of stream `campaign-<id>`:
 - the report (`report`) shows an anonymous subject only once it has at least
   `min_answers` answers, and then the aggregate only, never one rater's answer.
 
+What this does not hide: the log's order and server times. A `link_used` event is
+appended together with its answers, so whoever can read the raw log, and knows who
+was handed which link, can pair them; hand printed links out shuffled. The reports
+and read models show neither positions nor times of anonymous answers.
+
 Everything here is pure: `decide_*` take the folded state and a command and return
 events or raise `CampaignRejected`; `evolve` folds one event into the state.
 """

@@ -3,6 +3,7 @@
 // with QR codes on a printable sheet (tokens are shown once), type in a batch of
 // paper forms, read the report, in the organizer's or the trainer's view, and close.
 import { api, tokenStore } from "../api.js";
+import { newCommandId } from "../outbox.js";
 import { reportTable } from "../components/campaigns/report.js";
 import { byId, h, mount } from "../dom.js";
 import { rejectionText, t } from "../i18n.js";
@@ -16,7 +17,7 @@ const SCALE = [1, 5];
 
 const store = createStore({
   session: null, token: null, list: [], selected: null, detail: null,
-  links: [], paper: [], report: null, trainerView: false, message: null,
+  links: [], paper: [], paperId: newCommandId(), report: null, trainerView: false, message: null,
 });
 
 const path = (...parts) => `/api/campaigns${parts.map((p) => `/${encodeURIComponent(p)}`).join("")}`;
@@ -116,7 +117,7 @@ function createForm() {
   return h("form", { class: "card", id: "create", onsubmit: create },
     h("h2", {}, t("campaigns.new")),
     field("campaigns.name", h("input", { name: "title", required: true, value: "焊接技能培训反馈" })),
-    field("campaigns.id", h("input", { name: "id", required: true, pattern: "[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value: `training-${now.toISOString().slice(0, 10)}` })),
+    field("campaigns.id", h("input", { name: "id", required: true, pattern: "[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}", value: `training-${now.toISOString().slice(0, 10)}` })),
     h("div", { class: "row" },
       field("campaigns.kind", h("select", { name: "kind" }, KINDS.map((k) => h("option", { value: k }, t(`campaigns.kind.${k}`))))),
       field("campaigns.raters", h("select", { name: "raters" },
@@ -205,8 +206,9 @@ function paperSection(detail, rows) {
     form.reset();
   };
   const send = async () => {
-    await call(path(detail.id, "answers"), { method: "POST", body: { batch: rows } });
-    store.set({ paper: [], message: { error: false, text: t("campaigns.paper_sent", { n: rows.length }) } });
+    // One command id per batch: sending it again after a lost reply enters it once.
+    await call(path(detail.id, "answers"), { method: "POST", body: { batch: rows, command_id: store.get().paperId } });
+    store.set({ paper: [], paperId: newCommandId(), message: { error: false, text: t("campaigns.paper_sent", { n: rows.length }) } });
     await loadReport();
   };
   return h("section", { class: "card no-print", id: "paper" }, h("h2", {}, t("campaigns.paper")),
