@@ -3,7 +3,8 @@
 A history is a list of (stream id, domain event) in log order: contests with
 measurement criteria (one tagged with a skill, one not), contestants drawn from a
 small pool of workers (some without a worker id), marks, withdrawals, finalizes,
-interleaved across streams, and position standards in the `standards` stream.
+interleaved across streams, and position standards in the `standards` stream (some
+with levels; some contests are assessments, which grant them).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from judging.domain.events import (
     stream_id,
 )
 from judging.domain.roster import Contestant, Referee
-from judging.domain.standards import STANDARDS_STREAM, StandardDefined
+from judging.domain.standards import STANDARDS_STREAM, Level, StandardDefined
 from judging.store import NewEvent
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
@@ -37,7 +38,7 @@ ASPECTS = ("wiring-a", "theory-a")
 Entry = tuple[str, Any]  # (stream id, event)
 
 
-def definition(contest_id: str) -> ContestDefinition:
+def definition(contest_id: str, kind: str = "competition") -> ContestDefinition:
     def criterion(cid: str, skill: str | None) -> dict[str, Any]:
         aspect = {"id": f"{cid}-a", "name": cid, "type": "measurement", "max": 10}
         return {"id": cid, "name": cid, "skill": skill, "aspects": [aspect]}
@@ -46,6 +47,7 @@ def definition(contest_id: str) -> ContestDefinition:
         {
             "id": contest_id,
             "title": f"Contest {contest_id}",
+            "kind": kind,  # an assessment also grants levels
             "duration_minutes": 60,
             "criteria": [criterion("wiring", "elec.wiring"), criterion("theory", None)],
         }
@@ -71,7 +73,7 @@ def contest(draw: st.DrawFn, contest_id: str) -> list[Entry]:
     people = [contestant(i, w if w not in workers[:i] else None) for i, w in enumerate(workers)]
     sid = stream_id(contest_id)
     events: list[Any] = [
-        ContestDefined(definition=definition(contest_id)),
+        ContestDefined(definition=definition(contest_id, draw(KIND))),
         ContestantsRegistered(contestants=people),
         RefereesRegistered(referees=[Referee(id="r1", name="Ref")]),
         ContestStarted(at=T0),
@@ -100,13 +102,26 @@ def mark(contestant_id: str, aspect: str, value: int) -> MarkAwarded:
     )
 
 
+KIND = st.sampled_from(["competition", "assessment"])
+# No ladder, or 初级/中级 from a random minimum: standards with levels grant them.
+LADDERS = st.none() | st.integers(0, 60).map(
+    lambda low: (
+        Level(id="junior", name="初级", min_percent=low),
+        Level(id="middle", name="中级", min_percent=low + 30),
+    )
+)
+
 standard = st.builds(
-    lambda sid, wiring, theory: StandardDefined(
-        id=f"std-{sid}", name="Fitter", required={"elec.wiring": wiring, "x:theory": theory}
+    lambda sid, wiring, theory, ladder: StandardDefined(
+        id=f"std-{sid}",
+        name="Fitter",
+        required={"elec.wiring": wiring, "x:theory": theory},
+        levels=ladder or (),
     ),
     st.integers(1, 2),
     st.integers(0, 100),
     st.integers(0, 100),
+    LADDERS,
 )
 
 
