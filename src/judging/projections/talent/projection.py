@@ -34,7 +34,6 @@ class TalentProjection:
 
     def __init__(self, store: EventStore) -> None:
         self._store = store
-        self._kind = "competition"  # of the contest `_results` folded last
         self._definition: ContestDefinition | None = None  # of the contest folded last
 
     async def apply(self, conn: AsyncConnection, event: RecordedEvent) -> None:
@@ -42,7 +41,7 @@ class TalentProjection:
             results = await self._results(event)
             await write_results(conn, results, event.position)
             await record_match(conn, results, event.position)
-            if self._kind == "assessment":
+            if self._definition is not None and self._definition.kind == "assessment":
                 await grant_levels(conn, results, event.position)
         elif event.type == "awards_published":
             published = parse_event(event.type, event.data)
@@ -66,7 +65,6 @@ class TalentProjection:
             if e.stream_version <= finalized.stream_version
         ]
         state = fold(events)
-        self._kind = state.definition.kind
         self._definition = state.definition
         final = parse_event(finalized.type, finalized.data)
         assert isinstance(final, ContestFinalized)
