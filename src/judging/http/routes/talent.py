@@ -36,11 +36,12 @@ Weight = Annotated[float, Query(ge=0, le=1000)]
 
 @router.get("/workers/{worker_id}/resume")
 async def worker_resume(worker_id: str, request: Request, _: Anyone) -> dict[str, Any]:
-    """Every finalized result of the worker, per-skill summary and rating."""
+    """The worker's record: finalized results, per-skill summary, rating, levels,
+    training and mentoring."""
     async with talent_connection(request) as conn:
         found = await resume(conn, worker_id)
     if found is None:
-        raise ProblemError(404, "unknown_worker", f"no finalized result of worker {worker_id!r}")
+        raise ProblemError(404, "unknown_worker", f"nothing on record for worker {worker_id!r}")
     return found
 
 
