@@ -757,4 +757,17 @@ export default {
   "reject.subject_unknown": "No such subject",
   "reject.answer_invalid": "Answers incomplete or out of range",
   "reject.not_a_rater": "Not a rater of this campaign",
+  // rounds and advancement (issue 15, H2): the round switcher, the cut line, rejections
+  "rounds.label": "Rounds",
+  "rounds.round": "Round {order}",
+  "rounds.cut_projected": "{n} advance on the current results (projected)",
+  "rounds.cut_done": "{n} advanced to the next round",
+  "reject.round_not_final": "Finalize this round's results before advancing",
+  "reject.already_advanced": "This round already advanced; re-open and finalize it again to redo it",
+  "reject.no_advancement_rule": "This round has no advancement rule",
+  "reject.not_next_round": "That is not a later round of this event",
+  "reject.next_round_started": "The next round has already started",
+  "reject.not_finalized": "Only finalized results can be re-opened",
+  "definition.awards_invalid": "An award needs a count, a percent or a min_score (not both count and percent), and a unique id",
+  "definition.advancement_invalid": "An advancement rule needs top, percent or min_score",
 };

@@ -757,4 +757,17 @@ export default {
   "reject.subject_unknown": "没有这个评价对象",
   "reject.answer_invalid": "答案不完整或超出范围",
   "reject.not_a_rater": "不是此活动的评价人",
+  // rounds and advancement (issue 15, H2): the round switcher, the cut line, rejections
+  "rounds.label": "轮次",
+  "rounds.round": "第 {order} 轮",
+  "rounds.cut_projected": "按当前成绩，{n} 人晋级（预计）",
+  "rounds.cut_done": "{n} 人已晋级下一轮",
+  "reject.round_not_final": "本轮成绩确认后才能晋级",
+  "reject.already_advanced": "本轮已晋级过；重新开放并再次确认成绩后才能重做",
+  "reject.no_advancement_rule": "本轮没有晋级规则",
+  "reject.not_next_round": "目标不是本项目的后续轮次",
+  "reject.next_round_started": "下一轮已经开始",
+  "reject.not_finalized": "只有已确认的成绩才能重新开放",
+  "definition.awards_invalid": "奖项需设置名额、比例或最低分（名额与比例不能同时设置），编号不能重复",
+  "definition.advancement_invalid": "晋级规则需设置名次、比例或最低分",
 };

@@ -10,6 +10,7 @@ import { byId, connectionBadge, formatMark, h, lifecycleKey, mount, pathParam } 
 import { t } from "../i18n.js";
 import { LiveStandings } from "../live.js";
 import { languageSwitch, startPage } from "../page.js";
+import { advancingIds, awardBadge, cutAfter, cutCaption, loadRounds, roundClasses, roundLinks } from "../rounds.js";
 import { createStore, touched } from "../store.js";
 
 const cid = pathParam("live");
@@ -30,6 +31,7 @@ const store = createStore({
   venue: "",
   connection: null, // the live connection's state, once it reports one
   detail: null, // {id, axes, attempts}: the dialog; axes and attempts null while loading
+  rounds: [], // the rounds of this contest's event (the switcher), when it is a round
 });
 
 function loadFollows() {
@@ -51,6 +53,7 @@ function toggleFollow(id) {
 function layout() {
   return [
     h("header", { class: "topbar" }, h("h1", { id: "title" }), h("span", { id: "conn" }, conn), languageSwitch()),
+    h("nav", { id: "rounds", class: "rounds hidden", "aria-label": t("rounds.label") }),
     h("div", { id: "banner", class: "banner hidden", role: "status" }),
     h("main", { class: "page" },
       h("div", { class: "filters", role: "search" },
@@ -62,6 +65,7 @@ function layout() {
       h("section", { id: "followed-section", class: "hidden" }, h("h2", {}, t("live.following")), h("ol", { id: "followed", class: "rows" })),
       h("section", {},
         h("h2", {}, h("span", {}, t("live.all")), " ", h("span", { id: "state", class: "chip chip-sent" }), " ", h("span", { id: "shown", class: "muted small" })),
+        h("p", { id: "cut-note", class: "cut-note hidden" }),
         h("ol", { id: "rows", class: "rows" }))),
     h("dialog", { id: "detail", onclose: () => store.get().detail && store.set({ detail: null }) },
       h("div", { class: "detail-head" },
@@ -76,17 +80,18 @@ function layout() {
   ];
 }
 
-function rowItem(state, row) {
+function rowItem(state, row, round = {}) {
   const followed = state.follows.has(row.contestant_id);
+  const cut = row.contestant_id === round.cutId ? round.caption : "";
   const stages = state.definition?.stages ?? [];
   const sub = [row.organization, state.venueNames.get(row.venue) ?? row.venue].filter(Boolean).join(" · ");
   return h("li", {
-    class: [followed ? "followed" : null, state.changed.has(row.contestant_id) ? "changed" : null],
-    dataset: { contestant: row.contestant_id },
+    class: [followed ? "followed" : null, state.changed.has(row.contestant_id) ? "changed" : null, ...roundClasses(row, round.ids, round.cutId)],
+    dataset: cut ? { contestant: row.contestant_id, cut } : { contestant: row.contestant_id },
   },
   h("span", { class: "rank" }, row.rank ?? "–"),
   h("button", { type: "button", class: "who", onclick: () => openDetail(row.contestant_id) },
-    h("span", { class: "name" }, row.name), h("span", { class: "sub" }, sub)),
+    h("span", { class: "name" }, row.name, awardBadge(row, state.definition)), h("span", { class: "sub" }, sub)),
   h("span", { class: ["total", row.provisional ? "provisional" : null], title: row.provisional ? t("screen.provisional") : null }, formatMark(row.score?.total)),
   h("button", {
     type: "button",
@@ -112,7 +117,10 @@ function renderRows(state) {
   mount(byId("followed"), followed.map((row) => rowItem(state, row)));
   const shown = rows.filter((row) => matches(row, state));
   const empty = rows.length ? t("live.no_match") : t("screen.no_rows");
-  mount(byId("rows"), shown.length ? shown.map((row) => rowItem(state, row)) : h("li", { class: "muted empty" }, empty));
+  const round = { ids: advancingIds(state.doc), cutId: cutAfter(state.doc), caption: cutCaption(state.doc) };
+  byId("cut-note").textContent = round.caption;
+  byId("cut-note").classList.toggle("hidden", !round.caption);
+  mount(byId("rows"), shown.length ? shown.map((row) => rowItem(state, row, round)) : h("li", { class: "muted empty" }, empty));
   byId("shown").textContent = shown.length < rows.length ? t("live.shown", { shown: shown.length, all: rows.length }) : "";
 }
 
@@ -165,8 +173,15 @@ function renderDetail(state) {
   if (!dialog.open) dialog.showModal();
 }
 
+function renderRounds({ rounds }) {
+  const links = roundLinks(rounds, cid, (id) => `/live/${encodeURIComponent(id)}`);
+  mount(byId("rounds"), links);
+  byId("rounds").classList.toggle("hidden", !links.length);
+}
+
 function render(state, changes) {
   showTitle(byId("title"), state);
+  if (touched(changes, "rounds")) renderRounds(state);
   if (state.connection) conn.update(state.connection);
   if (touched(changes, "definition", "venue")) renderVenues(state);
   if (!state.doc) return; // nothing to show before the first board
@@ -214,6 +229,7 @@ async function main() {
   await startPage({ style: "live", bodyClass: "spectator", layout, store, render });
   const heading = await contestHeading(cid);
   store.set({ ...heading, criterionNames: new Map((heading.definition?.criteria ?? []).map((c) => [c.id, c.name])) });
+  if (heading.definition?.round) loadRounds(cid).then((rounds) => store.set({ rounds }));
   new LiveStandings({ cid, view: "public", onData, onState: (connection) => store.set({ connection }) }).start();
 }
 

@@ -17,9 +17,11 @@ import { fitAll, keepFitted } from "../fit.js";
 import { t } from "../i18n.js";
 import { LiveStandings } from "../live.js";
 import { startPage } from "../page.js";
+import { advancingIds, awardBadge, awardsOf, cutAfter, cutCaption, loadRounds, roundClasses, roundLinks } from "../rounds.js";
 import { createStore, touched } from "../store.js";
 
 const PAGE_MS = 10000;
+const ROUNDS_MS = 30000; // how often the round switcher reads its rounds' states again
 const MAX_ROW_FACTOR = 3.3; // a row never grows past this many minimum rows
 
 const cid = pathParam("screen");
@@ -48,7 +50,7 @@ const store = createStore({
   pinned: params.has("operator"),
   now: Date.now(),
   size: 0, // counts window resizes
-  awards: [], // a contest's awards, once contests have them: shown under the final podium
+  rounds: [], // the rounds of this contest's event (the switcher), when it is a round
 });
 let board = null; // the LiveStandings of the board shown
 let titleFit = null; // keeps the title fitted to the header's room
@@ -67,6 +69,7 @@ function layout() {
   return [
     h("header", { class: "screen-head" },
       h("h1", { id: "title" }),
+      h("nav", { id: "rounds", class: "rounds hidden", "aria-label": t("rounds.label") }),
       h("span", { id: "state", class: "state" }),
       h("span", { id: "view-note", class: "view-note hidden" }),
       h("span", { id: "clock", class: "clock" }),
@@ -155,9 +158,15 @@ function renderBoard(state, changes, final) {
   const minRow = available / perPage;
   const height = Math.min(minRow * MAX_ROW_FACTOR, (available - gap * rows.length) / Math.max(1, rows.length));
   const view = { ...state, final };
+  const ids = reveal ? null : advancingIds(state.doc);
+  const cutId = reveal ? null : cutAfter(state.doc);
+  const cut = cutCaption(state.doc);
   const items = rows.map((row) => boardRow(view, row, {
     highlight: Boolean(reveal) && row.contestant_id === reveal.highlight,
     pending: pendingCriteria(state, row),
+    classes: roundClasses(row, ids, cutId),
+    cut: row.contestant_id === cutId ? cut : "",
+    badge: final ? awardBadge(row, state.definition) : null,
   }));
   const moved = touched(changes, "doc") && !touched(changes, "page", "venue", "size", "reveal", "mode");
   showRows(items, { height, animate: moved && Boolean(changes) });
@@ -217,8 +226,9 @@ function renderSide(state, final) {
   if (final) {
     byId("final-title").textContent = t(state.doc?.state?.finalized ? "screen.final_results" : "screen.ended_results");
     mount(byId("final-podium"), finalPodium(rows, policy));
-    mount(byId("awards"), awardItems(state.awards));
-    byId("awards").classList.toggle("hidden", !state.awards.length);
+    const awards = awardsOf(state.doc, state.definition);
+    mount(byId("awards"), awardItems(awards));
+    byId("awards").classList.toggle("hidden", !awards.length);
     fitAll(byId("final"), ".fit");
     return;
   }
@@ -241,8 +251,16 @@ function renderHeadOnce(state, final) {
   renderHead({ ...state, final });
 }
 
+function renderRounds({ rounds }) {
+  const links = roundLinks(rounds, cid, (id) => `/screen/${encodeURIComponent(id)}${location.search}`);
+  mount(byId("rounds"), links);
+  byId("rounds").classList.toggle("hidden", !links.length);
+  titleFit?.refit();
+}
+
 function render(state, changes) {
   if (state.connection) conn.update(state.connection);
+  if (touched(changes, "rounds")) renderRounds(state);
   const final = isFinal(state);
   document.body.classList.toggle("final", final);
   document.body.classList.toggle("revealing", Boolean(state.reveal));
@@ -305,6 +323,11 @@ async function main() {
   const heading = await contestHeading(cid);
   const criterionNames = new Map((heading.definition?.criteria ?? []).map((c) => [c.id, c.name]));
   store.set({ token, view, ...heading, criterionNames });
+  if (heading.definition?.round) {
+    const refresh = async () => store.set({ rounds: await loadRounds(cid) });
+    refresh();
+    setInterval(refresh, ROUNDS_MS);
+  }
   board = new LiveStandings({ cid, view, token, onData, onState: (connection) => store.set({ connection }) });
   board.start();
   store.subscribe((state, changes) => touched(changes, "doc", "view") && followShadow(state));

@@ -105,17 +105,19 @@ function rankCell(row, move) {
   return h("td", { class: "col-rank" }, h("span", { class: "rank-no" }, row.rank ?? "–"), arrow);
 }
 
-/** One row; `highlight` marks the reveal's last step. */
-export function boardRow(state, row, { highlight = false, pending = new Set() } = {}) {
+/** One row; `highlight` marks the reveal's last step. A round's row may advance
+ * (`classes`), carry the cut line under it (`cut`: its caption) and, in the final
+ * results, its award (`badge`). */
+export function boardRow(state, row, { highlight = false, pending = new Set(), classes = [], cut = "", badge = null } = {}) {
   const columns = plan(state);
   return h("tr", {
     class: [row.rank && row.rank <= 3 ? `top${row.rank}` : null, row.provisional ? "provisional" : null,
-      state.changed.has(row.contestant_id) ? "changed" : null, highlight ? "revealed" : null],
-    dataset: { contestant: row.contestant_id },
+      state.changed.has(row.contestant_id) ? "changed" : null, highlight ? "revealed" : null, ...classes],
+    dataset: cut ? { contestant: row.contestant_id, cut } : { contestant: row.contestant_id },
   },
   rankCell(row, state.moves.get(row.contestant_id)),
-  h("td", { class: "col-name" },
-    h("span", { class: "name fit" }, row.name, statusTag(row)),
+  h("td", { class: "col-name", dataset: cut ? { cut } : null },
+    h("span", { class: "name fit" }, row.name, statusTag(row), badge),
     h("span", { class: "org fit" }, row.organization ?? "")),
   columns.venues ? h("td", { class: "col-venue" }, state.venueNames.get(row.venue) ?? row.venue ?? "") : null,
   columns.criteria.map((criterion) => criterionCell(row, criterion, pending)),
