@@ -153,7 +153,8 @@ class Proof:
 
 
 class UnknownCode(LookupError):
-    """A well-formed code whose position holds no event: `verification_code_unknown`."""
+    """A well-formed code that names no award: no event at its position, or an event of
+    another type whose hash the code does not match (`verification_code_unknown`)."""
 
     code = "verification_code_unknown"
 
@@ -165,6 +166,9 @@ async def prove(store: EventStore, code: Code) -> Proof:
     event = by_position.get(code.position)
     if event is None:
         raise UnknownCode(f"no event at log position {code.position}")
+    if event.type != PUBLISHED and not event.hash.startswith(code.hash_prefix):
+        # neither an award nor the event the code was issued for: say nothing of it
+        raise UnknownCode(f"no award at log position {code.position}")
     before = by_position.get(code.position - 1)
     prev_hash = before.hash if before is not None else GENESIS_HASH
     computed = chain_hash(prev_hash, event.hash_input())

@@ -11,9 +11,10 @@ finalized contest whose definition has no awards answers `[]`.
 
 `GET /api/verify/{code}` checks a code against the hash-chained log
 (`judging.application.awards.prove`: two events read by position, no table): a
-malformed code or a wrong check character is a 400 `verification_code_invalid`, a
-position past the log a 404 `verification_code_unknown`; otherwise 200 with `holds`
-and, when it does not, `reason`.
+malformed code or a wrong check character is a 400 `verification_code_invalid`; a
+position past the log, or holding another kind of event whose hash the code does not
+match, a 404 `verification_code_unknown` (nothing is said of other events); otherwise
+200 with `holds` and, when it does not, `reason`.
 """
 
 from __future__ import annotations
