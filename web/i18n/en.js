@@ -627,7 +627,7 @@ export default {
   "verify.reason.code_mismatch": "The code's hash is not the stored event's: the code was not issued for this record, or the log was rewritten.",
   "verify.reason.not_an_award": "The log position the code names holds no such award.",
   "verify.error.verification_code_invalid": "This is not a valid verification code (POSITION-INDEX-HASH-CHECK), or a character is mistyped.",
-  "verify.error.verification_code_unknown": "The log has no event at the position this code names.",
+  "verify.error.verification_code_unknown": "The log holds no award at the position this code names.",
   "verify.error.network": "The server cannot be reached; try again later.",
   "verify.no_award": "There is no award to show at this position.",
   "verify.superseded": "Note: the results were re-opened and new awards published; this code belongs to an earlier publication.",

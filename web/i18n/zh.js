@@ -627,7 +627,7 @@ export default {
   "verify.reason.code_mismatch": "验证码中的哈希与日志中该事件的哈希不符：验证码不是为此记录签发的，或日志已被重写。",
   "verify.reason.not_an_award": "验证码指向的日志位置上没有这一奖项。",
   "verify.error.verification_code_invalid": "这不是有效的验证码（格式：位置-序号-哈希-校验位），或有字符输错。",
-  "verify.error.verification_code_unknown": "日志中没有验证码所指的位置。",
+  "verify.error.verification_code_unknown": "日志中没有这个验证码所指的奖项。",
   "verify.error.network": "无法连接服务器，请稍后再试。",
   "verify.no_award": "该位置没有可显示的奖项。",
   "verify.superseded": "注意：比赛重新确认成绩后已公布新的获奖结果，此验证码属于较早的公布。",
