@@ -618,6 +618,8 @@ export default {
   "index.meets": "Meets",
   "index.meet_events": "{n} events",
   // awards, certificates and verification (issue 15, H4)
+  "reject.verification_code_invalid": "Not a valid verification code (format or check character)",
+  "reject.verification_code_unknown": "The log has no award at this code",
   "verify.title": "Verify an award",
   "verify.holds": "Verified",
   "verify.holds_detail": "This award is recorded in the event at log position {position}; its hash matches the chain: it has not been changed.",

@@ -618,6 +618,8 @@ export default {
   "index.meets": "赛事",
   "index.meet_events": "{n} 个项目",
   // awards, certificates and verification (issue 15, H4)
+  "reject.verification_code_invalid": "验证码无效（格式或校验位不对）",
+  "reject.verification_code_unknown": "日志中没有该验证码所指的奖项",
   "verify.title": "获奖验证",
   "verify.holds": "验证通过",
   "verify.holds_detail": "该奖项记录在日志第 {position} 条事件中，其哈希与链上一致，未被篡改。",
