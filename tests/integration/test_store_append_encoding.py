@@ -57,3 +57,16 @@ async def test_a_retry_hands_back_the_stored_events(store: EventStore) -> None:
     again = await store.append("s", [NewEvent(e.event_id, e.type, dict(e.data), {"k": "v"})
                                      for e in events])  # fmt: skip
     assert again == first == await store.read_stream("s")
+
+
+async def test_read_stream_up_to_a_position(store: EventStore) -> None:
+    def one(n: int) -> list[NewEvent]:
+        return [NewEvent(uuid.uuid4(), "t", {"n": n}, {})]
+
+    for n in range(6):  # positions 1..6: s at 1, 3, 5; t at 2, 4, 6
+        await store.append("s" if n % 2 == 0 else "t", one(n))
+    everything = await store.read_stream("s")
+    assert [e.position for e in await store.read_stream("s", up_to=4)] == [1, 3]
+    assert await store.read_stream("s", 1, up_to=5) == everything[1:]
+    assert await store.read_stream("s", up_to=0) == []
+    assert await store.read_stream("s", up_to=99) == everything

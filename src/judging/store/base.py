@@ -63,8 +63,12 @@ class EventStore(ABC):
         """Commit one checked request; its rows (the stored ones on a retry)."""
 
     @abstractmethod
-    async def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
-        """The stream's events with a version above `after_version`, in order."""
+    async def read_stream(
+        self, stream_id: str, after_version: int = 0, up_to: int | None = None
+    ) -> list[RecordedEvent]:
+        """The stream's events with a version above `after_version`, in order; with
+        `up_to`, only those at a log position at or below it (time travel reads no
+        further than where it goes)."""
 
     @abstractmethod
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:

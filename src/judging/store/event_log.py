@@ -51,8 +51,11 @@ class EventLog(Protocol):
         """Events after `after` up to the log head (a row beyond it is never served)."""
         ...
 
-    async def read_stream(self, stream_id: str, after_version: int) -> list[RecordedEvent]:
-        """The stream's events after `after_version`, up to the log head."""
+    async def read_stream(
+        self, stream_id: str, after_version: int, up_to: int | None = None
+    ) -> list[RecordedEvent]:
+        """The stream's events after `after_version`, up to the log head (and to the
+        position `up_to` when given)."""
         ...
 
     async def stored_after(

@@ -63,8 +63,12 @@ class MemoryEventStore(EventStore):
         self._watch.advance(len(self._rows))
         return plan.outcomes
 
-    async def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
+    async def read_stream(
+        self, stream_id: str, after_version: int = 0, up_to: int | None = None
+    ) -> list[RecordedEvent]:
         rows = self._streams.get(stream_id, [])[after_version:]
+        if up_to is not None:
+            rows = [row for row in rows if row.position <= up_to]
         return [row.to_event() for row in rows]
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:

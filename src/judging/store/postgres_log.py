@@ -53,6 +53,10 @@ STREAM = (
     f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
     f"AND {WITHIN_HEAD} ORDER BY stream_version"
 )
+STREAM_UP_TO = (
+    f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
+    f"AND position <= $3 AND {WITHIN_HEAD} ORDER BY stream_version"
+)
 STORED = f"SELECT {COLUMNS} FROM events WHERE event_id = ANY($1::uuid[])"
 VERSIONS = (
     "SELECT stream_id, max(stream_version) FROM events "
@@ -147,8 +151,14 @@ class PostgresLog:
     async def read_all(self, after: int, limit: int) -> list[RecordedEvent]:
         return [_event(row) for row in await self._fetch(PAGE, after, limit)]
 
-    async def read_stream(self, stream_id: str, after_version: int) -> list[RecordedEvent]:
-        return [_event(row) for row in await self._fetch(STREAM, stream_id, after_version)]
+    async def read_stream(
+        self, stream_id: str, after_version: int, up_to: int | None = None
+    ) -> list[RecordedEvent]:
+        if up_to is None:
+            rows = await self._fetch(STREAM, stream_id, after_version)
+        else:
+            rows = await self._fetch(STREAM_UP_TO, stream_id, after_version, up_to)
+        return [_event(row) for row in rows]
 
     async def stored_after(
         self, after: int, limit: int, *, beyond_head: bool = False

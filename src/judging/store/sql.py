@@ -84,8 +84,10 @@ class SqlEventStore(EventStore):
         self._watch.advance(plan.head_position)
         return plan.outcomes
 
-    async def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
-        return await self._log.read_stream(stream_id, after_version)
+    async def read_stream(
+        self, stream_id: str, after_version: int = 0, up_to: int | None = None
+    ) -> list[RecordedEvent]:
+        return await self._log.read_stream(stream_id, after_version, up_to)
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         return await self._log.read_all(after, limit)

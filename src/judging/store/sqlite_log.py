@@ -45,6 +45,10 @@ STREAM = (
     f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
     f"AND {WITHIN_HEAD} ORDER BY stream_version"
 )
+STREAM_UP_TO = (
+    f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
+    f"AND position <= ? AND {WITHIN_HEAD} ORDER BY stream_version"
+)
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 Row = Any  # a sqlite3 row: a tuple (no row factory is set)
@@ -108,9 +112,14 @@ class SqliteLog:
             rows = await db.execute_fetchall(PAGE, (after, limit))
         return [_event(row) for row in rows]
 
-    async def read_stream(self, stream_id: str, after_version: int) -> list[RecordedEvent]:
+    async def read_stream(
+        self, stream_id: str, after_version: int, up_to: int | None = None
+    ) -> list[RecordedEvent]:
         async with self._connection() as db:
-            rows = await db.execute_fetchall(STREAM, (stream_id, after_version))
+            if up_to is None:
+                rows = await db.execute_fetchall(STREAM, (stream_id, after_version))
+            else:
+                rows = await db.execute_fetchall(STREAM_UP_TO, (stream_id, after_version, up_to))
         return [_event(row) for row in rows]
 
     async def stored_after(
