@@ -9,7 +9,11 @@ same run:
 - `read + orjson`: and each row's JSON data decoded to a dict;
 - `decode: parse_event`: and each dict turned into an event (today's path);
 - `decode: model_validate_json`: each event validated straight from the JSON by its
-  class (pydantic's JSON parser, no dict in between);
+  class (pydantic's JSON parser, no dict in between; it skips upcasting, so it is
+  only a yardstick);
+- `decode: parse_events (pages)`: `judging.domain.event_codec.parse_events`, one
+  pydantic call per page of 1,000 (upcasting included): what board loading and time
+  travel decode with (`bulk_fold.follow_all`);
 - `fold (Fold.apply)`: the events folded into the contest state, timed alone (each
   page is read and decoded first, untimed). CPython's cyclic collector runs: its
   full collections walk every record folded so far, and are timed when they start
@@ -17,7 +21,9 @@ same run:
 - `fold, cyclic GC paused`: the same with `gc.disable()`: the cost of the fold's
   own data structures (what a process saves once it calls `gc.freeze()` after a
   catch-up, so that full collections no longer walk the contests folded);
-- `read + parse_event + fold`: the whole catch-up of a read model.
+- `read + parse_event + fold`: the whole catch-up of a read model, event by event;
+- `read + parse_events + fold`: the same decoding a page at a time, the collector
+  paused (`bulk_fold`), as a board loads now.
 
 Each time is the faster of two runs. `x read` is each row's events/s over the
 reference's (the target for the fold: >= 0.5). The same number of events is then
@@ -45,6 +51,7 @@ from typing import Any, get_args
 import orjson
 from pydantic import BaseModel
 
+from judging.domain.event_codec import parse_events
 from judging.domain.events import Event, parse_event
 from judging.domain.evolve import Fold
 
@@ -133,7 +140,7 @@ CLASSES: dict[str, type[BaseModel]] = {
     cls.model_fields["type"].default: cls for cls in get_args(get_args(Event)[0])
 }
 READ, PARSE = "read (raw driver)", "decode: parse_event"
-CATCH_UP = "read + parse_event + fold"
+CATCH_UP, PAGED_CATCH_UP = "read + parse_event + fold", "read + parse_events + fold"
 FOLD, PAUSED = "fold (Fold.apply)", "fold, cyclic GC paused"
 DECODERS: dict[str, Callable[[list[Row]], Any]] = {
     READ: lambda page: page,
@@ -142,6 +149,9 @@ DECODERS: dict[str, Callable[[list[Row]], Any]] = {
     "decode: model_validate_json": lambda page: [
         CLASSES[row[4]].model_validate_json(row[5]) for row in page
     ],
+    "decode: parse_events (pages)": lambda page: parse_events(
+        [(r[4], orjson.loads(r[5]), r[0]) for r in page]
+    ),
 }
 
 
@@ -167,6 +177,24 @@ def _catch_up_once(db: sqlite3.Connection) -> float:
     for page in pages(db):
         for row in page:
             fold.apply(parse_event(row[4], orjson.loads(row[5])))
+    return time.process_time() - started
+
+
+def timed_paged_catch_up(db: sqlite3.Connection) -> float:
+    """Read, decode a page at a time and fold with the collector paused, as a board
+    loads (`bulk_fold.follow_all` under `paused_collector`)."""
+    return min(_paged_catch_up_once(db) for _ in range(2))
+
+
+def _paged_catch_up_once(db: sqlite3.Connection) -> float:
+    fold, started = Fold(), time.process_time()
+    gc.disable()
+    try:
+        for page in pages(db):
+            for event in parse_events([(r[4], orjson.loads(r[5]), r[0]) for r in page]):
+                fold.apply(event)
+    finally:
+        gc.enable()
     return time.process_time() - started
 
 
@@ -213,6 +241,7 @@ def measure(folder: Path, contestants: int, count: int, every: bool) -> list[dic
         seconds[PAUSED] = timed_fold(db, collecting=False)
         if every:
             seconds[CATCH_UP] = timed_catch_up(db)
+            seconds[PAGED_CATCH_UP] = timed_paged_catch_up(db)
     finally:
         db.close()
     read = seconds[READ]

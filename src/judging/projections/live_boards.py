@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable
 
 from judging.domain.events import stream_id
-from judging.projections.bulk_fold import paused_collector
+from judging.projections.bulk_fold import follow_all, paused_collector
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, SnapshotTable
 from judging.projections.timetravel import board_at
@@ -172,8 +172,10 @@ class LiveBoards:
             stream = await self._store.read_stream(stream_id(contest_id), after)
             # From here on, no await: the runner cannot apply an event in between.
             with paused_collector(freeze=True):
-                for recorded in [e for e in stream if e.position <= self.position]:
-                    self._keep(board.follow(recorded))
+                for snapshot in follow_all(
+                    board, [e for e in stream if e.position <= self.position]
+                ):
+                    self._keep(snapshot)
                 for recorded in self._aside[contest_id]:
                     self._keep(board.follow(recorded))
             if board.standings.state is None:

@@ -2,7 +2,8 @@
 
 `board_at(store, contest_id, position)` starts from the contest's latest snapshot at
 or before `position` (none: an empty board) and follows the events of the contest's
-own stream after it, up to `position`: the same fold the live boards run, so its
+own stream after it, up to `position` (read no further: `read_stream(up_to=)`), decoded
+a page at a time (`bulk_fold.follow_all`): the same fold the live boards run, so its
 documents are the ones the live board showed right after applying that position.
 Their `position` is the contest's last event at or before `position` (as on the live
 board). A finished contest at or after its end answers from its final snapshot.
@@ -15,6 +16,7 @@ starts from them, and a code change (another `SCHEMA`) takes them again.
 from __future__ import annotations
 
 from judging.domain.events import stream_id
+from judging.projections.bulk_fold import follow_all, paused_collector
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import SnapshotTable
 from judging.store import EventStore
@@ -27,10 +29,9 @@ async def board_at(store: EventStore, contest_id: str, position: int) -> Contest
     latest = await snapshots.latest(contest_id, position)
     board = ContestBoard() if latest is None else ContestBoard.restore(latest)
     after = 0 if latest is None else latest.version - 1  # its last: the head's hash
-    for recorded in await store.read_stream(stream_id(contest_id), after):
-        if recorded.position > position:
-            break
-        snapshot = board.follow(recorded)
-        if snapshot is not None:
-            await snapshots.save(snapshot)
+    stream = await store.read_stream(stream_id(contest_id), after, up_to=position)
+    with paused_collector():
+        due = follow_all(board, stream)
+    for snapshot in due:
+        await snapshots.save(snapshot)
     return board
