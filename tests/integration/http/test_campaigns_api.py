@@ -139,3 +139,13 @@ async def test_identified_raters_are_named_to_the_organizer(client: httpx.AsyncC
     assert [r["rater_id"] for r in report["subjects"][0]["raters"]] == ["m1"]
     stranger = await client.post("/api/campaigns/weld/links", json={"raters": ["x"]}, headers=ADMIN)
     assert stranger.json()["code"] == "not_a_rater"
+
+
+async def test_an_answer_without_command_id_is_taken_once(client: httpx.AsyncClient) -> None:
+    await client.post("/api/campaigns", json=campaign(), headers=ADMIN)
+    [token] = await links(client, 1)
+    body = {"link": token, "subject_id": "wang", "values": {"clarity": 4, "useful": 4}}
+    first = await client.post("/api/campaigns/weld/answers", json=body)
+    assert first.json()["status"] == "accepted"
+    second = await client.post("/api/campaigns/weld/answers", json=body)
+    assert second.json()["code"] == "link_already_used"

@@ -272,3 +272,40 @@ def test_an_anonymous_paper_row_names_nobody() -> None:
 def test_a_definition_is_checked_at_the_edge(overrides: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
         definition(**overrides)
+
+
+def test_the_definitions_marking_rules_are_reused() -> None:
+    form = {
+        "criteria": [
+            {
+                "id": "teaching",
+                "name": "讲授",
+                "aspects": [
+                    {
+                        "id": "clarity",
+                        "name": "清晰",
+                        "max": 10,
+                        "scale": [1, 5],
+                        "panel": {"aggregate": "median"},
+                    },
+                    {
+                        "id": "useful",
+                        "name": "准时",
+                        "type": "measurement",
+                        "max": 2,
+                        "rule": {"kind": "pass_fail"},
+                    },
+                ],
+            }
+        ]
+    }
+    state = opened(form=form)
+    for link, clarity, on_time in zip(LINKS, (1, 5, 4), (True, False, True), strict=False):
+        answer = [AnswerItem(subject_id="wang", values={"clarity": clarity, "useful": on_time})]
+        apply(
+            state, decide_answers(state, SubmitAnswers(link_hash=link, answers=answer, at=DURING))
+        )
+    [teaching] = subject(report(state), "wang")["criteria"]
+    # median level 4 on [1, 5] -> 7.5 of 10; pass/fail: mean of 2, 0, 2 -> 4/3 of 2
+    assert teaching["mark"] == pytest.approx(7.5 + 4 / 3)
+    assert teaching["max"] == 12

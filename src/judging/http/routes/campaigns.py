@@ -117,8 +117,8 @@ class AnswersRequest(Strict):
             if self.link is not None or single or self.answers is not None:
                 raise ValueError("a paper batch comes alone")
             return self
-        if self.link is None or self.command_id is None:
-            raise ValueError("an answer needs link and command_id (or send a batch)")
+        if self.link is None:
+            raise ValueError("an answer needs its link (or send a batch)")
         if single == (self.answers is not None):
             raise ValueError("give either answers or subject_id with values")
         if single and (self.subject_id is None or self.values is None):
@@ -244,19 +244,21 @@ async def submit_answers(
     """A rater's answer through a link, or (organizer) a batch of paper forms."""
     if body.batch is not None:
         return await _paper(campaign_id, body.batch, body.command_id, request, service)
-    assert body.link is not None and body.command_id is not None
+    assert body.link is not None
+    # Without a command id a resend is not recognised (the spent link refuses it).
+    command_id = body.command_id or new_command_id()
     if campaign_of(body.link) != campaign_id:
         _check_address(request)
         raise _unknown_link(request)
     try:
-        submitted = await service.submit(body.link, body.items(), body.command_id, origin)
+        submitted = await service.submit(body.link, body.items(), command_id, origin)
     except CampaignRejected as rejected:
         if rejected.code == "link_unknown":
             _check_address(request)
             raise _unknown_link(request) from rejected
         raise _problem(rejected) from rejected
     return {
-        "command_id": body.command_id,
+        "command_id": command_id,
         "status": submitted.status,
         "position": submitted.position,
     }
