@@ -90,14 +90,20 @@ class MeetFeed:
         if document is None:
             raise LookupError(f"no meet {meet_id!r}")
         out = Subscription(self._queue_size, self._max_overflows, self._stats, since)
-        self._push(out, "snapshot", document)
-        follower = asyncio.create_task(self._follow(meet_id, out, document))
+        self._push(out, document)
+        wake = asyncio.Event()
+        watched = self._watch(wake, [], contest_ids(document))
+        wake.set()  # a change before the follower watched: taken again (cheap if none)
+        follower = asyncio.create_task(self._follow(meet_id, out, document, wake, watched))
         try:
             yield out
         finally:
             await cancel_and_wait([follower])
 
-    def _push(self, out: Subscription, kind: str, document: dict[str, Any]) -> None:
+    def _push(self, out: Subscription, document: dict[str, Any]) -> None:
+        """Queue a board: a snapshot until the client has one (below its `since`, the
+        first board is not its snapshot), then updates."""
+        kind = "update" if out.started else "snapshot"
         frame = encode(kind, document["position"], document)
         out.push(frame, lambda: self._resync(frame))
 
@@ -110,18 +116,24 @@ class MeetFeed:
         for wake in self._waiting.get(contest_id, ()):
             wake.set()
 
-    async def _follow(self, meet_id: str, out: Subscription, last: dict[str, Any]) -> None:
-        wake = asyncio.Event()
-        watched: list[str] = []
+    async def _follow(
+        self,
+        meet_id: str,
+        out: Subscription,
+        last: dict[str, Any],
+        wake: asyncio.Event,
+        watched: list[str],
+    ) -> None:
         try:
             while not out.closed:
                 watched = self._watch(wake, watched, contest_ids(last))
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wake.wait(), self._refresh)
+                    async with asyncio.timeout(self._refresh):  # not wait_for: on 3.11 it
+                        await wake.wait()  # can swallow a cancel that meets a wake-up
                 wake.clear()
                 document = await self.document(meet_id)
                 if document is not None and _content(document) != _content(last):
-                    self._push(out, "update", document)
+                    self._push(out, document)
                     last = document
                 await asyncio.sleep(self._tick)  # changes meanwhile come in one board
         finally:
