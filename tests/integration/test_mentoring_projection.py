@@ -26,8 +26,8 @@ from judging.domain.events import (
     RefereesRegistered,
     stream_id,
 )
+from judging.domain.mentor_credit import Achievement
 from judging.domain.mentoring import (
-    Achievement,
     AssessPair,
     DefineProgramme,
     EndPair,

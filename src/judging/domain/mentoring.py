@@ -8,9 +8,7 @@ a start date and goals); a pair's agreement is signed before it is assessed; eac
 period is assessed once per pair (a re-assessment is a correction, said so in the
 event); a pair ends `completed` or `ended_early`, and nothing changes it after that.
 
-Mentor credit (`credits`) is pure: an apprentice's achievements (finalized contest
-results, awards, levels granted) dated while a pair lasts, from its start to its end
-or to today, count on the mentor's record.
+Mentor credit is its own module (`judging.domain.mentor_credit`).
 """
 
 from __future__ import annotations
@@ -397,62 +395,3 @@ def _end(pair: Pair, command: EndPair) -> PairEnded:
     if command.on < pair.start:
         raise Rejected("end_before_start", f"pair {pair.id!r} started on {pair.start}")
     return PairEnded(pair_id=pair.id, outcome=command.outcome, on=command.on, reason=command.reason)
-
-
-# Mentor credit --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PairSpan:
-    """When a mentor had an apprentice: from `start` to `end` (None: still on)."""
-
-    programme_id: str
-    pair_id: str
-    mentor_id: str
-    apprentice_id: str
-    start: date
-    end: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Achievement:
-    """Something an apprentice achieved on a day: a result, an award, a level."""
-
-    worker_id: str
-    kind: str  # result | award | level
-    on: date
-    source: str  # the contest (or assessment) it came from
-    title: str
-    detail: Mapping[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Credit:
-    span: PairSpan
-    achievement: Achievement
-
-
-def credits(
-    spans: Iterable[PairSpan], achievements: Iterable[Achievement], today: date
-) -> list[Credit]:
-    """Each achievement of an apprentice dated within one of their pairs, for its mentor;
-    sorted by date, then mentor, apprentice and source."""
-    by_apprentice: dict[str, list[PairSpan]] = {}
-    for span in spans:
-        by_apprentice.setdefault(span.apprentice_id, []).append(span)
-    found = [
-        Credit(span, achievement)
-        for achievement in achievements
-        for span in by_apprentice.get(achievement.worker_id, ())
-        if span.start <= achievement.on <= (span.end or today)
-    ]
-    return sorted(
-        found,
-        key=lambda c: (
-            c.achievement.on,
-            c.span.mentor_id,
-            c.span.apprentice_id,
-            c.achievement.source,
-            c.achievement.kind,
-        ),
-    )

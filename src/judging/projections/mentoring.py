@@ -23,18 +23,15 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from judging.domain.events import decode
+from judging.domain.mentor_credit import Achievement, Credit, PairSpan, credits
 from judging.domain.mentoring import (
     PROGRAMME_EVENTS,
     STREAM_PREFIX,
-    Achievement,
-    Credit,
     PairAgreementSigned,
     PairAssessed,
     PairEnded,
     PairFormed,
-    PairSpan,
     ProgrammeDefined,
-    credits,
 )
 from judging.projections.columns import identifier, moment, position, text
 from judging.projections.talent import tables as talent

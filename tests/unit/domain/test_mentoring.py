@@ -9,21 +9,19 @@ from pydantic import ValidationError
 
 from judging.domain.errors import Rejected
 from judging.domain.events import decode, encode
+from judging.domain.mentor_credit import Achievement, PairSpan, credits
 from judging.domain.mentoring import (
     EMPTY,
-    Achievement,
     AssessPair,
     DefineProgramme,
     EndPair,
     FormPair,
     PairAssessed,
-    PairSpan,
     Person,
     Programme,
     ProgrammeCommand,
     SignAgreement,
     Weights,
-    credits,
     decide,
     evolve,
 )
