@@ -21,6 +21,7 @@ from judging.application.admin import ensure_organizer_token
 from judging.application.campaigns import CampaignService
 from judging.application.contests import ContestService
 from judging.application.meets import MeetService
+from judging.application.programmes import ProgrammesService
 from judging.application.standards import StandardsService
 from judging.application.writer import Writer
 from judging.http.access_log import AccessLogMiddleware, configure_logging
@@ -50,6 +51,7 @@ from judging.http.routes import (
 )
 from judging.http.routes import campaigns as campaign_routes
 from judging.http.routes import meets as meets_routes
+from judging.http.routes import programmes as programme_routes
 from judging.http.routes import rounds as rounds_routes
 from judging.http.routes.api_docs import mount_api_docs
 from judging.http.routes.pages import mount_pages
@@ -80,6 +82,7 @@ def create_app(settings: Settings) -> FastAPI:
             await ensure_organizer_token(access, settings)
             contests = ContestService(writer)
             standards = StandardsService(writer)
+            programmes = ProgrammesService(writer)
             async with live_delivery(store, settings) as live:
                 meets = MeetService(writer, contests)
                 feed = meet_feed(meets, live, settings)
@@ -92,6 +95,7 @@ def create_app(settings: Settings) -> FastAPI:
                     *live,
                     meets,
                     feed,
+                    programmes=programmes,
                     campaigns=CampaignService(writer),
                 )
                 yield
@@ -116,6 +120,7 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (desk, site, clics, awards, meets_routes):
         app.include_router(module.router, prefix="/api")
     app.include_router(campaign_routes.router, prefix="/api")
+    app.include_router(programme_routes.router, prefix="/api")
     app.include_router(rounds_routes.router, prefix="/api")
     app.include_router(websockets.router)
     app.include_router(meets_routes.ws_router)

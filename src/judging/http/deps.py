@@ -20,6 +20,7 @@ from judging.application.campaigns import CampaignService
 from judging.application.contest_cache import CachedContest
 from judging.application.contests import ContestService
 from judging.application.meets import MeetService
+from judging.application.programmes import ProgrammesService
 from judging.application.standards import StandardsService
 from judging.application.writer import Origin
 from judging.http.auth import Principal, PrincipalRole, TooManyFailures, principal_for
@@ -53,6 +54,7 @@ class Services:
     meet_feed: MeetFeed
     failed_logins: FailedLogins = field(default_factory=FailedLogins)
     campaigns: CampaignService | None = field(default=None, kw_only=True)
+    programmes: ProgrammesService = field(kw_only=True)
 
 
 def services(connection: HTTPConnection) -> Services:
@@ -78,6 +80,10 @@ def _standards(connection: HTTPConnection) -> StandardsService:
 
 def _meets(connection: HTTPConnection) -> MeetService:
     return services(connection).meets
+
+
+def _programmes(connection: HTTPConnection) -> ProgrammesService:
+    return services(connection).programmes
 
 
 def _boards(connection: HTTPConnection) -> LiveBoards:
@@ -106,6 +112,7 @@ Contests = Annotated[ContestService, Depends(_contests)]
 Access = Annotated[AccessRegistry, Depends(_access)]
 Standards = Annotated[StandardsService, Depends(_standards)]
 Boards = Annotated[LiveBoards, Depends(_boards)]
+Programmes = Annotated[ProgrammesService, Depends(_programmes)]
 Meets = Annotated[MeetService, Depends(_meets)]
 LiveHub = Annotated[Hub, Depends(_hub)]
 Runner = Annotated[ProjectionRunner, Depends(_runner)]
