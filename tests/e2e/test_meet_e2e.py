@@ -155,6 +155,11 @@ async def test_a_meet_of_three_events_through_the_api_to_the_unit_table(
     bad = await client.post("/api/meets", json={**meet, "events": []}, headers=ADMIN)
     assert bad.status_code == 422 and bad.json()["code"] == "meet_invalid"
     assert (await client.post("/api/meets", json=meet)).status_code in (401, 403)
+    put = await client.put(f"/api/meets/{mid}", json={**meet, "id": "other"}, headers=ADMIN)
+    assert put.status_code == 422 and put.json()["code"] == "meet_invalid"
+    put = await client.put("/api/meets/nothing", json={**meet, "id": "nothing"}, headers=ADMIN)
+    assert put.status_code == 404 and put.json()["code"] == "unknown_meet"
+    assert (await client.get("/api/meets/nothing/table")).json()["code"] == "unknown_meet"
     listed = (await client.get("/api/meets")).json()
     assert {"id": mid, "title": "职工技能运动会"}.items() <= listed[-1].items()
     board = (await client.get(f"/api/meets/{mid}/table")).json()
@@ -196,6 +201,7 @@ async def test_a_meet_of_three_events_through_the_api_to_the_unit_table(
     rows = [(r["rank"], r["unit_id"], r["medals"]) for r in table["table"]["rows"]]
     assert rows == [(1, "nj", [1, 2, 0]), (2, "wz", [1, 0, 2]), (3, "hz", [0, 1, 1])]
     assert table["table"]["unmatched"] == ["Elsewhere"]
+    assert [r["advanced"] for r in table["events"][2]["rounds"]] == [3, None]
     winners = table["events"][2]["winners"]
     assert [(w["name"], w["award_id"]) for w in winners] == [
         ("w-2", "gold"),

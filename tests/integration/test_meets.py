@@ -70,6 +70,7 @@ async def test_define_list_redefine_and_the_board(store: EventStore) -> None:
         "order": 1,
         "title": "预赛",
         "state": "running",
+        "advanced": None,
     }
     assert board["events"][0]["state"] == "running"
 

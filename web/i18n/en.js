@@ -601,6 +601,7 @@ export default {
   "meet.medal.silver": "Silver",
   "meet.medal.bronze": "Bronze",
   "meet.unmatched": "Results of no unit (not counted): {names}",
+  "meet.advanced": "{n} went through",
   "meet.final": "Final",
   "meet.round": "Round {n}",
   "meet.place": "Place {n}",

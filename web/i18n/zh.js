@@ -601,6 +601,7 @@ export default {
   "meet.medal.silver": "银",
   "meet.medal.bronze": "铜",
   "meet.unmatched": "未对应任何单位的成绩（不计入）：{names}",
+  "meet.advanced": "晋级 {n} 人",
   "meet.final": "决赛",
   "meet.round": "第 {n} 轮",
   "meet.place": "第 {n} 名",

@@ -338,12 +338,7 @@ def _event_doc(
         "state": event_state(states),
         "final": event.final,
         "rounds": [
-            {
-                "contest_id": cid,
-                "order": order,
-                "title": state.definition.title if state is not None else None,
-                "state": status,
-            }
+            _round_doc(order, cid, state, status, rounds[order][0] if order < len(rounds) else None)
             for order, ((cid, state), status) in enumerate(zip(rounds, states, strict=True), 1)
         ],
         "winners": [
@@ -358,4 +353,18 @@ def _event_doc(
             for p in placings
             if p.place <= WINNER_PLACES
         ],
+    }
+
+
+def _round_doc(
+    order: int, cid: str, state: ContestState | None, status: RoundState, following: str | None
+) -> dict[str, Any]:
+    """One round; `advanced`: how many it sent on to the next round (None: not yet)."""
+    sent = state.advanced.get(following) if state is not None and following else None
+    return {
+        "contest_id": cid,
+        "order": order,
+        "title": state.definition.title if state is not None else None,
+        "state": status,
+        "advanced": len(sent) if sent is not None else None,
     }

@@ -215,3 +215,10 @@ def test_states_of_rounds_and_events() -> None:
     assert event_state(["finalized", "finalized"]) == "finalized"
     assert standard_places([1, 2, 2, 3]) == [1, 2, 2, 4]  # dense ranks -> standard places
     assert standard_places([1, 1, 3, None]) == [1, 1, 3]
+
+
+def test_a_team_event_whose_entries_have_no_team_ranks_the_entries_as_teams() -> None:
+    t = contest("t", {"1": (50, "nj", None), "2": (70, "hz", None)})
+    definition = meet([{"id": "et", "title": "T", "kind": "team", "rounds": ["t"]}], mode="points")
+    board = meet_board(definition, {"t": t}, 1)
+    assert rows(board) == [(1, "hz", 7), (2, "nj", 5), (3, "wz", 0)]

@@ -79,8 +79,9 @@ function roundItem(event, round) {
   const id = encodeURIComponent(round.contest_id);
   return h("li", { class: "round", dataset: { contest: round.contest_id } },
     h("span", { class: "round-name" }, roundLabel(event, round),
-      h("span", { class: "round-title muted" }, round.title ?? round.contest_id)),
+      round.title === event.title ? null : h("span", { class: "round-title muted" }, round.title ?? round.contest_id)),
     h("span", { class: `chip state-chip state-${round.state}` }, t(`meet.state.${round.state}`)),
+    round.advanced === null ? null : h("span", { class: "chip advanced-chip" }, t("meet.advanced", { n: round.advanced })),
     round.state === "not_defined" ? null : h("span", { class: "links" },
       h("a", { href: `/screen/${id}` }, t("index.screen")),
       h("a", { href: `/live/${id}` }, t("index.live"))));
