@@ -663,6 +663,7 @@ export default {
   "awards.verify_hint": "Anyone can check an award and its hash chain by entering its code at {url}.",
   "awards.not_finalized": "The results are not finalized yet: the award list is published once they are.",
   "awards.none": "This contest has no awards.",
+  "awards.broken": "Warning: the awards event does not match its hash: the log has been changed and this list cannot be trusted.",
   "awards.load_failed": "Cannot load the award list: {reason}",
   "cert.page": "Certificates",
   "cert.kicker": "HONOR · 荣誉",

@@ -663,6 +663,7 @@ export default {
   "awards.verify_hint": "任何人可在 {url} 输入验证码，核对该奖项与哈希链。",
   "awards.not_finalized": "比赛成绩尚未确认，获奖名单在成绩确认后公布。",
   "awards.none": "本场比赛没有设置奖项。",
+  "awards.broken": "警告：获奖公布事件与其哈希不符，日志已被改动，本名单不可信。",
   "awards.load_failed": "无法加载获奖名单：{reason}",
   "cert.page": "荣誉证书",
   "cert.kicker": "HONOR · 荣誉",

@@ -159,18 +159,30 @@ class UnknownCode(LookupError):
     code = "verification_code_unknown"
 
 
+async def _linked(store: EventStore, position: int) -> tuple[RecordedEvent | None, str]:
+    """The event at `position` and the stored hash of the one before it (two rows)."""
+    events = await store.read_all(max(position - 2, 0), 2)
+    by_position = {event.position: event for event in events}
+    before = by_position.get(position - 1)
+    return by_position.get(position), before.hash if before is not None else GENESIS_HASH
+
+
+async def publication_holds(store: EventStore, publication: Publication) -> bool:
+    """Whether the publication's event still matches its hash and its chain link."""
+    event, prev_hash = await _linked(store, publication.position)
+    if event is None or event.prev_hash != prev_hash or event.hash != publication.hash:
+        return False
+    return chain_hash(prev_hash, event.hash_input()) == event.hash
+
+
 async def prove(store: EventStore, code: Code) -> Proof:
     """Check `code` against the log, reading the award's event and the one before it."""
-    events = await store.read_all(max(code.position - 2, 0), 2)
-    by_position = {event.position: event for event in events}
-    event = by_position.get(code.position)
+    event, prev_hash = await _linked(store, code.position)
     if event is None:
         raise UnknownCode(f"no event at log position {code.position}")
     if event.type != PUBLISHED and not event.hash.startswith(code.hash_prefix):
         # neither an award nor the event the code was issued for: say nothing of it
         raise UnknownCode(f"no award at log position {code.position}")
-    before = by_position.get(code.position - 1)
-    prev_hash = before.hash if before is not None else GENESIS_HASH
     computed = chain_hash(prev_hash, event.hash_input())
     awards = awards_of(event) if event.type == PUBLISHED else []
     award = awards[code.index - 1] if code.index <= len(awards) else None

@@ -80,6 +80,7 @@ async def test_awards_are_public_once_finalized_and_each_code_proves_its_award(
     assert awards[0]["name"] == "张三" and awards[0]["award_name"] == "金奖"
     assert awards[0]["organization"] == "Plant A"
     assert {a["position"] for a in awards} == {position}  # the awards_published event
+    assert all(a["holds"] for a in awards)
 
     proof = (await client.get(f"/api/verify/{awards[1]['code']}")).json()
     assert proof["holds"] is True and proof["reason"] is None and proof["superseded"] is False
@@ -102,6 +103,8 @@ async def test_awards_are_public_once_finalized_and_each_code_proves_its_award(
     assert broken["holds"] is False and broken["reason"] == "content_mismatch"
     assert broken["award"]["contestant_id"] == "c4"  # what the database says now
     assert broken["computed_hash"] != broken["stored_hash"]
+    listed = (await client.get(f"{URL}/awards")).json()
+    assert not any(a["holds"] for a in listed)  # the list says it cannot be trusted
     code = await asyncio.to_thread(main, ["verify", "--db", service_db_url])
     assert code == 1 and f"BROKEN at position {position}" in capsys.readouterr().out
 

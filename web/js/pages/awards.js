@@ -1,7 +1,7 @@
 // The printable award list of a contest: each tier (best first) with its winners'
 // places, names, organizations and verification codes, and the log event (position
 // and hash) the list was built from. The print stylesheet drops the page's controls.
-import { finalizedDay, loadAwards } from "../components/awards/published.js";
+import { brokenWarning, finalizedDay, loadAwards } from "../components/awards/published.js";
 import { byId, h, mount, pathParam } from "../dom.js";
 import { currentLanguage, t } from "../i18n.js";
 import { languageSwitch, navLink, startPage } from "../page.js";
@@ -30,14 +30,14 @@ function tierSection(tier) {
           h("td", { class: "no-print cert" }, certificateLink(a)))))));
 }
 
-function sheet({ contest, tiers, head, notFinalized }) {
+function sheet({ contest, tiers, awards, head, notFinalized }) {
   const title = contest.definition.title;
   document.title = `${title} · ${t("awards.title")}`;
   const top = [h("p", { class: "sheet-kicker" }, t("awards.title")), h("h1", { class: "sheet-title" }, title),
     h("p", { class: "muted" }, finalizedDay(contest, currentLanguage()))];
   if (notFinalized) return [...top, h("p", { class: "verdict verdict-pending", id: "status" }, t("awards.not_finalized"))];
   if (!tiers.length) return [...top, h("p", { class: "muted", id: "status" }, t("awards.none"))];
-  return [...top, ...tiers.map(tierSection),
+  return [...top, brokenWarning(awards), ...tiers.map(tierSection),
     h("footer", { class: "sheet-foot", id: "head" },
       head ? h("p", {}, t("awards.head", { position: head.position }), " ", h("code", { class: "hash" }, head.hash)) : "",
       h("p", { class: "muted small" }, t("awards.verify_hint", { url: `${location.origin}/verify/…` })))];

@@ -1,7 +1,7 @@
 // Printable certificates of a contest's awards, one per printed page (or only one
 // contestant's with `?contestant=<id>`): the award, the contestant, the contest, the
 // verification code and a QR code that opens /verify/<code> on this server.
-import { finalizedDay, loadAwards, verifyUrl } from "../components/awards/published.js";
+import { brokenWarning, finalizedDay, loadAwards, verifyUrl } from "../components/awards/published.js";
 import { byId, h, mount, pathParam } from "../dom.js";
 import { currentLanguage, t } from "../i18n.js";
 import { languageSwitch, navLink, startPage } from "../page.js";
@@ -39,7 +39,7 @@ function certificates({ contest, tiers, awards, notFinalized }) {
   const shown = awards.filter((a) => !only || a.contestant_id === only);
   if (!shown.length) return h("p", { class: "muted", id: "status" }, t("awards.none"));
   const tierOf = new Map(tiers.map((tier) => [tier.id, tier]));
-  return shown.map((a) => certificate(a, tierOf.get(a.award_id), contest));
+  return [brokenWarning(awards), ...shown.map((a) => certificate(a, tierOf.get(a.award_id), contest))];
 }
 
 function layout() {

@@ -4,7 +4,8 @@
 (`awards_published`, appended by `finalize`), public to anyone once the contest is
 finalized: `[{contestant_id, award_id, rank, ...}]` in the order published (best
 first), each with its contestant's name and organization, its tier's name, its
-verification code, and the log position and hash of the event it comes from. Before
+verification code, the log position and hash of the event it comes from, and `holds`:
+whether that event still matches its hash (the check `/api/verify` makes). Before
 the contest is finalized (or after a re-open) it is a 409 `not_finalized` for
 everyone, organizers included: awards exist only as part of the official result. A
 finalized contest whose definition has no awards answers `[]`.
@@ -31,6 +32,7 @@ from judging.application.awards import (
     decode,
     latest_publication,
     prove,
+    publication_holds,
 )
 from judging.domain.state import ContestState
 from judging.http.deps import Contests, CurrentPrincipal, Store, known_contest
@@ -53,14 +55,19 @@ async def contest_awards(
     publication = await latest_publication(store, cached)
     if publication is None:
         return []
+    holds = await publication_holds(store, publication)
     return [
-        award_json(cached.state, publication, index, award)
+        award_json(cached.state, publication, index, award, holds)
         for index, award in enumerate(publication.awards, start=1)
     ]
 
 
 def award_json(
-    state: ContestState, publication: Publication, index: int, award: dict[str, Any]
+    state: ContestState,
+    publication: Publication,
+    index: int,
+    award: dict[str, Any],
+    holds: bool,
 ) -> dict[str, Any]:
     return {
         "contestant_id": award.get("contestant_id"),
@@ -70,6 +77,7 @@ def award_json(
         "code": publication.code(index),
         "position": publication.position,
         "hash": publication.hash,
+        "holds": holds,  # the event still matches its hash (as /api/verify checks)
     }
 
 

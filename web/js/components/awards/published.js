@@ -1,6 +1,8 @@
 // A contest's published awards as the award list and the certificates show them: the
 // definition's tiers (best first), the awards of each, and the log event they are from.
 import { api, contestPath } from "../../api.js";
+import { h } from "../../dom.js";
+import { t } from "../../i18n.js";
 
 /** `/verify/<code>` on this server: what a certificate's QR code and link point at. */
 export function verifyUrl(code) {
@@ -32,4 +34,10 @@ export function finalizedDay(contest, language) {
   const at = contest.state?.finalized;
   if (!at) return "";
   return new Date(at).toLocaleDateString(language === "zh" ? "zh-CN" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
+}
+
+/** A warning when the awards' log event no longer matches its hash (`holds: false`). */
+export function brokenWarning(awards) {
+  if (awards.every((a) => a.holds !== false)) return "";
+  return h("p", { class: "verdict verdict-bad", id: "broken" }, t("awards.broken"));
 }
