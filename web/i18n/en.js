@@ -616,6 +616,9 @@ export default {
   "meet.waiting": "Winners are shown once the final's results are final",
   "meet.no_result": "No winners",
   "meet.missing": "There is no meet {id}",
+  "reject.meet_invalid": "The meet definition is not valid",
+  "reject.meet_already_defined": "This meet already exists",
+  "reject.unknown_meet": "There is no such meet",
   "index.meets": "Meets",
   "index.meet_events": "{n} events",
   // awards, certificates and verification (issue 15, H4)

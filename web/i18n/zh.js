@@ -616,6 +616,9 @@ export default {
   "meet.waiting": "决赛成绩确认后公布获奖者",
   "meet.no_result": "没有获奖者",
   "meet.missing": "没有编号为 {id} 的赛事",
+  "reject.meet_invalid": "赛事定义有误",
+  "reject.meet_already_defined": "该赛事已存在",
+  "reject.unknown_meet": "没有这个赛事",
   "index.meets": "赛事",
   "index.meet_events": "{n} 个项目",
   // awards, certificates and verification (issue 15, H4)
