@@ -35,6 +35,7 @@ from judging.domain.meet import (
     MeetDefinition,
     MeetListed,
     decide_meet,
+    is_meet_id,
     meet_stream,
 )
 from judging.domain.meet_table import meet_board
@@ -151,7 +152,9 @@ class MeetService:
         return stream
 
     async def meet(self, meet_id: str) -> Meet | None:
-        """The meet as last defined (None: never defined)."""
+        """The meet as last defined (None: never defined, or not a meet id)."""
+        if not is_meet_id(meet_id):
+            return None
         stream = await self._stream(meet_id)
         if stream.definition is None:
             return None

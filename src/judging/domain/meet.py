@@ -12,6 +12,7 @@ once, `redefine_meet` appends a new one that replaces it (the latest wins).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Annotated, Literal
 
@@ -110,6 +111,14 @@ MeetStreamEvent = MeetDefined | MeetListed
 
 def meet_stream(meet_id: str) -> str:
     return f"{MEET_PREFIX}{meet_id}"
+
+
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # the `Slug` pattern
+
+
+def is_meet_id(text: str) -> bool:
+    """Whether `text` could name a meet (a slug): no other text needs a read."""
+    return SLUG.fullmatch(text) is not None
 
 
 def problems(definition: MeetDefinition) -> list[str]:

@@ -15,6 +15,7 @@ from judging.domain.meet import (
     MeetDefinition,
     RedefineMeet,
     decide_meet,
+    is_meet_id,
     problems,
 )
 
@@ -104,3 +105,11 @@ def test_problems_refuse_a_definition_as_meet_invalid(changes: dict[str, Any], f
 def test_shapes_that_do_not_read_as_a_meet(changes: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
         definition(**changes)
+
+
+def test_only_a_slug_can_name_a_meet() -> None:
+    assert is_meet_id("spring-2026.final_1")
+    assert not is_meet_id("")
+    assert not is_meet_id("a" * 65)
+    assert not is_meet_id("\x00")
+    assert not is_meet_id("-leading")

@@ -33,6 +33,14 @@ ws_router = APIRouter()
 
 Organizer = Annotated[Principal, Depends(require_roles("organizer"))]
 Anyone = Annotated[Principal, Depends(require_roles(*ALL_ROLES))]
+# The body is read by `_definition` (its problems answered as `meet_invalid`), so the
+# schema documents it here.
+_DEFINITION_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
 
 
 def _definition(body: bytes) -> MeetDefinition:
@@ -55,7 +63,7 @@ def _unknown(meet_id: str) -> ProblemError:
     return ProblemError(404, "unknown_meet", f"no meet {meet_id!r}")
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, openapi_extra=_DEFINITION_BODY)
 async def define_meet(request: Request, service: Meets, principal: Organizer) -> Created:
     definition = _definition(await request.body())
     command = DefineMeet(command_id=new_command_id(), definition=definition)
@@ -63,7 +71,7 @@ async def define_meet(request: Request, service: Meets, principal: Organizer) ->
     return Created(id=definition.id, position=position)
 
 
-@router.put("/{mid}")
+@router.put("/{mid}", openapi_extra=_DEFINITION_BODY)
 async def redefine_meet(
     mid: str, request: Request, service: Meets, principal: Organizer
 ) -> Created:
