@@ -29,7 +29,7 @@ from judging.projections.live_boards import LiveBoards
 from judging.tasks import cancel_and_wait
 
 REFRESH_SECONDS = 5.0  # a board is taken again at least this often while followed
-TICK_SECONDS = 0.1  # at most one board per follower per tick
+TICK_SECONDS = 0.5  # at most one board per follower per tick: a busy round is read twice a second
 KEPT_BOARDS = 64  # meets whose latest board is kept for the next client
 
 
