@@ -56,12 +56,19 @@ def definition() -> dict[str, Any]:
 
 
 def free_port() -> int:
+    """A free port: the first of `JUDGING_BENCH_PORTS` (`8600-8649`) if set, else any."""
     import socket
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    first, _, last = os.environ.get("JUDGING_BENCH_PORTS", "0-0").partition("-")
+    for candidate in range(int(first), int(last or first) + 1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            port: int = sock.getsockname()[1]
+            return port
+    raise RuntimeError(f"no free port in JUDGING_BENCH_PORTS={first}-{last}")
 
 
 def judging_command() -> list[str]:

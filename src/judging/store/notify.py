@@ -32,6 +32,11 @@ class HeadWatch:
     def closed(self) -> bool:
         return self._closed
 
+    @property
+    def head(self) -> int:
+        """The highest position seen committed so far."""
+        return self._head
+
     def advance(self, position: int) -> None:
         if position > self._head:
             self._head = position

@@ -5,13 +5,22 @@ group itself (positions, versions, the hash chain) from what it knows of the hea
 and writes it in one round trip if the head is still there; otherwise, or when an
 event id is already stored, it plans again under the head's lock from the database
 (`HeadCache`, `EventLog.append_locked`).
+
+Followers (`subscribe`) take the rows this store just committed from memory
+(`RecentRows`) instead of each reading them back from the database: every persisted
+projection, the live projections and the event feed tail the log, so a commit cost
+one read per follower. Only rows committed after a subscription began are served
+that way (a follower catching up reads, and checks, what the database holds), and
+each is still checked against the chain.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import uuid
-from collections.abc import AsyncIterator
+from collections import deque
+from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from datetime import UTC, datetime
 
@@ -42,6 +51,7 @@ class SqlEventStore(EventStore):
         self._poll_interval = poll_interval
         self._watch = HeadWatch()
         self._known = HeadCache()
+        self._recent = RecentRows()
         self._committer: GroupCommitter[list[StoredRow]] = GroupCommitter(self._commit_group)
         self._listener: Listener | None = None
         self._listen_lock = asyncio.Lock()
@@ -73,6 +83,7 @@ class SqlEventStore(EventStore):
             expected = plan.head_position - len(plan.new_rows)
             if await self._log.append_at(plan, expected):
                 self._known.wrote(plan)
+                self._recent.add(plan.new_rows)
                 self._watch.advance(plan.head_position)
                 return plan.outcomes
         head, plan = await self._log.append_locked(
@@ -81,6 +92,7 @@ class SqlEventStore(EventStore):
             lambda head, stored, versions: _plan(requests, head, stored, versions, now),
         )
         self._known.locked(head, plan)
+        self._recent.add(plan.new_rows)
         self._watch.advance(plan.head_position)
         return plan.outcomes
 
@@ -98,7 +110,16 @@ class SqlEventStore(EventStore):
 
     async def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
         await self._ensure_listening()
-        following = follow(self._log.stored_after, self._watch, after, self._poll_interval)
+        began = self._watch.head
+
+        async def rows_after(position: int, limit: int) -> list[StoredRow]:
+            if position >= began:
+                recent = self._recent.after(position, limit)
+                if recent:
+                    return recent
+            return await self._log.stored_after(position, limit)
+
+        following = follow(rows_after, self._watch, after, self._poll_interval)
         async with aclosing(following) as events:
             async for event in events:
                 yield event
@@ -120,6 +141,28 @@ class SqlEventStore(EventStore):
                 await self._listener.stop()
                 self._listener = None
         await self._engine.dispose()
+
+
+class RecentRows:
+    """The last rows this store committed, while their positions are contiguous."""
+
+    def __init__(self, keep: int = 4096) -> None:
+        self._rows: deque[StoredRow] = deque(maxlen=keep)
+
+    def add(self, rows: Sequence[StoredRow]) -> None:
+        if not rows:
+            return
+        if self._rows and rows[0].position != self._rows[-1].position + 1:
+            self._rows.clear()  # another process appended in between: start again
+        self._rows.extend(rows)
+
+    def after(self, position: int, limit: int) -> list[StoredRow]:
+        """Up to `limit` rows from `position + 1` on, if `position + 1` is held; else []."""
+        rows = self._rows
+        if not rows or not rows[0].position <= position + 1 <= rows[-1].position:
+            return []
+        start = position + 1 - rows[0].position
+        return list(itertools.islice(rows, start, start + limit))
 
 
 def _plan(
