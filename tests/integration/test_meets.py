@@ -11,11 +11,11 @@ import pytest
 from judging.application.contests import ContestService
 from judging.application.meets import MeetService
 from judging.application.results import CommandRefused
-from judging.application.writer import Writer
+from judging.application.writer import Metadata, Writer, event_id
 from judging.domain.commands import Actor, DefineContest, Start
 from judging.domain.definition import ContestDefinition
-from judging.domain.meet import DefineMeet, MeetDefinition, RedefineMeet
-from judging.store import EventStore
+from judging.domain.meet import DefineMeet, MeetDefined, MeetDefinition, RedefineMeet
+from judging.store import NO_STREAM, EventStore
 
 ORGANIZER = Actor(id="org", role="organizer")
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
@@ -46,6 +46,7 @@ async def test_define_list_redefine_and_the_board(store: EventStore) -> None:
     with pytest.raises(CommandRefused) as again:
         await meets.define(DefineMeet(command_id="m2", definition=meet()), ORGANIZER)
     assert again.value.code == "meet_already_defined"
+    assert [m.definition.id for m in await meets.meets()] == ["games"]
     with pytest.raises(CommandRefused) as unknown:
         await meets.define(RedefineMeet(command_id="m3", definition=meet(id="other")), ORGANIZER)
     assert unknown.value.code == "unknown_meet"
@@ -88,3 +89,21 @@ async def test_define_list_redefine_and_the_board(store: EventStore) -> None:
     ]
     assert await elsewhere.meet("nothing") is None
     assert await elsewhere.board("nothing") is None
+
+
+async def test_a_meet_whose_listing_was_lost_is_listed_by_the_next_define(
+    store: EventStore,
+) -> None:
+    _, meets = services(store)
+    lost = meet(id="lost")
+    writer = Writer(store)  # a crash between the meet's event and its listing
+    await writer.append(
+        "meet-lost",
+        [(event_id("meet-lost", "x", 0), MeetDefined(definition=lost))],
+        Metadata.of(ORGANIZER, "x"),
+        NO_STREAM,
+    )
+    assert await meets.meets() == []
+    with pytest.raises(CommandRefused):
+        await meets.define(DefineMeet(command_id="again", definition=lost), ORGANIZER)
+    assert [m.definition.id for m in await meets.meets()] == ["lost"]

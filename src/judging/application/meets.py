@@ -24,7 +24,7 @@ from typing import Any
 
 from judging.application.contests import ContestService
 from judging.application.results import CommandError, CommandRefused
-from judging.application.writer import Decision, Metadata, Writer
+from judging.application.writer import Appended, Decision, Metadata, Writer
 from judging.domain.commands import Actor
 from judging.domain.errors import Rejected
 from judging.domain.events import UnknownEventType, decode
@@ -109,33 +109,43 @@ class MeetService:
 
     async def define(self, command: MeetCommand, actor: Actor) -> int:
         """Append the meet's definition; its position (the current one when nothing
-        changed, the original one on a retry). `CommandRefused` with the domain's code."""
+        changed, the original one on a retry). `CommandRefused` with the domain's code.
+        A defined meet is listed in any case (a listing a crash left out included)."""
         meet_id, command_id = command.definition.id, command.command_id
         metadata = Metadata.of(actor, command_id)
         async with self._locks[meet_id]:
             stream = await self._stream(meet_id)
-
-            def decision() -> Decision | None:
-                if command_id in stream.commands:
-                    return None  # sent again: answered with its first position
-                return Decision(decide_meet(stream.definition, command), metadata)
-
             try:
-                appended = await self._writer.write(stream, command_id, decision)
-            except Rejected as rejected:
-                raise CommandRefused(CommandError.of(rejected)) from None
-            except EventIdConflict as conflict:
-                reused = CommandError(
-                    "command_id_conflict",
-                    "This command id was already used for another meet definition; "
-                    "send this one with a new id.",
-                )
-                raise CommandRefused(reused) from conflict
-            self._streams[meet_id] = stream
-        await self._list(meet_id, metadata)
+                appended = await self._write(stream, command, metadata)
+            finally:
+                if stream.definition is not None:
+                    self._streams[meet_id] = stream
+                    await self._list(meet_id, metadata)
         if appended.position is not None and not appended.repeated:
             return appended.position
         return stream.commands.get(command_id, stream.position)
+
+    async def _write(
+        self, stream: MeetStream, command: MeetCommand, metadata: Metadata
+    ) -> Appended:
+        command_id = command.command_id
+
+        def decision() -> Decision | None:
+            if command_id in stream.commands:
+                return None  # sent again: answered with its first position
+            return Decision(decide_meet(stream.definition, command), metadata)
+
+        try:
+            return await self._writer.write(stream, command_id, decision)
+        except Rejected as rejected:
+            raise CommandRefused(CommandError.of(rejected)) from None
+        except EventIdConflict as conflict:
+            reused = CommandError(
+                "command_id_conflict",
+                "This command id was already used for another meet definition; "
+                "send this one with a new id.",
+            )
+            raise CommandRefused(reused) from conflict
 
     async def _list(self, meet_id: str, metadata: Metadata) -> None:
         def decision() -> Decision | None:
