@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -130,6 +131,14 @@ async def _on_validation(request: Request, exc: Exception) -> Response:
     return problem_response(422, "validation_error", "the request is not valid", errors=errors)
 
 
+async def _on_model_validation(request: Request, exc: Exception) -> Response:
+    """A domain model a route built from the request refused it (a cross-field rule the
+    request body's own model does not repeat): the request is invalid, not the server."""
+    assert isinstance(exc, ValidationError)
+    errors = [{"path": error_path(("body", *e["loc"])), "message": e["msg"]} for e in exc.errors()]
+    return problem_response(422, "validation_error", "the request is not valid", errors=errors)
+
+
 async def _on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
@@ -142,4 +151,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Rejected, _on_rejected)
     app.add_exception_handler(CommandRefused, _on_refused)
     app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(ValidationError, _on_model_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
