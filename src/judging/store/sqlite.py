@@ -3,6 +3,15 @@
 pysqlite's own transaction handling is switched off (`isolation_level=None`) and
 SQLAlchemy's "begin" event emits BEGIN itself: IMMEDIATE on the writer engine
 (which takes the write lock up front), DEFERRED for readers.
+
+Durability: the event log's writer connection commits with `synchronous=FULL` (a
+commit is on disk when `append` returns). The engine's pool serves reads and the
+projections' units of work (their rows, checkpoints and snapshots: data derived from
+the log), which commit with `synchronous=NORMAL`: in WAL mode a crash can only roll
+back such a transaction as a whole, rows and checkpoint together, so the projection
+applies those events again; it never sees them twice or half. Each log commit's
+sync covers the projections' frames written before it. A command on a running
+contest waited behind one sync per persisted projection before.
 """
 
 from __future__ import annotations
@@ -28,11 +37,12 @@ PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}",
     "PRAGMA synchronous=FULL",
 )
+DERIVED_SYNC = "PRAGMA synchronous=NORMAL"  # the pool: reads and derived data only
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    for pragma in PRAGMAS:
+    for pragma in (*PRAGMAS, DERIVED_SYNC):
         cursor.execute(pragma)
     cursor.close()
 
