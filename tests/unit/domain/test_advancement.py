@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from round_builders import field_of, round_state
+import pytest
+from round_builders import field_of, round_definition, round_state
 
 from judging.domain.advancement import advancing
 from judging.domain.events import AdvancementCut
+from judging.domain.validation import DefinitionError, validate_definition
 
 
 def through(scores: dict[str, float], rule: dict[str, Any], **options: Any) -> list[str]:
@@ -70,3 +72,13 @@ def test_the_cut_names_the_last_place_and_score() -> None:
     assert advancing(state).cut == AdvancementCut(place=2, score=80)
     empty = round_state({"a": 10}, advancement={"min_score": 50})
     assert advancing(empty).contestants == [] and advancing(empty).cut == AdvancementCut()
+
+
+def test_an_advancement_rule_needs_a_condition() -> None:
+    data = round_definition().model_dump(mode="json", by_alias=True)
+    data["advancement"] = {"ties": "none", "per_group": "team"}
+    with pytest.raises(DefinitionError) as caught:
+        validate_definition(data)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("advancement", "advancement_invalid")
+    ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from builders import ORGANIZER, at, given
-from round_builders import field_of, round_history, round_state
+from round_builders import field_of, round_definition, round_history, round_state
 
 from judging.domain.awards import compute_awards
-from judging.domain.commands import Finalize
+from judging.domain.commands import DefineContest, Finalize
 from judging.domain.events import AwardGiven, AwardsPublished, ContestFinalized
+from judging.domain.validation import DefinitionError, validate_definition
 
 
 def tiers(*specs: tuple[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -101,3 +103,27 @@ def test_the_published_final_2_4_6_6() -> None:
     counts = {name: list(result.values()).count(name) for name in set(result.values())}
     assert counts == {"gold": 2, "silver": 4, "bronze": 6, "excellence": 6}
     assert result["e01"] == "gold" and result["e03"] == "silver" and result["e18"] == "excellence"
+
+
+def test_award_tiers_are_checked_when_the_definition_is_read() -> None:
+    data = round_definition().model_dump(mode="json", by_alias=True)
+    data["awards"] = [
+        {"id": "gold", "name": "Gold"},  # neither a size nor a threshold
+        {"id": "silver", "name": "Silver", "count": 2, "percent": 10},  # both sizes
+        {"id": "gold", "name": "Again", "min_score": 5},  # an id used twice
+        {"id": "bronze", "name": "Bronze", "percent": 0},  # out of range (shape)
+    ]
+    with pytest.raises(DefinitionError) as caught:
+        validate_definition(data)
+    found = {(problem.path, problem.code) for problem in caught.value.problems}
+    assert {
+        ("awards[0]", "awards_invalid"),
+        ("awards[1]", "awards_invalid"),
+        ("awards[2].id", "awards_invalid"),
+        ("awards[3].percent", "out_of_range"),
+    } <= found
+
+
+def test_a_definition_built_in_code_is_checked_by_define_too() -> None:
+    bad = round_definition(awards=[{"id": "gold", "name": "Gold"}])
+    given().when(DefineContest(command_id="d", definition=bad)).rejected("invalid_definition")

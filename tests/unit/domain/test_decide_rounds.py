@@ -12,7 +12,14 @@ import pytest
 from builders import CHIEF, ORGANIZER, at, correction, ctx, given
 from round_builders import field_of, round_definition, round_history
 
-from judging.domain.commands import Advance, Finalize, Reopen, Start
+from judging.domain.commands import (
+    Advance,
+    Finalize,
+    Reopen,
+    Start,
+    command_identity,
+    recorded_identity,
+)
 from judging.domain.decide import cite, decide, decide_advance
 from judging.domain.errors import Rejected, RejectionCode
 from judging.domain.events import (
@@ -234,3 +241,12 @@ def test_copies_share_no_round_maps() -> None:
     copy = state.copy()
     copy.advanced["x"] = []
     assert state.advanced == {}
+
+
+def test_advance_and_reopen_have_identities_read_back_from_their_events() -> None:
+    [advanced], _ = advance(prelim(), final_round())
+    assert recorded_identity(advanced, "org") == command_identity(ADVANCE, "org")
+    other = Advance(command_id="adv", to="semi")
+    assert command_identity(other, "org") != command_identity(ADVANCE, "org")
+    [reopened] = given(*prelim()).when(REOPEN).events()
+    assert recorded_identity(reopened, "org") == command_identity(REOPEN, "org")
