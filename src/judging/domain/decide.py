@@ -1,7 +1,9 @@
 """`decide`: accept a command as events, or refuse it with `Rejected`.
 
 Pure: the state is only read, time comes from `ctx.now`, and the actor from
-`ctx.actor`. Once the results are finalized, every command is refused. One small
+`ctx.actor`. Once the results are finalized, every command is refused but `reopen`
+(the organizer re-opens them: ended again, corrections allowed, finalize again) and
+`advance` (decided across two rounds by `decide_advance`). One small
 function per command, registered on a `functools.singledispatch`; the checks they
 share (`require_...`) come first.
 
