@@ -28,8 +28,8 @@ from pydantic import Field, ValidationError
 
 from judging.domain.access import AccessEvent, TokenIssued, TokenRevoked
 from judging.domain.definition import ContestDefinition, Model
-from judging.domain.meet import MEET_EVENTS, MeetStreamEvent
 from judging.domain.evaluation import CAMPAIGN_EVENTS, CampaignEvent
+from judging.domain.meet import MEET_EVENTS, MeetStreamEvent
 from judging.domain.mentoring import PROGRAMME_EVENTS, ProgrammeEvent
 from judging.domain.roster import Contestant, Referee
 from judging.domain.standards import StandardDefined
@@ -173,6 +173,60 @@ class ContestantWithdrew(Model):
     at: datetime
 
 
+class AwardGiven(Model):
+    """One award of the official result: who, which tier, at which place."""
+
+    contestant_id: str
+    award_id: str
+    rank: int
+
+
+class AwardsPublished(Model):
+    """The awards of the finalized result (appended by `finalize` when the definition
+    has awards; an empty list too). A later one, after a re-open, replaces it."""
+
+    type: Literal["awards_published"] = "awards_published"
+    awards: list[AwardGiven]
+    at: datetime
+
+
+class ContestReopened(Model):
+    """The organizer re-opens finalized results: the contest is ended again, so
+    corrections are allowed until it is finalized again."""
+
+    type: Literal["contest_reopened"] = "contest_reopened"
+    reason: str
+    at: datetime
+
+
+class AdvancementCut(Model):
+    """Where the cut fell: the last advancing place and its score (None: nobody)."""
+
+    place: int | None = None
+    score: float | None = None
+
+
+class RoundAdvanced(Model):
+    """In the source round's stream: who of this round goes on to contest `to`."""
+
+    type: Literal["round_advanced"] = "round_advanced"
+    to: str
+    contestants: list[str]
+    cut: AdvancementCut | None = None
+    at: datetime
+
+
+class ContestantsAdvanced(Model):
+    """In the target round's stream: the contestants that `from_contest` sent on
+    (citing its `round_advanced` event's log position); registers them, replacing the
+    set an earlier advancement from the same contest brought."""
+
+    type: Literal["contestants_advanced"] = "contestants_advanced"
+    from_contest: str
+    from_position: int
+    contestants: list[Contestant]
+
+
 ContestEvent = (
     ContestDefined
     | ContestantsRegistered
@@ -190,6 +244,10 @@ ContestEvent = (
     | EntrySignedOff
     | ContestantDisqualified
     | ContestantWithdrew
+    | AwardsPublished
+    | ContestReopened
+    | RoundAdvanced
+    | ContestantsAdvanced
 )
 Event = Annotated[ContestEvent, Field(discriminator="type")]  # a contest stream's event
 DomainEvent = (  # any stream's event

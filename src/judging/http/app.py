@@ -119,8 +119,8 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(module.router, prefix="/api")
     for module in (desk, site, clics, awards, meets_routes):
         app.include_router(module.router, prefix="/api")
-    app.include_router(campaign_routes.router, prefix="/api")
     app.include_router(programme_routes.router, prefix="/api")
+    app.include_router(campaign_routes.router, prefix="/api")
     app.include_router(rounds_routes.router, prefix="/api")
     app.include_router(websockets.router)
     app.include_router(meets_routes.ws_router)

@@ -53,8 +53,8 @@ class Services:
     meets: MeetService
     meet_feed: MeetFeed
     failed_logins: FailedLogins = field(default_factory=FailedLogins)
-    campaigns: CampaignService | None = field(default=None, kw_only=True)
     programmes: ProgrammesService = field(kw_only=True)
+    campaigns: CampaignService | None = field(default=None, kw_only=True)
 
 
 def services(connection: HTTPConnection) -> Services:

@@ -25,13 +25,13 @@ PAGES: dict[str, str] = {
     "/live/{cid}": "live.html",
     "/workers/{worker_id}": "worker.html",
     "/leaderboard": "leaderboard.html",
-    "/programmes": "programmes.html",
     "/rate.html": "rate.html",
     "/campaigns": "campaigns.html",
+    "/programmes": "programmes.html",
+    "/meets/{mid}": "meet.html",
     "/verify/{code}": "verify.html",
     "/awards/{cid}": "awards.html",
     "/certificates/{cid}": "certificate.html",
-    "/meets/{mid}": "meet.html",
 }
 
 SECURITY_HEADERS: dict[str, str] = {
