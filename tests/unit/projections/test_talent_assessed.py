@@ -79,7 +79,7 @@ def test_a_resume_entry_says_whether_it_was_assessed() -> None:
     row = SimpleNamespace(
         contest_id="c1", contestant_id="a", title="Cup", finalized_at="t", rank=None,
         field_size=2, percentile=None, total_percent=None, organization=None, team=None,
-        workshop=None,
+        workshop=None, award=None, award_name=None,
     )  # fmt: skip
     assert entry_json(row, {})["assessed"] is False
     assert entry_json(row, {"elec.wiring": 0})["assessed"] is True
