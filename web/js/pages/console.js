@@ -1,14 +1,18 @@
 // The organizer console: sign in with the organizer token, pick or create a contest,
 // then its roster, referees and their printable token sheet, lifecycle steps, judge
-// consistency and replay; position standards for every contest.
+// consistency and replay; once finalized its award list, certificates, re-opening and
+// advancing to the next round; meets, position standards and links to evaluations and
+// mentoring programmes for every contest.
 import { api, contestPath, tokenStore } from "../api.js";
 import { DEFINE, defineSection, renderDefine } from "../components/console/define.js";
 import { JUDGES, judgesSection, loadJudges, renderJudges } from "../components/console/judges.js";
 import { LIFECYCLE_STATE, lifecycleSection, renderLifecycle } from "../components/console/lifecycle.js";
+import { loadMeets, MEETS, meetsSection, renderMeets } from "../components/console/meets.js";
 import { namesOf } from "../components/chief/names.js";
 import { initialBase, keptCards, REFEREES, refereesSection, renderReferees } from "../components/console/referees.js";
 import { loadReplay, renderReplay, REPLAY, replaySection, stopReplay } from "../components/console/replay.js";
 import { renderRoster, ROSTER, rosterSection } from "../components/console/roster.js";
+import { loadRounds, renderRounds, ROUNDS, roundsSection } from "../components/console/rounds.js";
 import { loadStandards, renderStandards, STANDARDS, standardsSection } from "../components/console/standards.js";
 import { byId, dropHash, h, hashParam, lifecycleKey, mount } from "../dom.js";
 import { rejectionText, t } from "../i18n.js";
@@ -18,7 +22,7 @@ import { createStore, touched } from "../store.js";
 const tokens = tokenStore("organizer", "console");
 const CONTEST_KEY = "judging.console.contest";
 /** What a contest's sections show when it is opened. */
-const CONTEST_PARTS = { roster: ROSTER, referees: REFEREES, lifecycle: LIFECYCLE_STATE, judges: JUDGES, replay: REPLAY };
+const CONTEST_PARTS = { roster: ROSTER, referees: REFEREES, lifecycle: LIFECYCLE_STATE, rounds: ROUNDS, judges: JUDGES, replay: REPLAY };
 
 const store = createStore({
   session: null, // "signin" | "organizer"; neither while the token is checked
@@ -31,6 +35,7 @@ const store = createStore({
   site: null, // GET /api/site: the public base URL of printed links
   define: DEFINE,
   standards: STANDARDS,
+  meets: MEETS,
   ...CONTEST_PARTS,
 });
 const ctx = { store, refresh, contestCreated };
@@ -40,7 +45,9 @@ function layout() {
     h("header", { class: "topbar" },
       h("h1", {}, t("nav.console")),
       h("span", { id: "session", class: "session" }),
-      navLink("/", "nav.contests"), navLink("/leaderboard", "nav.leaderboard"), navLink("/campaigns", "nav.campaigns"), languageSwitch()),
+      navLink("/", "nav.contests"), navLink("/leaderboard", "nav.leaderboard"),
+      navLink("/campaigns", "nav.campaigns"), navLink("/programmes", "nav.programmes"),
+      languageSwitch()),
     h("div", { class: "console-layout" }, h("aside", { id: "sidebar", class: "sidebar" }), h("main", { id: "contest", class: "contest-area" })),
   ];
 }
@@ -64,6 +71,7 @@ async function begin(token) {
   const site = await api("/api/site", { token }).catch(() => null);
   store.set({ session: "organizer", token, site });
   loadStandards(ctx);
+  loadMeets(ctx);
   await loadContests(new URLSearchParams(location.search).get("contest") || localStorage.getItem(CONTEST_KEY));
 }
 
@@ -87,6 +95,7 @@ async function open(cid) {
   store.set({ cid, detail, names: namesOf(detail), ...CONTEST_PARTS, referees });
   loadJudges(ctx);
   loadReplay(ctx);
+  loadRounds(ctx);
 }
 
 async function refresh() {
@@ -119,7 +128,8 @@ function contestHeader(detail) {
     h("span", { class: "muted" }, t("console.head.counts", { contestants: detail.contestants.length, referees: detail.referees.length, position: detail.position })),
     h("a", { href: `/chief/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("chief.title")),
     h("a", { href: `/screen/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("index.screen")),
-    h("a", { href: `/live/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("index.live")));
+    h("a", { href: `/live/${encodeURIComponent(detail.id)}`, target: "_blank" }, t("index.live")),
+    detail.state.finalized ? h("a", { href: `/awards/${encodeURIComponent(detail.id)}`, target: "_blank", id: "head-awards" }, t("awards.title")) : null);
 }
 
 function signOut() {
@@ -135,7 +145,7 @@ function layoutSession({ session, signinMessage }) {
     : null);
   mount(byId("sidebar"), signedIn
     ? [h("section", { class: "card" }, h("h2", {}, t("console.contests")), h("select", { id: "contest-select", onchange: (event) => open(event.target.value) })),
-      defineSection(ctx), h("div", { id: "contest-forms", class: "column" }), standardsSection(ctx)]
+      defineSection(ctx), h("div", { id: "contest-forms", class: "column" }), meetsSection(ctx), standardsSection(ctx)]
     : null);
   mount(byId("contest"), session === "signin" ? signInForm(signinMessage) : null);
 }
@@ -145,7 +155,7 @@ function layoutContest({ cid, detail }) {
   mount(byId("contest-forms"), cid ? rosterSection(ctx) : null);
   mount(byId("contest"), cid
     ? [contestHeader(detail), h("div", { class: "columns" },
-      h("div", { class: "column" }, lifecycleSection(ctx), refereesSection(ctx)),
+      h("div", { class: "column" }, lifecycleSection(ctx), roundsSection(ctx), refereesSection(ctx)),
       h("div", { class: "column" }, replaySection(ctx), judgesSection(ctx)))]
     : h("p", { class: "muted card" }, t("console.pick_hint")));
 }
@@ -160,11 +170,12 @@ const SECTIONS = {
   roster: (state) => renderRoster(ctx, state),
   referees: renderReferees,
   lifecycle: renderLifecycle,
+  rounds: (state) => renderRounds(ctx, state),
   judges: renderJudges,
   replay: renderReplay,
 };
 /** What else each section shows besides its own part of the state. */
-const READS = { roster: ["detail"], referees: ["detail"], lifecycle: ["detail"] };
+const READS = { roster: ["detail"], referees: ["detail"], lifecycle: ["detail"], rounds: ["detail"] };
 
 function render(state, changes) {
   const session = touched(changes, "session", "signinMessage");
@@ -173,6 +184,7 @@ function render(state, changes) {
   if (session || touched(changes, "contests", "cid")) renderPicker(state);
   if (session || touched(changes, "define")) renderDefine(state);
   if (session || touched(changes, "standards")) renderStandards(state);
+  if (session || touched(changes, "meets")) renderMeets(state);
   const opened = session || touched(changes, "cid");
   if (opened) layoutContest(state);
   if (!state.cid) return;

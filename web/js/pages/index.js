@@ -1,4 +1,5 @@
-// The index: every contest with links to its tablet, big screen and live pages.
+// The index: meets, and every contest with links to its tablet, big screen and live
+// pages (and its award list once finalized).
 import { api } from "../api.js";
 import { byId, h, lifecycleKey, mount } from "../dom.js";
 import { t } from "../i18n.js";
@@ -29,7 +30,8 @@ function contestItem(contest) {
     h("span", { class: "links" },
       h("a", { href: `/referee/${id}` }, t("index.referee")),
       h("a", { href: `/screen/${id}` }, t("index.screen")),
-      h("a", { href: `/live/${id}` }, t("index.live"))));
+      h("a", { href: `/live/${id}` }, t("index.live")),
+      contest.state?.finalized ? h("a", { href: `/awards/${id}`, class: "awards-link" }, t("index.awards")) : null));
 }
 
 function meetItem(meet) {

@@ -64,7 +64,8 @@ function layout() {
         h("select", { id: "venue-filter", "aria-label": t("live.venue"), onchange: (event) => store.set({ venue: event.target.value }) })),
       h("section", { id: "followed-section", class: "hidden" }, h("h2", {}, t("live.following")), h("ol", { id: "followed", class: "rows" })),
       h("section", {},
-        h("h2", {}, h("span", {}, t("live.all")), " ", h("span", { id: "state", class: "chip chip-sent" }), " ", h("span", { id: "shown", class: "muted small" })),
+        h("h2", {}, h("span", {}, t("live.all")), " ", h("span", { id: "state", class: "chip chip-sent" }), " ", h("span", { id: "shown", class: "muted small" }),
+          " ", h("a", { id: "awards-link", class: "awards-link small hidden", href: `/awards/${encodeURIComponent(cid)}` }, t("index.awards"))),
         h("p", { id: "cut-note", class: "cut-note hidden" }),
         h("ol", { id: "rows", class: "rows" }))),
     h("dialog", { id: "detail", onclose: () => store.get().detail && store.set({ detail: null }) },
@@ -135,6 +136,7 @@ function renderVenues({ definition, venue }) {
 function renderState(state) {
   const lifecycle = state.doc?.state;
   byId("state").textContent = t(lifecycleKey(lifecycle));
+  byId("awards-link").classList.toggle("hidden", !lifecycle?.finalized);
   const frozen = Boolean(lifecycle?.frozen && !lifecycle?.thawed);
   byId("banner").classList.toggle("hidden", !frozen);
   byId("banner").textContent = frozen ? t("screen.frozen_banner") : "";

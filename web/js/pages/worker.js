@@ -1,7 +1,8 @@
 // The skill resume of one worker: contests and ranks, a radar of the latest assessed
 // contest against the earlier ones, every skill's percent over time by name, and the
-// craftsman points explained; then position levels over time, training taken, mentors
-// and apprentices (components/talent/record.js). "Not assessed" is said, never 0 %.
+// craftsman points explained, each result's award with its certificate; then position
+// levels over time, training taken, mentors and apprentices (components/talent/record.js).
+// "Not assessed" is said, never 0 %.
 import { api } from "../api.js";
 import { radarChart } from "../charts.js";
 import { day, mean, percent, points } from "../components/talent/format.js";
@@ -22,15 +23,24 @@ function rankText(c) {
   return c.rank === null ? "–" : t("talent.of", { rank: c.rank, field: c.field_size });
 }
 
+/** The award of a result (its tier's name) and a link to its certificate. */
+function awardCell(c) {
+  if (!c.award) return h("td", {}, "");
+  const href = `/certificates/${encodeURIComponent(c.contest_id)}?contestant=${encodeURIComponent(c.contestant_id)}`;
+  return h("td", { class: "award" }, h("span", { class: "chip chip-award" }, c.award_name ?? c.award), " ",
+    h("a", { href, class: "cert-link nowrap" }, t("talent.certificate")));
+}
+
 function contestsTable(contests) {
   return h("div", { class: "scroll-x" }, h("table", { class: "grid", id: "resume-contests" },
-    h("thead", {}, h("tr", {}, ["contest", "date", "rank", "percentile", "total"].map((c) => h("th", {}, t(`talent.${c}`))))),
+    h("thead", {}, h("tr", {}, ["contest", "date", "rank", "percentile", "total", "award"].map((c) => h("th", {}, t(`talent.${c}`))))),
     h("tbody", {}, [...contests].reverse().map((c) => h("tr", { dataset: { contest: c.contest_id }, class: c.assessed ? null : "muted" },
       h("td", {}, h("a", { href: `/live/${encodeURIComponent(c.contest_id)}` }, c.title)),
       h("td", { class: "nowrap" }, day(c.finalized_at)),
       h("td", { class: "num" }, rankText(c)),
       h("td", { class: "num" }, c.assessed ? percent(c.percentile) : ""),
-      h("td", { class: "num" }, c.assessed ? percent(c.total_percent) : ""))))));
+      h("td", { class: "num" }, c.assessed ? percent(c.total_percent) : ""),
+      awardCell(c))))));
 }
 
 function radar(resume, names) {
