@@ -11,7 +11,7 @@ import asyncio
 import logging
 import random
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -29,6 +29,8 @@ class DemoContest:
     contest_id: str
     screen_token: str
     steps: list[Step]
+    title: str = ""
+    people: list[Person] = field(default_factory=list)
 
 
 def definition_text(contest_id: str) -> str:
@@ -69,7 +71,7 @@ class Driver:
         self.tokens.update({item["id"]: item["token"] for item in issued})
         screen = await self.post(f"{base}/tokens", "organizer", json={"role": "screen"})
         steps = Script(self.rng, definition, people).build()
-        return DemoContest(contest_id, screen["token"], steps)
+        return DemoContest(contest_id, screen["token"], steps, definition.title, people)
 
     async def play(self, contest: DemoContest, minutes_per_second: float) -> None:
         """Sends the steps at their contest minute, grouped per actor like tablets do."""
@@ -97,6 +99,13 @@ class Driver:
         response = await self.client.get(path, headers=headers)
         response.raise_for_status()
         return response.json()
+
+    async def awards(self, contest_id: str) -> list[dict[str, Any]]:
+        """The awards published when the contest was finalized, best first."""
+        found: list[dict[str, Any]] = await self.get(
+            f"/api/contests/{contest_id}/awards", "organizer"
+        )
+        return found
 
     async def lifecycle(self, contest_id: str) -> dict[str, Any]:
         detail = await self.get(f"/api/contests/{contest_id}", "organizer")
