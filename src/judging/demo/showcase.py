@@ -68,7 +68,8 @@ def cast(people: list[Person], worker_id: str) -> Cast:
         by_venue.setdefault(person.venue, []).append(person)
     wiring = [person for group in by_venue.values() for person in group[:2]]
     worker = next(person for person in people if person.worker_id == worker_id)
-    mentor = next(p for p in by_venue[worker.venue] if p.id != worker.id)
+    others = [p for p in by_venue[worker.venue] if p.id != worker.id]
+    mentor = (others or [p for p in people if p.id != worker.id])[0]  # --per-venue 1
     return Cast(wiring, worker, mentor)
 
 

@@ -59,6 +59,11 @@ def test_the_campaign_programme_and_standard_are_valid() -> None:
     assert [level.name for level in standard.levels] == ["初级工", "中级工", "高级工"]
 
 
+def test_one_contestant_per_venue_still_has_a_mentor_and_a_field() -> None:
+    cast = showcase.cast(contestants(random.Random(7), 1), "W-WZ-001")
+    assert cast.mentor.worker_id != "W-WZ-001" and len(cast.wiring) == 4
+
+
 def test_scripted_marks_are_the_same_for_a_seed() -> None:
     first = showcase.wiring_marks(random.Random(1), PEOPLE)
     assert first == showcase.wiring_marks(random.Random(1), PEOPLE)
