@@ -169,5 +169,6 @@ def page_paths(contest: DemoContest, tokens: dict[str, str]) -> list[tuple[str, 
         ("Spectators", f"/live/{cid}"),
         ("Skill resume", f"/workers/{WORKER}"),
         ("Leaderboard", "/leaderboard"),
+        ("Contests and meets", "/"),
         ("API docs", "/docs"),
     ]
