@@ -117,8 +117,8 @@ export function renderRounds(ctx, { rounds, detail }) {
   const busy = Boolean(rounds.busy) || Boolean(rounds.confirming);
   mount(byId("results-links"), resultLinks(detail));
   const isRound = Boolean(detail.definition.round);
-  byId("advance").classList.toggle("hidden", !isRound);
   const later = laterRounds(rounds.list, detail);
+  byId("advance").classList.toggle("hidden", !isRound || (!later.length && !detail.definition.advancement));
   byId("advance-note").textContent = isRound ? advanceNote(detail, later) : "";
   mount(byId("advance-buttons"), later.map((round) => h("button", {
     type: "button",
