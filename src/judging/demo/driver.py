@@ -112,7 +112,7 @@ class Driver:
         state: dict[str, Any] = detail["state"]
         return state
 
-    async def close_contest(self, contest_id: str, hold: float, pause: float) -> None:
+    async def close_contest(self, contest_id: str, hold: float = 0.0, pause: float = 0.0) -> None:
         """After the end: the board stays frozen until the organizer thaws it (after
         trying the reveal), or for `hold` seconds; then thaw if nobody did and finalize."""
         loop = asyncio.get_running_loop()
