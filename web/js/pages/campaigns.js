@@ -5,7 +5,7 @@
 import { api, tokenStore } from "../api.js";
 import { newCommandId } from "../outbox.js";
 import { reportTable } from "../components/campaigns/report.js";
-import { byId, h, mount } from "../dom.js";
+import { byId, dropHash, h, hashParam, mount } from "../dom.js";
 import { rejectionText, t } from "../i18n.js";
 import { languageSwitch, navLink, startPage } from "../page.js";
 import { qrSvg } from "../qr-svg.js";
@@ -270,6 +270,11 @@ function render(state, changes) {
 }
 
 async function main() {
+  const fromHash = hashParam("token"); // a link with #token=, as the console takes it
+  if (fromHash) {
+    tokens.set(fromHash);
+    dropHash();
+  }
   await startPage({ style: "campaigns", layout, store, render });
   const token = tokens.get();
   if (token) await begin(token);

@@ -84,7 +84,8 @@ function roundItem(event, round) {
     round.advanced === null ? null : h("span", { class: "chip advanced-chip" }, t("meet.advanced", { n: round.advanced })),
     round.state === "not_defined" ? null : h("span", { class: "links" },
       h("a", { href: `/screen/${id}` }, t("index.screen")),
-      h("a", { href: `/live/${id}` }, t("index.live"))));
+      h("a", { href: `/live/${id}` }, t("index.live")),
+      round.state === "finalized" ? h("a", { href: `/awards/${id}`, class: "awards-link" }, t("index.awards")) : null));
 }
 
 function winnerItem(units, winner) {

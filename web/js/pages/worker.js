@@ -23,24 +23,24 @@ function rankText(c) {
   return c.rank === null ? "–" : t("talent.of", { rank: c.rank, field: c.field_size });
 }
 
-/** The award of a result (its tier's name) and a link to its certificate. */
-function awardCell(c) {
-  if (!c.award) return h("td", {}, "");
+/** The award of a result (its tier's name) and a link to its certificate, under its title. */
+function awardLine(c) {
+  if (!c.award) return null;
   const href = `/certificates/${encodeURIComponent(c.contest_id)}?contestant=${encodeURIComponent(c.contestant_id)}`;
-  return h("td", { class: "award" }, h("span", { class: "chip chip-award" }, c.award_name ?? c.award), " ",
-    h("a", { href, class: "cert-link nowrap" }, t("talent.certificate")));
+  return h("span", { class: "award-line", dataset: { award: c.award } },
+    h("span", { class: "chip chip-award", title: t("talent.award") }, c.award_name ?? c.award), " ",
+    h("a", { href, class: "cert-link" }, t("talent.certificate")));
 }
 
 function contestsTable(contests) {
   return h("div", { class: "scroll-x" }, h("table", { class: "grid", id: "resume-contests" },
-    h("thead", {}, h("tr", {}, ["contest", "date", "rank", "percentile", "total", "award"].map((c) => h("th", {}, t(`talent.${c}`))))),
+    h("thead", {}, h("tr", {}, ["contest", "date", "rank", "percentile", "total"].map((c) => h("th", {}, t(`talent.${c}`))))),
     h("tbody", {}, [...contests].reverse().map((c) => h("tr", { dataset: { contest: c.contest_id }, class: c.assessed ? null : "muted" },
-      h("td", {}, h("a", { href: `/live/${encodeURIComponent(c.contest_id)}` }, c.title)),
+      h("td", {}, h("a", { href: `/live/${encodeURIComponent(c.contest_id)}` }, c.title), awardLine(c)),
       h("td", { class: "nowrap" }, day(c.finalized_at)),
       h("td", { class: "num" }, rankText(c)),
       h("td", { class: "num" }, c.assessed ? percent(c.percentile) : ""),
-      h("td", { class: "num" }, c.assessed ? percent(c.total_percent) : ""),
-      awardCell(c))))));
+      h("td", { class: "num" }, c.assessed ? percent(c.total_percent) : ""))))));
 }
 
 function radar(resume, names) {
