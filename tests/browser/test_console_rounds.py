@@ -1,5 +1,5 @@
 """Through the console alone: a preliminary round is finalized, advanced to the final
-(a rejection shown in the page's language first), and its award list opened."""
+(a rejection shown in the page's language first), its award list opened, then re-opened."""
 
 from __future__ import annotations
 
@@ -73,3 +73,15 @@ def test_finalize_advance_and_open_the_award_list(open_page: OpenPage, api: http
     assert awards_page.url.endswith(f"/awards/{prelim}")
     expect(awards_page.locator("body")).to_contain_text("金奖")
     expect(awards_page.locator("body")).to_contain_text(NAMES[0])
+
+    # re-opened with a reason (asked to confirm): ended again, nothing to advance from
+    page.bring_to_front()
+    page.click("#reopen-button")  # no reason yet: said so, nothing sent
+    expect(page.locator("#results-result .error")).to_have_text("重新开放: 请填写重新开放的原因")
+    page.fill("#reopen-reason", "成绩录入错误")
+    page.click("#reopen-button")
+    page.click("#reopen-confirm-button")
+    expect(page.locator("#contest-state")).to_have_text("已结束")
+    expect(advance).to_be_disabled()
+    expect(page.locator("#awards-link")).to_have_count(0)
+    assert not problems.unexpected()
