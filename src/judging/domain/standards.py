@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from judging.domain.definition import Model, Name, Slug
 
@@ -40,6 +40,15 @@ class Level(Model):
 Levels = Annotated[tuple[Level, ...], Field(max_length=MAX_LEVELS)]
 
 
+def _by_skill(required: dict[str, float]) -> dict[str, float]:
+    """The requirements in skill order: as the store keeps them (its JSON is key-sorted),
+    so a standard reads the same just appended and read back."""
+    return dict(sorted(required.items()))
+
+
+Requirements = Annotated[dict[SkillTag, Percent], AfterValidator(_by_skill)]
+
+
 class InvalidStandard(ValueError):
     """A standard whose levels are not a ladder (code `standard_invalid`)."""
 
@@ -53,7 +62,7 @@ class DefineStandard(Model):
     command_id: Annotated[str, Field(min_length=1, max_length=64)]
     id: Slug
     name: Name
-    required: Annotated[dict[SkillTag, Percent], Field(min_length=1)]
+    required: Annotated[Requirements, Field(min_length=1)]
     levels: Levels = ()
 
 
@@ -61,7 +70,7 @@ class StandardDefined(Model):
     type: Literal["standard_defined"] = "standard_defined"
     id: Slug
     name: Name
-    required: dict[SkillTag, Percent]
+    required: Requirements
     levels: Levels = ()  # optional: standards stored before levels existed have none
 
 
