@@ -45,7 +45,8 @@ def test_finalize_advance_and_open_the_award_list(open_page: OpenPage, api: http
     expect(page.locator("#contest-head h2")).to_have_text("焊工比武 初赛")
     advance = page.locator(f"#advance-buttons [data-to='{final}']")
     expect(advance).to_be_disabled()  # not final yet: the note says why
-    expect(page.locator("#advance-note")).to_have_text("本轮成绩确认后才能晋级")
+    note = page.locator("#advance-note")
+    expect(note).to_have_text("本轮成绩确认后才能晋级 按当前成绩，4 人晋级（预计）")
     expect(page.locator("#awards-link")).to_have_count(0)
 
     page.click("#lifecycle [data-command='end']")
@@ -58,6 +59,7 @@ def test_finalize_advance_and_open_the_award_list(open_page: OpenPage, api: http
     expect(advance).to_be_enabled()
     advance.click()
     expect(page.locator("#results-result .ok")).to_be_visible()
+    expect(note).to_have_text("4 人已晋级下一轮")
     roster = api.get(f"/api/contests/{final}", headers=AUTH).json()["contestants"]
     assert sorted(c["id"] for c in roster) == ["w0", "w1", "w2", "w3"]
 

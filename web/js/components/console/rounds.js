@@ -2,25 +2,29 @@
 // certificates; `advance {to}` to each later round of its event (a round whose
 // definition has `round`), and `reopen {reason}` to correct finalized results.
 // Rejections are shown by their code in the page's language.
-// State: `rounds: {list, busy, result, confirming}`; list is the event's rounds
-// (GET /api/contests/{cid}/rounds), busy the command on its way, result
+// State: `rounds: {list, advancement, busy, result, confirming}`; list is the event's
+// rounds (GET /api/contests/{cid}/rounds), advancement the standings' (who advances, to
+// where, projected or done), busy the command on its way, result
 // `{type, to?, outcome}` or `{type, to?, error}`, confirming "reopen" while asked.
 import { api, contestPath } from "../../api.js";
 import { byId, h, mount } from "../../dom.js";
 import { rejectionText, t } from "../../i18n.js";
 import { newCommandId } from "../../outbox.js";
 
-export const ROUNDS = { list: [], busy: null, result: null, confirming: null };
+export const ROUNDS = { list: [], advancement: null, busy: null, result: null, confirming: null };
 
-/** The rounds of the open contest's event ([] when it is no round). */
+/** The rounds of the open contest's event ([] when it is no round) and who advances. */
 export async function loadRounds(ctx) {
   const { cid, token, detail } = ctx.store.get();
   if (!detail?.definition?.round) return;
   try {
-    const { rounds } = await api(contestPath(cid, "rounds"), { token });
-    if (ctx.store.get().cid === cid) ctx.store.update("rounds", { list: rounds ?? [] });
+    const [{ rounds }, standings] = await Promise.all([
+      api(contestPath(cid, "rounds"), { token }),
+      detail.definition.advancement ? api(contestPath(cid, "standings"), { token }) : null,
+    ]);
+    if (ctx.store.get().cid === cid) ctx.store.update("rounds", { list: rounds ?? [], advancement: standings?.advancement ?? null });
   } catch {
-    /* the switcher is optional: the section still offers re-open */
+    /* the rounds are optional: the section still offers re-open */
   }
 }
 
@@ -106,10 +110,12 @@ function laterRounds(list, detail) {
   return list.filter((round) => round.contest_id !== detail.id && round.order > order);
 }
 
-function advanceNote(detail, later) {
+function advanceNote(detail, later, advancement) {
   if (!detail.definition.advancement) return t("reject.no_advancement_rule");
   if (!later.length) return t("console.rounds.no_later");
-  return detail.state.finalized ? t("console.rounds.advance_hint") : t("reject.round_not_final");
+  if (advancement && !advancement.projected) return t("rounds.cut_done", { n: (advancement.contestants ?? []).length });
+  const note = detail.state.finalized ? t("console.rounds.advance_hint") : t("reject.round_not_final");
+  return advancement ? `${note} ${t("rounds.cut_projected", { n: (advancement.contestants ?? []).length })}` : note;
 }
 
 export function renderRounds(ctx, { rounds, detail }) {
@@ -119,10 +125,11 @@ export function renderRounds(ctx, { rounds, detail }) {
   const isRound = Boolean(detail.definition.round);
   const later = laterRounds(rounds.list, detail);
   byId("advance").classList.toggle("hidden", !isRound || (!later.length && !detail.definition.advancement));
-  byId("advance-note").textContent = isRound ? advanceNote(detail, later) : "";
+  const advanced = rounds.advancement && !rounds.advancement.projected ? rounds.advancement.to : null;
+  byId("advance-note").textContent = isRound ? advanceNote(detail, later, rounds.advancement) : "";
   mount(byId("advance-buttons"), later.map((round) => h("button", {
     type: "button",
-    class: finalized ? "primary" : null,
+    class: finalized && round.contest_id !== advanced ? "primary" : null,
     dataset: { command: "advance", to: round.contest_id },
     disabled: !finalized || busy || !detail.definition.advancement,
     title: `${round.title} · ${t(`state.${round.state}`)}`,
