@@ -244,7 +244,8 @@ function reportSection(detail, report, trainerView) {
 function campaignView(state) {
   const { detail } = state;
   if (!detail) return null;
-  const period = `${new Date(detail.period.start).toLocaleString()} – ${new Date(detail.period.end).toLocaleString()}`;
+  const when = (iso) => new Date(iso).toLocaleString(document.documentElement.lang, { dateStyle: "medium", timeStyle: "short" });
+  const period = `${when(detail.period.start)} – ${when(detail.period.end)}`;
   return [
     h("div", { class: "campaign-head" }, h("h2", {}, detail.title),
       h("span", { class: detail.closed ? "chip chip-rejected" : "chip chip-sent" }, detail.closed ? t("campaigns.closed") : t("campaigns.open")),
