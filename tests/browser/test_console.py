@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import uuid
 from typing import Any
 
 import httpx
-from browser_support import SCREENSHOTS, OpenPage, PageProblems, screenshot
+from browser_support import OpenPage, PageProblems, screenshot
 from contest_setup import HOSTILE_NAME, Contest, definition
 from e2e_server import ADMIN_TOKEN
 from playwright.sync_api import Page, expect
@@ -128,7 +127,6 @@ def test_the_console_runs_a_contest_end_to_end(open_page: OpenPage, api: httpx.C
     expect(page.locator("#replay-play")).to_have_text("▶ 播放")  # played to the end
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "console")
-    shutil.copy(SCREENSHOTS / "console.png", SCREENSHOTS.parents[1] / "docs" / "screenshots")
 
     for command in ("end", "finalize"):
         lifecycle(page, command)
