@@ -3,12 +3,17 @@ list shows every tier with its codes and the log event it was built from."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
 from browser_support import OpenPage
-from e2e_server import ADMIN_TOKEN
+from e2e_server import ADMIN_TOKEN, ServerProcess, judging_command
+from event_day_setup import start_server
 from playwright.sync_api import expect
 
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -100,3 +105,40 @@ def test_a_mistyped_code_is_said_to_be_invalid(open_page: OpenPage) -> None:
     problems.allow_network_errors = True  # the page's own 400 is logged by the browser
     expect(page.locator("#verdict")).to_have_attribute("data-holds", "error")
     expect(page.locator("#verdict")).to_contain_text("not a valid verification code")
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """A server of its own: this test tampers with its database."""
+    server = start_server(tmp_path_factory.mktemp("tampered"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_after_tampering_the_page_says_the_proof_fails_and_verify_fails(
+    open_page: OpenPage, own_server: ServerProcess
+) -> None:
+    with httpx.Client(base_url=own_server.base_url, timeout=10) as api:
+        cid = finalized_with_awards(api)
+        award = api.get(f"/api/contests/{cid}/awards").json()[1]  # 王芳's silver
+    assert award["holds"]
+    database = own_server.database_url.removeprefix("sqlite+aiosqlite:///")
+    with sqlite3.connect(database) as db:  # an attacker gives p1's silver to p2
+        (data,) = db.execute("SELECT data FROM events WHERE position = ?", (award["position"],))
+        changed = data[0].replace('"p1"', '"p2"')
+        assert changed != data[0]
+        db.execute("UPDATE events SET data = ? WHERE position = ?", (changed, award["position"]))
+
+    page, _ = open_page(f"/verify/{award['code']}?lang=zh", base_url=own_server.base_url)
+    expect(page.locator("#verdict")).to_have_attribute("data-holds", "false")
+    expect(page.locator("#verdict")).to_contain_text("验证失败")
+    verify = subprocess.run(
+        [*judging_command(), "verify", "--db", own_server.database_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert verify.returncode == 1
+    assert f"BROKEN at position {award['position']}" in verify.stdout
