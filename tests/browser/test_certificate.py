@@ -124,6 +124,7 @@ def test_after_tampering_the_page_says_the_proof_fails_and_verify_fails(
         cid = finalized_with_awards(api)
         award = api.get(f"/api/contests/{cid}/awards").json()[1]  # 王芳's silver
     assert award["holds"]
+    assert check_code(own_server, award["code"]).returncode == 0
     database = own_server.database_url.removeprefix("sqlite+aiosqlite:///")
     with sqlite3.connect(database) as db:  # an attacker gives p1's silver to p2
         (data,) = db.execute("SELECT data FROM events WHERE position = ?", (award["position"],))
@@ -142,3 +143,11 @@ def test_after_tampering_the_page_says_the_proof_fails_and_verify_fails(
     )
     assert verify.returncode == 1
     assert f"BROKEN at position {award['position']}" in verify.stdout
+    checked = check_code(own_server, award["code"])
+    assert checked.returncode == 1 and "PROOF FAILS" in checked.stdout
+
+
+def check_code(server: ServerProcess, code: str) -> subprocess.CompletedProcess[str]:
+    """`judging verify --code CODE` on the server's database."""
+    command = [*judging_command(), "verify", "--db", server.database_url, "--code", code]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)
