@@ -5,7 +5,9 @@ them has applied. Each persisted projection gets its own task: it takes the
 projection's lock from the store's `ProjectionTracking` (PostgreSQL: an advisory
 lock; a standby retries periodically), then tails the log from the projection's
 checkpoint, applying batches of events and moving the checkpoint in one
-transaction per batch. On any failure the transaction
+transaction per batch; a batch with no event the projection can change rows for
+(`persisted.relevance`) opens no transaction, and the checkpoint moves past such
+events with the next one that does (or soon after, see `_tail`). On any failure the transaction
 rolls back, the error is logged with the projection name and position, and the task
 starts again from the checkpoint: an event is never skipped, never applied twice.
 
@@ -23,11 +25,14 @@ process per database appends the head to the log at a steady cadence.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import Collection, Sequence
 
 from judging.projections.base import LiveProjection, PersistedProjection
 from judging.projections.batches import Feed, apply_batch
+from judging.projections.persisted import relevance
 from judging.projections.positions import Positions
 from judging.store import EventStore, RecordedEvent
 from judging.store.availability import database_unavailable
@@ -39,6 +44,11 @@ log = logging.getLogger(__name__)
 
 MAX_RETRY_DELAY = 30.0  # seconds between retries of a projection that keeps failing
 UNAVAILABLE_RETRY = 1.0  # seconds between retries while the database is unreachable
+# A projection's checkpoint past events it ignores is saved at least this often:
+FLUSH_EVENTS = 2000  # events
+FLUSH_SECONDS = 1.0  # seconds while events keep coming
+IDLE_FLUSH = 0.05  # seconds without a new event
+STOP_FLUSH = 1.0  # seconds allowed to save it when the runner stops
 
 
 class ProjectionRunner:
@@ -168,11 +178,43 @@ class ProjectionRunner:
         await asyncio.sleep(self._lock_retry)
 
     async def _tail(self, projection: PersistedProjection) -> None:
-        checkpoint = await self._store.tracking.checkpoint(projection.name)
-        self._positions.advance(projection.name, checkpoint)
-        async with Feed(self._store, checkpoint, self._batch_size) as feed:
-            while True:
-                batch = await feed.next_batch()
-                await apply_batch(self._store.tracking, projection, checkpoint, batch)
-                checkpoint = batch[-1].position
-                self._positions.advance(projection.name, checkpoint)
+        """Apply batches from the checkpoint. A batch with no event the projection can
+        change rows for (`relevance`) opens no write transaction: the checkpoint moves
+        past such events with the next batch that writes, or after `FLUSH_EVENTS`
+        events, `FLUSH_SECONDS`, `IDLE_FLUSH` seconds without events, or on stop
+        (a restart replays them harmlessly: the projection ignores them)."""
+        wanted = relevance(projection)
+        stored = await self._store.tracking.checkpoint(projection.name)
+        applied, saved_at = stored, time.monotonic()
+        self._positions.advance(projection.name, stored)
+        try:
+            async with Feed(self._store, stored, self._batch_size) as feed:
+                while True:
+                    try:
+                        async with asyncio.timeout(IDLE_FLUSH if applied > stored else None):
+                            batch = await feed.next_batch()
+                    except TimeoutError:
+                        await self._save_checkpoint(projection.name, stored, applied)
+                        stored, saved_at = applied, time.monotonic()
+                        continue
+                    end = batch[-1].position
+                    if (
+                        wanted is None
+                        or any(wanted(event) for event in batch)
+                        or end - stored >= FLUSH_EVENTS
+                        or time.monotonic() - saved_at >= FLUSH_SECONDS
+                    ):
+                        await apply_batch(self._store.tracking, projection, stored, batch)
+                        stored, saved_at = end, time.monotonic()
+                    applied = end
+                    self._positions.advance(projection.name, applied)
+        finally:
+            if applied > stored:  # ignored events only: keep the way past them
+                with contextlib.suppress(Exception):
+                    async with asyncio.timeout(STOP_FLUSH):
+                        await self._save_checkpoint(projection.name, stored, applied)
+
+    async def _save_checkpoint(self, name: str, stored: int, applied: int) -> None:
+        """Move a checkpoint past events the projection ignores (no rows change)."""
+        async with self._store.tracking.advance([name], stored, applied):
+            pass
