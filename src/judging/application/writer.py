@@ -203,6 +203,12 @@ class Writer:
         await self.catch_up(stream)  # an earlier send of the command, stored before
         return Appended(recorded, repeated=True)
 
+    async def append_grouped(
+        self, stream_id: str, commands: Sequence[CommandEvents], expected: ExpectedVersion
+    ) -> list[RecordedEvent]:
+        """Several commands' events in one append (see `append_grouped`)."""
+        return await append_grouped(self._store, stream_id, commands, expected)
+
     async def append(
         self,
         stream_id: str,
@@ -214,3 +220,32 @@ class Writer:
         meta = metadata.to_json()
         new = [NewEvent(eid, *encode(event), meta) for eid, event in events]
         return await self._store.append(stream_id, new, expected_version)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandEvents:
+    """One command's share of a grouped append: its id, events and metadata."""
+
+    command_id: str
+    events: Sequence[DomainEvent]
+    metadata: Metadata
+
+
+async def append_grouped(
+    store: EventStore,
+    stream_id: str,
+    commands: Sequence[CommandEvents],
+    expected_version: ExpectedVersion,
+) -> list[RecordedEvent]:
+    """Append several commands' events to one stream in one store append (one commit).
+
+    Each event keeps the id it would have had alone (`event_id` of its command and
+    index) and its own command's metadata; the recorded events come back in order.
+    """
+    new: list[NewEvent] = []
+    for command in commands:
+        meta = command.metadata.to_json()
+        for i, event in enumerate(command.events):
+            eid = event_id(stream_id, command.command_id, i)
+            new.append(NewEvent(eid, *encode(event), meta))
+    return await store.append(stream_id, new, expected_version)
