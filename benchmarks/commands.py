@@ -9,7 +9,10 @@ reference, in the same run with the same 100 clients, is `GET /api/health` (the
 cheapest request the server answers): `ratio` = commands/s ÷ health requests/s.
 
 A second row paces the clients at 200 commands/s in total, for the latency a
-busy event day sees (p99 at a steady load rather than at saturation).
+busy event day sees (p99 at a steady load rather than at saturation): each client
+sends one command every 0.5 s, the clients' phases spread evenly over that half
+second (so the server sees one command every 5 ms, not bursts of 100), each over a
+connection opened before the clock starts.
 `--quick` sends fewer commands.
 """
 
@@ -117,12 +120,21 @@ def cells(client: int) -> list[tuple[str, str]]:
 
 
 async def referee(
-    base: str, token: str, mine: list[tuple[str, str]], interval: float, latencies: list[float]
+    base: str,
+    token: str,
+    mine: list[tuple[str, str]],
+    interval: float,
+    latencies: list[float],
+    phase: float = 0.0,
 ) -> int:
+    """Send `mine` one by one; paced (`interval` > 0): one every `interval` seconds,
+    the first `phase` seconds after the start, over a connection opened beforehand."""
     headers = {"Authorization": f"Bearer {token}"}
     accepted = 0
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
-        next_at = time.perf_counter()
+        if interval:
+            (await client.get("/api/health")).raise_for_status()  # the connection, warm
+        next_at = time.perf_counter() + phase - interval
         for contestant, aspect in mine:
             if interval:
                 next_at += interval
@@ -158,7 +170,14 @@ async def load(base: str, tokens: list[str], per_client: int, interval: float) -
     started = time.perf_counter()
     done = await asyncio.gather(
         *(
-            referee(base, token, cells(n)[offset : offset + per_client], interval, latencies)
+            referee(
+                base,
+                token,
+                cells(n)[offset : offset + per_client],
+                interval,
+                latencies,
+                phase=interval * n / len(tokens),
+            )
             for n, token in enumerate(tokens)
             for offset in [0 if interval == 0 else per_client]
         )
