@@ -29,6 +29,7 @@ from judging.domain.access import (
     TokenIndex,
     TokenIssued,
     TokenRevoked,
+    decide_candidates,
     decide_first_organizer,
     decide_issue,
     decide_revoke,
@@ -134,6 +135,17 @@ class AccessRegistry:
         )
         [issued] = [event for event in events if isinstance(event, TokenIssued)]
         return IssuedGrant(token, issued.subject_id)
+
+    async def issue_candidates(
+        self, contest_id: str, contestant_ids: Sequence[str], actor: Actor
+    ) -> dict[str, str]:
+        """A new personal token per contestant of an online assessment (contestant id ->
+        token, shown once), in one append; each revokes the candidate's earlier ones."""
+        tokens = {contestant_id: _new_token() for contestant_id in contestant_ids}
+        hashes = {contestant_id: pair[0] for contestant_id, pair in tokens.items()}
+        await self.refresh()
+        await self._write(actor, partial(decide_candidates, contest_id=contest_id, hashes=hashes))
+        return {contestant_id: pair[1] for contestant_id, pair in tokens.items()}
 
     async def revoke(self, contest_id: str, subject_id: str, actor: Actor) -> int:
         """Revokes every live token of a referee or screen of a contest (a lost tablet)."""

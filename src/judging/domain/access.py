@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict
 
 ACCESS_STREAM = "access"
 
-Role = Literal["organizer", "chief", "referee", "screen"]
+Role = Literal["organizer", "chief", "referee", "screen", "candidate"]
+CANDIDATE_PREFIX = "candidate:"  # not a slug: a candidate's subject never is a referee's
 
 
 class _Frozen(BaseModel):
@@ -26,7 +27,8 @@ class _Frozen(BaseModel):
 
 
 class TokenIssued(_Frozen):
-    """`subject_id`: a referee id, "admin" or "screen-N"; `contest_id` None = all contests."""
+    """`subject_id`: a referee id, "admin", "screen-N" or "candidate:<contestant id>";
+    `contest_id` None = all contests."""
 
     type: Literal["token_issued"] = "token_issued"
     token_hash: str
@@ -134,3 +136,27 @@ def decide_first_organizer(index: TokenIndex, token_hash: str) -> list[AccessEve
     if index.has_organizer():
         return []
     return decide_issue(index, token_hash, Grant("organizer", "admin"))
+
+
+def candidate_subject(contestant_id: str) -> str:
+    """The token subject of a contestant answering an online assessment."""
+    return CANDIDATE_PREFIX + contestant_id
+
+
+def candidate_of(subject_id: str | None) -> str | None:
+    """The contestant id of a candidate's token subject (None: not a candidate's)."""
+    if subject_id is None or not subject_id.startswith(CANDIDATE_PREFIX):
+        return None
+    return subject_id.removeprefix(CANDIDATE_PREFIX)
+
+
+def decide_candidates(
+    index: TokenIndex, contest_id: str, hashes: dict[str, str]
+) -> list[AccessEvent]:
+    """A personal token per contestant (contestant id -> token hash) for an online
+    assessment, each revoking that candidate's earlier ones."""
+    events: list[AccessEvent] = []
+    for contestant_id, token_hash in hashes.items():
+        grant = Grant("candidate", candidate_subject(contestant_id), contest_id)
+        events += decide_issue(index, token_hash, grant, replace=True)
+    return events

@@ -23,6 +23,9 @@ from judging.domain.definition import MAX_MINUTES, ContestDefinition, Model, Slu
 from judging.domain.roster import Contestant, Referee
 
 CommandId = Annotated[str, Field(min_length=1, max_length=64)]
+# The referee id of the marks a candidate's online answers get; no referee may be
+# registered under it (`decide`).
+ONLINE_REFEREE = "online"
 Reason = Annotated[str, Field(max_length=1000)]
 # Every number a command brings is finite (`Model`), a JSON number ("2" is refused, not
 # read as 2) and bounded: a time here, a value by `decide` (`out_of_range` beyond
@@ -34,10 +37,11 @@ ContestSeconds = Annotated[float, Field(strict=True, ge=0, le=MAX_CONTEST_SECOND
 
 
 class Actor(Model):
-    """Who sends a command: an organizer, or a registered referee / chief referee."""
+    """Who sends a command: an organizer, a registered referee / chief referee, or a
+    candidate (a contestant answering an online assessment; `id` is the contestant's)."""
 
     id: str
-    role: Literal["organizer", "chief", "referee"]
+    role: Literal["organizer", "chief", "referee", "candidate"]
 
 
 class Context(Model):
@@ -156,6 +160,20 @@ class Advance(Base):
     to: Slug
 
 
+MAX_ANSWERS = 500
+OptionIndex = Annotated[int, Field(strict=True, ge=0, le=1000)]
+
+
+class SubmitAnswers(Base):
+    """A candidate's answers to an online assessment's questions: option index by
+    aspect id. For the candidate's own entry (`contestant_id`, filled in from the
+    token, must be the candidate's own)."""
+
+    type: Literal["submit_answers"] = "submit_answers"
+    contestant_id: Slug | None = None
+    answers: Annotated[dict[Slug, OptionIndex], Field(min_length=1, max_length=MAX_ANSWERS)]
+
+
 Command = Annotated[
     DefineContest
     | RegisterContestants
@@ -174,7 +192,8 @@ Command = Annotated[
     | Disqualify
     | Withdraw
     | Reopen
-    | Advance,
+    | Advance
+    | SubmitAnswers,
     Field(discriminator="type"),
 ]
 
@@ -222,14 +241,22 @@ def _digest(kind: type[Base], actor_id: str, fields: dict[str, Any]) -> str:
 
 
 def command_identity(command: Command, actor_id: str) -> str:
-    """Who sent which command with which fields (not its id), as a short digest."""
+    """Who sent which command with which fields (not its id), as a short digest.
+
+    `submit_answers` is told apart by its sender alone: its events are the marks of
+    its answers (referee `online`), one per question, none holding all it sent."""
     kind = type(command)
+    if isinstance(command, SubmitAnswers):
+        return _digest(kind, actor_id, {})
     return _digest(kind, actor_id, command.model_dump(mode="json", include=_compared(kind)))
 
 
 def recorded_identity(event: ev.ContestEvent, actor_id: str) -> str | None:
     """`command_identity` of the command whose first event this is (`actor_id`: who
-    sent it, from the event's metadata); None for an event no command appends first."""
+    sent it, from the event's metadata); None for an event no command appends first.
+    A mark of referee `online` is one of a `submit_answers`'s marks."""
+    if isinstance(event, ev.MarkAwarded) and event.referee_id == ONLINE_REFEREE:
+        return _digest(SubmitAnswers, actor_id, {})
     kind = _KIND_OF.get(type(event))
     if kind is None:
         return None

@@ -33,6 +33,7 @@ from judging.domain.advancement import advancing
 from judging.domain.awards import compute_awards
 from judging.domain.commands import (
     MAX_VALUE,
+    ONLINE_REFEREE,
     Advance,
     AwardMark,
     Command,
@@ -51,6 +52,7 @@ from judging.domain.commands import (
     RequestCorrection,
     SignOff,
     Start,
+    SubmitAnswers,
     Thaw,
     Withdraw,
 )
@@ -59,6 +61,7 @@ from judging.domain.errors import Rejected, RejectionCode
 from judging.domain.events import Event
 from judging.domain.evolve import evolve
 from judging.domain.marking import value_in_range
+from judging.domain.online import decide_answers
 from judging.domain.roster import Referee, organization_key
 from judging.domain.state import ContestState, EntryState, Lifecycle, LifecycleEvent, Record
 from judging.domain.validation import award_and_advancement_problems, duplicate_id_problems
@@ -66,6 +69,8 @@ from judging.domain.validation import award_and_advancement_problems, duplicate_
 
 def decide(state: ContestState | None, command: Command, ctx: Context) -> list[Event]:
     """The events that accepting `command` appends; raises `Rejected` to refuse it."""
+    if ctx.actor.role == "candidate" and not isinstance(command, SubmitAnswers):
+        raise Rejected("forbidden", "A candidate may only answer the assessment's questions.")
     if isinstance(command, DefineContest):
         return _define(command, state, ctx)
     if state is None:
@@ -286,6 +291,11 @@ def _register_contestants(
 def _register_referees(command: RegisterReferees, state: ContestState, ctx: Context) -> list[Event]:
     _require_organizer(ctx, "register referees")
     _require_unique([r.id for r in command.referees], "referee")
+    if any(r.id == ONLINE_REFEREE for r in command.referees):
+        raise Rejected(
+            "invalid_definition",
+            f"The referee id '{ONLINE_REFEREE}' is kept for the marks of online answers.",
+        )
     catalog = state.catalog
     for referee in command.referees:
         _require_known(referee.venues, catalog.venues, "unknown_venue", "venue")
@@ -489,6 +499,12 @@ def _record_attempt(command: RecordAttempt, state: ContestState, ctx: Context) -
             penalty=command.penalty,
         )
     ]
+
+
+@_decide.register
+def _submit_answers(command: SubmitAnswers, state: ContestState, ctx: Context) -> list[Event]:
+    """A candidate's online answers, each marked against its key (`judging.domain.online`)."""
+    return decide_answers(command, state, ctx)
 
 
 # -- a contestant's standing: corrections, sign-off, disqualify, withdraw ---------------

@@ -98,8 +98,26 @@ class JudgementAspect(Model):
         return self.scale if self.scale is not None else (0.0, self.max)
 
 
+MAX_OPTIONS = 10
+
+
+class Question(Model):
+    """A question a candidate answers online (`judging.domain.online`): one of
+    `options`, the one at index `answer` being right. Only in a contest of kind
+    `assessment`, on a `pass_fail` measurement; the key (`answer`) stays with the
+    organizer (`public_definition` leaves it out)."""
+
+    prompt: Annotated[str, Field(min_length=1, max_length=1000)]
+    options: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=200)]],
+        Field(min_length=2, max_length=MAX_OPTIONS),
+    ]
+    answer: Annotated[int, Field(strict=True, ge=0, lt=MAX_OPTIONS)]
+
+
 class MeasurementAspect(Model):
-    """One measured value per contestant, turned into a mark by `rule`."""
+    """One measured value per contestant, turned into a mark by `rule`; with a
+    `question`, the value is the candidate's answer marked against its key."""
 
     id: Slug
     name: Name
@@ -107,6 +125,7 @@ class MeasurementAspect(Model):
     max: Maximum
     unit: str | None = None
     rule: Rule = DirectRule()
+    question: Question | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 def _aspect_type(value: Any) -> str | None:
@@ -220,6 +239,16 @@ class ContestDefinition(Model):
     round: RoundRef | None = None
 
     @property
+    def questions(self) -> dict[str, MeasurementAspect]:
+        """The aspects answered online, by aspect id, in definition order."""
+        return {
+            aspect.id: aspect
+            for criterion in self.criteria
+            for aspect in criterion.aspects
+            if isinstance(aspect, MeasurementAspect) and aspect.question is not None
+        }
+
+    @property
     def max_total(self) -> float:
         return sum(criterion.max for criterion in self.criteria)
 
@@ -231,3 +260,13 @@ class ContestDefinition(Model):
     def latest_attempt_seconds(self) -> float:
         """The latest contest time an attempt may be recorded at: duration plus grace."""
         return (self.duration_minutes + self.grace_minutes) * 60
+
+
+def public_definition(definition: ContestDefinition) -> dict[str, Any]:
+    """The definition as JSON for anyone to read: the questions without their key."""
+    data = definition.model_dump(mode="json", by_alias=True)
+    for criterion in data["criteria"]:
+        for aspect in criterion["aspects"]:
+            if aspect.get("question") is not None:
+                aspect["question"].pop("answer", None)
+    return data

@@ -57,6 +57,9 @@ RejectionCode = Literal[
     "not_next_round",
     "next_round_started",
     "not_finalized",
+    # online assessments
+    "already_answered",
+    "not_a_question",
 ]
 
 

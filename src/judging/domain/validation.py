@@ -26,6 +26,7 @@ from judging.domain.definition import (
     JudgementAspect,
     LinearRule,
     MeasurementAspect,
+    PassFailRule,
     TiersRule,
 )
 from judging.domain.definition_text import UnreadableText, load_text
@@ -94,9 +95,9 @@ def duplicate_id_problems(definition: ContestDefinition) -> list[Problem]:
 
 
 def award_and_advancement_problems(definition: ContestDefinition) -> list[Problem]:
-    """The award and advancement rules of a definition built in code."""
+    """The award, advancement and question rules of a definition built in code."""
     data = definition.model_dump(by_alias=True)
-    return [*_awards(data), *_advancement(data)]
+    return [*_awards(data), *_advancement(data), *_questions(data)]
 
 
 # -- text to data -----------------------------------------------------------------------
@@ -368,6 +369,35 @@ def _judgement_rules(path: str, aspect: JudgementAspect) -> Iterator[Problem]:
         yield Problem(f"{where}.drop", message, "drop_not_trimmed")
 
 
+def _questions(data: Raw) -> Iterator[Problem]:
+    """A question answered online: only in an assessment, on a pass/fail measurement,
+    its key one of its options (`question_invalid`)."""
+    assessment = data.get("kind") == "assessment"
+    for path, raw in _aspects(data):
+        question = raw.get("question") if isinstance(raw, dict) else None
+        if question is None:
+            continue
+        try:
+            aspect = _ASPECT.validate_python(raw)
+        except ValidationError:
+            continue  # its shape problems are reported already
+        if not isinstance(aspect, MeasurementAspect) or aspect.question is None:
+            continue
+        where = f"{path}.question"
+        if not assessment:
+            message = "Questions answered online belong to a contest of kind 'assessment'."
+            yield Problem(where, message, "question_invalid")
+        if not isinstance(aspect.rule, PassFailRule):
+            message = "A question is marked right or wrong: give its aspect rule kind pass_fail."
+            yield Problem(f"{path}.rule", message, "question_invalid")
+        if aspect.question.answer >= len(aspect.question.options):
+            message = (
+                f"The answer {aspect.question.answer} is not the index of one of the "
+                f"{len(aspect.question.options)} options (the first is 0)."
+            )
+            yield Problem(f"{where}.answer", message, "question_invalid")
+
+
 def _measurement_rules(path: str, aspect: MeasurementAspect) -> Iterator[Problem]:
     rule, where = aspect.rule, f"{path}.rule"
     if isinstance(rule, TiersRule):
@@ -438,4 +468,5 @@ _RULES = (
     _penalties,
     _awards,
     _advancement,
+    _questions,
 )

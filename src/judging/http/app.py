@@ -34,6 +34,7 @@ from judging.http.responses import OrjsonResponse
 from judging.http.routes import (
     awards,
     boards,
+    candidates,
     clics,
     commands,
     contests,
@@ -117,7 +118,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router, prefix="/api")
     for module in (contests, referees, tokens, commands, talent, standards, me, boards, event_feed):
         app.include_router(module.router, prefix="/api")
-    for module in (desk, site, clics, awards, meets_routes):
+    for module in (desk, site, clics, awards, meets_routes, candidates):
         app.include_router(module.router, prefix="/api")
     app.include_router(programme_routes.router, prefix="/api")
     app.include_router(campaign_routes.router, prefix="/api")

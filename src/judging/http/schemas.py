@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from judging.domain.definition import public_definition
 from judging.domain.roster import Contestant, Referee
 from judging.domain.state import ContestState, Lifecycle
 from judging.projections.catalog import CatalogEntry
@@ -91,7 +92,7 @@ class ContestDetail(Payload):
             id=state.definition.id,
             position=position,
             defined_position=defined_position,
-            definition=state.definition.model_dump(mode="json", by_alias=True),
+            definition=public_definition(state.definition),  # questions without their key
             state=LifecycleView.of(state.lifecycle),
             contestants=[
                 _contestant(e.contestant, e.status)

@@ -66,6 +66,9 @@ REJECTION_STATUS: Mapping[str, int] = {
     "not_finalized": 409,
     "no_advancement_rule": 422,
     "not_next_round": 422,
+    # online assessments
+    "already_answered": 409,
+    "not_a_question": 422,
 }
 
 

@@ -20,6 +20,7 @@ PAGES: dict[str, str] = {
     "/": "index.html",
     "/console": "console.html",
     "/referee/{cid}": "referee.html",
+    "/assess/{cid}": "assess.html",
     "/chief/{cid}": "chief.html",
     "/screen/{cid}": "screen.html",
     "/live/{cid}": "live.html",
