@@ -797,6 +797,7 @@ export default {
   "reject.not_a_question": "This is not a question answered online",
   "console.candidates.links": "Candidate links",
   "console.candidates.hint": "One personal link (QR code) per candidate, opened on a phone to answer; issuing again ends the earlier links.",
+  "role.candidate": "Candidate",
   "console.candidates.none": "No candidate with a worker id is registered.",
   // joined-up pages (issue 15/16, H10): the console's results and rounds, meets; awards on the resume
   "console.rounds.title": "Results and rounds",

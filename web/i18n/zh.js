@@ -797,6 +797,7 @@ export default {
   "reject.not_a_question": "这一项不是在线答题",
   "console.candidates.links": "考生链接",
   "console.candidates.hint": "每位考生一个专属链接（二维码），用手机打开即可答题；再次生成会使旧链接失效。",
+  "role.candidate": "考生",
   "console.candidates.none": "没有登记工号的考生。",
   // joined-up pages (issue 15/16, H10): the console's results and rounds, meets; awards on the resume
   "console.rounds.title": "成绩与轮次",

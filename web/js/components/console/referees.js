@@ -58,15 +58,19 @@ function scopeLine(card, names) {
   return [`${t("console.cards.venues")}: ${venues}`, `${t("console.cards.aspects")}: ${aspects}`];
 }
 
+const PAGE_OF = { screen: "screen", candidate: "assess" };
+
 function tokenCard(cid, base, card, names) {
-  const page = card.kind === "screen" ? "screen" : card.role === "chief" ? "chief" : "referee";
+  const page = PAGE_OF[card.kind] ?? (card.role === "chief" ? "chief" : "referee");
   const url = pageLink(base, page, cid, card.token);
-  return h("figure", { class: "token-card", dataset: { token: card.token, referee: card.id ?? null } },
+  const referee = !(card.kind in PAGE_OF);
+  const role = referee ? t(`role.${card.role}`) : t(`role.${card.kind}`);
+  return h("figure", { class: "token-card", dataset: { token: card.token, referee: card.id ?? null, kind: card.kind ?? null } },
     qrSvg(url, { size: 132, label: card.name }),
     h("figcaption", {},
       h("strong", { class: "card-name" }, card.name),
-      h("span", { class: "muted" }, card.kind === "screen" ? t("role.screen") : t(`role.${card.role}`)),
-      card.kind === "screen" ? null : scopeLine(card, names).map((line) => h("span", { class: "scope" }, line)),
+      h("span", { class: "muted" }, role),
+      referee ? scopeLine(card, names).map((line) => h("span", { class: "scope" }, line)) : null,
       h("a", { class: "link", href: url, target: "_blank", rel: "noopener" }, url)));
 }
 
@@ -102,6 +106,28 @@ async function screenToken(ctx) {
   }
 }
 
+/** Online assessment: a personal link per candidate (issuing again ends the earlier ones). */
+async function candidateLinks(ctx) {
+  const { cid, token } = ctx.store.get();
+  try {
+    const issued = await api(contestPath(cid, "candidates", "tokens"), { token, method: "POST" });
+    if (!issued.length) {
+      ctx.store.update("referees", { error: { code: "no_candidates", message: t("console.candidates.none") } });
+      return;
+    }
+    const cards = issued.map((c) => ({ id: c.contestant_id, name: c.name, kind: "candidate", token: c.token }));
+    const kept = ctx.store.get().referees.issued.filter((card) => card.kind !== "candidate");
+    keep(ctx, [...kept, ...cards]);
+    ctx.store.update("referees", { error: null });
+  } catch (error) {
+    ctx.store.update("referees", { error });
+  }
+}
+
+function hasQuestions(definition) {
+  return (definition?.criteria ?? []).some((c) => c.aspects.some((a) => a.question));
+}
+
 function setBase(ctx, value) {
   localStorage.setItem(BASE_KEY, value.trim());
   ctx.store.update("referees", { base: value.trim() });
@@ -117,7 +143,8 @@ export function refereesSection(ctx) {
     }),
     h("div", { class: "actions" },
       h("button", { id: "referees-register", class: "primary", type: "button", onclick: () => register(ctx) }, t("console.referees.register")),
-      h("button", { id: "screen-token", type: "button", onclick: () => screenToken(ctx) }, t("console.referees.screen"))),
+      h("button", { id: "screen-token", type: "button", onclick: () => screenToken(ctx) }, t("console.referees.screen")),
+      h("button", { id: "candidate-links", type: "button", class: "hidden", title: t("console.candidates.hint"), onclick: () => candidateLinks(ctx) }, t("console.candidates.links"))),
     h("div", { id: "referees-errors" }),
     h("label", { class: "base-url" }, t("console.base.label"),
       h("input", { id: "public-base", type: "url", placeholder: "http://192.168.1.20:8000", onchange: (event) => setBase(ctx, event.target.value) })),
@@ -134,6 +161,7 @@ export function refereesSection(ctx) {
 export function renderReferees({ cid, detail, names, referees }) {
   const { busy, lines, error, issued, base } = referees;
   byId("referees-register").disabled = busy;
+  byId("candidate-links").classList.toggle("hidden", !hasQuestions(detail.definition));
   mount(byId("referees-errors"), error ? problemView(error) : lines ? lineErrors(lines) : null);
   const input = byId("public-base");
   if (document.activeElement !== input) input.value = base;
