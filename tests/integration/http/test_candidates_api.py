@@ -112,6 +112,11 @@ async def test_a_candidate_answers_once_and_the_finalized_assessment_grants_a_le
         "c2": 5,
         "c3": 0,
     }
+    for read in ("judges", "desk", "progress", "contestants/c1/radar"):  # online marks read fine
+        response = await client.get(f"/api/contests/{CID}/{read}", headers=ADMIN)
+        assert response.status_code == 200, (read, response.text)
+    desk = (await client.get(f"/api/contests/{CID}/desk", headers=ADMIN)).text
+    assert '"online"' in desk
     await send(client, ADMIN_TOKEN, [command("end"), command("finalize")], CID)
     assert (await resume_levels(client, "w-1")) == [("electrician", "elec.theory", "senior")]
     assert (await resume_levels(client, "w-2")) == [("electrician", "elec.theory", "junior")]
