@@ -19,9 +19,10 @@ def test_finalize_advance_and_open_the_award_list(open_page: OpenPage, api: http
         {"id": "gold", "name": "金奖", "count": 1},
         {"id": "silver", "name": "银奖", "count": 2},
     ]
+    event = f"weld-{suffix}"
     for body in (
-        definition(prelim, "焊工比武 初赛", 1, advancement={"top": 4}, awards=awards),
-        definition(final, "焊工比武 决赛", 2),
+        definition(prelim, "焊工比武 初赛", 1, event, advancement={"top": 4}, awards=awards),
+        definition(final, "焊工比武 决赛", 2, event),
     ):
         api.post("/api/contests", json=body, headers=AUTH).raise_for_status()
     people = [

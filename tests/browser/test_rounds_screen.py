@@ -22,13 +22,14 @@ AWARDS = [
 ]
 
 
-def definition(contest_id: str, title: str, order: int, **more: Any) -> dict[str, Any]:
+def definition(contest_id: str, title: str, order: int, event: str, **more: Any) -> dict[str, Any]:
+    """A round of `event` (each test its own event: the server is shared)."""
     aspect = {"id": "score", "name": "得分", "type": "measurement", "max": 100}
     return {
         "id": contest_id,
         "title": title,
         "duration_minutes": 90,
-        "round": {"event": "dance", "order": order},
+        "round": {"event": event, "order": order},
         "criteria": [{"id": "dance", "name": "舞蹈", "aspects": [aspect]}],
         **more,
     }
@@ -63,8 +64,8 @@ def test_the_cut_line_and_the_awards_of_the_final(open_page: OpenPage, api: http
     prelim, final = f"prelim-{suffix}", f"final-{suffix}"
     rule = {"top": 6}
     for body in (
-        definition(prelim, "职工舞蹈大赛 初赛", 1, advancement=rule),
-        definition(final, "职工舞蹈大赛 决赛", 2, awards=AWARDS),
+        definition(prelim, "职工舞蹈大赛 初赛", 1, f"dance-{suffix}", advancement=rule),
+        definition(final, "职工舞蹈大赛 决赛", 2, f"dance-{suffix}", awards=AWARDS),
     ):
         api.post("/api/contests", json=body, headers=AUTH).raise_for_status()
     people = [
