@@ -5,8 +5,9 @@ complete, only the organizer and the chief referee see a single referee's mark, 
 every channel. Venue screens face the audience and the venue's other referees, so
 the feed a screen token reads carries every event, but the `value` of a blind mark
 (and of a correction to one, or to an entry the screen cannot place) is null: the
-screen reads the panel's mark from its standings once the panel is complete.
-Organizers read the feed as stored.
+screen reads the panel's mark from its standings once the panel is complete. Nor
+does a screen read an online assessment's answer key: `contest_defined` comes with
+each question's `answer` left out. Organizers read the feed as stored.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from judging.store import RecordedEvent
 
 MARK = "mark_awarded"
 CORRECTION = "entry_corrected"
+DEFINED = "contest_defined"
 
 
 def blind_aspects(definition: ContestDefinition) -> frozenset[str]:
@@ -47,6 +49,8 @@ class BlindValues:
             return _hidden(data) if aspect in self._blind else data
         if event.type == CORRECTION and data.get("value") is not None:
             return data if self._open(str(data.get("supersedes"))) else _hidden(data)
+        if event.type == DEFINED:
+            return {**data, "definition": _without_keys(data.get("definition"))}
         return data
 
     def _open(self, command_id: str) -> bool:
@@ -64,3 +68,20 @@ class BlindValues:
 
 def _hidden(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "value": None}
+
+
+def _without_keys(definition: Any) -> Any:
+    """A stored definition with every question's `answer` left out (a copy)."""
+    if not isinstance(definition, dict):
+        return definition
+    criteria = []
+    for criterion in definition.get("criteria") or []:
+        aspects = []
+        for aspect in criterion.get("aspects") or []:
+            question = aspect.get("question") if isinstance(aspect, dict) else None
+            if isinstance(question, dict):
+                question = {k: v for k, v in question.items() if k != "answer"}
+                aspect = {**aspect, "question": question}
+            aspects.append(aspect)
+        criteria.append({**criterion, "aspects": aspects})
+    return {**definition, "criteria": criteria}

@@ -67,3 +67,38 @@ def test_a_screen_reads_no_blind_value() -> None:
     assert shown(recorded("entry_corrected", correction("m2")))["value"] == 1
     unknown = recorded("entry_corrected", correction("never-seen"))
     assert shown(unknown)["value"] is None  # cannot place it: hidden
+
+
+def test_a_screen_reads_an_online_assessment_without_its_answer_key() -> None:
+    question = {"prompt": "额定电压？", "options": ["220 V", "380 V"], "answer": 1}
+    exam = ContestDefinition.model_validate(
+        {
+            "id": "exam",
+            "title": "Exam",
+            "kind": "assessment",
+            "duration_minutes": 30,
+            "criteria": [
+                {
+                    "id": "theory",
+                    "name": "Theory",
+                    "aspects": [
+                        {
+                            "id": "q1",
+                            "name": "Q1",
+                            "type": "measurement",
+                            "max": 1,
+                            "rule": {"kind": "pass_fail"},
+                            "question": question,
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    stored = ContestDefined(definition=exam).model_dump(mode="json", by_alias=True)
+    shown = BlindValues(fold([ContestDefined(definition=exam)])).shown(
+        recorded("contest_defined", stored)
+    )
+    aspect = shown["definition"]["criteria"][0]["aspects"][0]
+    assert aspect["question"] == {"prompt": "额定电压？", "options": ["220 V", "380 V"]}
+    assert stored["definition"]["criteria"][0]["aspects"][0]["question"]["answer"] == 1
