@@ -291,14 +291,26 @@ async def programme_report(
     return found
 
 
+class PoolQuery(BaseModel):
+    """A pool's filters: an organization, a pair state, a least mean score; a page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    organization: Annotated[str | None, Field(max_length=200)] = None
+    state: PairState | None = None
+    min_score: Annotated[float | None, Field(ge=0, le=100)] = None
+    limit: Annotated[int, Field(ge=1, le=500)] = 50
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0
+
+
 async def _pool(
     request: Request,
     programme_id: str,
     role: Literal["mentors", "apprentices"],
-    filters: dict[str, Any],
+    query: PoolQuery,
 ) -> dict[str, Any]:
     async with _mentoring(request) as conn:
-        found = await pool(conn, programme_id, role, **filters)
+        found = await pool(conn, programme_id, role, **query.model_dump())
     if found is None:
         raise _unknown(programme_id)
     return found
@@ -306,35 +318,15 @@ async def _pool(
 
 @router.get("/{programme_id}/mentors")
 async def mentor_pool(
-    programme_id: Slug,
-    request: Request,
-    _: Organizer,
-    organization: Annotated[str | None, Query(max_length=200)] = None,
-    state: PairState | None = None,
-    min_score: Annotated[float | None, Query(ge=0, le=100)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    programme_id: Slug, request: Request, _: Organizer, query: Annotated[PoolQuery, Query()]
 ) -> dict[str, Any]:
     """The programme's mentors, filtered by organization, a pair state and least mean score."""
-    filters = {"organization": organization, "state": state, "min_score": min_score}
-    return await _pool(
-        request, programme_id, "mentors", {**filters, "limit": limit, "offset": offset}
-    )
+    return await _pool(request, programme_id, "mentors", query)
 
 
 @router.get("/{programme_id}/apprentices")
 async def apprentice_pool(
-    programme_id: Slug,
-    request: Request,
-    _: Organizer,
-    organization: Annotated[str | None, Query(max_length=200)] = None,
-    state: PairState | None = None,
-    min_score: Annotated[float | None, Query(ge=0, le=100)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    programme_id: Slug, request: Request, _: Organizer, query: Annotated[PoolQuery, Query()]
 ) -> dict[str, Any]:
     """The programme's apprentices (one per pair), with the same filters."""
-    filters = {"organization": organization, "state": state, "min_score": min_score}
-    return await _pool(
-        request, programme_id, "apprentices", {**filters, "limit": limit, "offset": offset}
-    )
+    return await _pool(request, programme_id, "apprentices", query)
