@@ -1,14 +1,12 @@
 // The printable award list of a contest: each tier (best first) with its winners'
 // places, names, organizations and verification codes, and the log event (position
 // and hash) the list was built from. The print stylesheet drops the page's controls.
-import { brokenWarning, finalizedDay, loadAwards } from "../components/awards/published.js";
-import { byId, h, mount, pathParam } from "../dom.js";
+import { brokenWarning, finalizedDay, startAwardsPage } from "../components/awards/published.js";
+import { h, pathParam } from "../dom.js";
 import { currentLanguage, t } from "../i18n.js";
-import { languageSwitch, navLink, startPage } from "../page.js";
-import { createStore } from "../store.js";
+import { languageSwitch, navLink } from "../page.js";
 
 const cid = pathParam("awards");
-const store = createStore({ data: null, error: null });
 const COLUMN_CLASS = { "awards.rank": "num", "awards.organization": "org" };
 
 function certificateLink(award) {
@@ -53,18 +51,4 @@ function layout() {
   ];
 }
 
-function render({ data, error }) {
-  if (error) return mount(byId("sheet"), h("p", { class: "error", id: "status" }, t("awards.load_failed", { reason: error })));
-  mount(byId("sheet"), data ? sheet(data) : h("p", { class: "muted" }, t("common.loading")));
-}
-
-async function main() {
-  await startPage({ style: "print", bodyClass: "paper", layout, store, render });
-  try {
-    store.set({ data: await loadAwards(cid) });
-  } catch (error) {
-    store.set({ error: error.message });
-  }
-}
-
-main();
+startAwardsPage(cid, { layout, body: sheet });

@@ -1,16 +1,14 @@
 // Printable certificates of a contest's awards, one per printed page (or only one
 // contestant's with `?contestant=<id>`): the award, the contestant, the contest, the
 // verification code and a QR code that opens /verify/<code> on this server.
-import { brokenWarning, finalizedDay, loadAwards, verifyUrl } from "../components/awards/published.js";
-import { byId, h, mount, pathParam } from "../dom.js";
+import { brokenWarning, finalizedDay, startAwardsPage, verifyUrl } from "../components/awards/published.js";
+import { h, pathParam } from "../dom.js";
 import { currentLanguage, t } from "../i18n.js";
-import { languageSwitch, navLink, startPage } from "../page.js";
+import { languageSwitch, navLink } from "../page.js";
 import { qrSvg } from "../qr-svg.js";
-import { createStore } from "../store.js";
 
 const cid = pathParam("certificates");
 const only = new URLSearchParams(location.search).get("contestant");
-const store = createStore({ data: null, error: null });
 
 function certificate(award, tier, contest) {
   const url = verifyUrl(award.code);
@@ -51,18 +49,4 @@ function layout() {
   ];
 }
 
-function render({ data, error }) {
-  if (error) return mount(byId("sheet"), h("p", { class: "error", id: "status" }, t("awards.load_failed", { reason: error })));
-  mount(byId("sheet"), data ? certificates(data) : h("p", { class: "muted" }, t("common.loading")));
-}
-
-async function main() {
-  await startPage({ style: "print", bodyClass: "paper", layout, store, render });
-  try {
-    store.set({ data: await loadAwards(cid) });
-  } catch (error) {
-    store.set({ error: error.message });
-  }
-}
-
-main();
+startAwardsPage(cid, { layout, body: certificates });

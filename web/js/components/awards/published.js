@@ -1,8 +1,10 @@
 // A contest's published awards as the award list and the certificates show them: the
 // definition's tiers (best first), the awards of each, and the log event they are from.
 import { api, contestPath } from "../../api.js";
-import { h } from "../../dom.js";
+import { byId, h, mount } from "../../dom.js";
 import { t } from "../../i18n.js";
+import { startPage } from "../../page.js";
+import { createStore } from "../../store.js";
 
 /** `/verify/<code>` on this server: what a certificate's QR code and link point at. */
 export function verifyUrl(code) {
@@ -40,4 +42,22 @@ export function finalizedDay(contest, language) {
 export function brokenWarning(awards) {
   if (awards.every((a) => a.holds !== false)) return "";
   return h("p", { class: "verdict verdict-bad", id: "broken" }, t("awards.broken"));
+}
+
+/**
+ * Start a printed page of contest `cid`'s awards: `layout()` has a `#sheet`, which
+ * shows `body(data)` once `loadAwards` answers (or the reason it could not).
+ */
+export async function startAwardsPage(cid, { layout, body }) {
+  const store = createStore({ data: null, error: null });
+  const render = ({ data, error }) => {
+    if (error) return mount(byId("sheet"), h("p", { class: "error", id: "status" }, t("awards.load_failed", { reason: error })));
+    mount(byId("sheet"), data ? body(data) : h("p", { class: "muted" }, t("common.loading")));
+  };
+  await startPage({ style: "print", bodyClass: "paper", layout, store, render });
+  try {
+    store.set({ data: await loadAwards(cid) });
+  } catch (error) {
+    store.set({ error: error.message });
+  }
 }
