@@ -777,6 +777,7 @@ export default {
   "reject.not_finalized": "Only finalized results can be re-opened",
   "definition.awards_invalid": "An award needs a count, a percent or a min_score (not both count and percent), and a unique id",
   "definition.advancement_invalid": "An advancement rule needs top, percent or min_score",
+  "definition.question_invalid": "An online question belongs only on a pass/fail measurement aspect of an assessment, and its answer must be one of its options",
   // online assessment (issue 16, H12): the candidate's page on a phone, candidate links in the console
   "assess.title": "Online assessment",
   "assess.no_token": "This link is incomplete; scan the QR code again.",

@@ -777,6 +777,7 @@ export default {
   "reject.not_finalized": "只有已确认的成绩才能重新开放",
   "definition.awards_invalid": "奖项需设置名额、比例或最低分（名额与比例不能同时设置），编号不能重复",
   "definition.advancement_invalid": "晋级规则需设置名次、比例或最低分",
+  "definition.question_invalid": "在线题目只能用于考核（assessment）中的“合格/不合格”测量项，答案必须是选项之一",
   // online assessment (issue 16, H12): the candidate's page on a phone, candidate links in the console
   "assess.title": "在线考核",
   "assess.no_token": "链接不完整，请重新扫描二维码。",
