@@ -152,8 +152,8 @@ function newProgrammeSection() {
     if (value("new-max")) body.max_apprentices = Number(value("new-max"));
     try {
       await call(path(), { method: "POST", body });
+      await loadList(body.id); // opening it clears the message line: say it after
       say(true, t("prog.created", { id: body.id }));
-      await loadList(body.id);
     } catch (failure) {
       failed(failure);
     }
