@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from urllib.parse import parse_qs, urlparse
+
 from browser_support import OpenPage, mark, screenshot, sign_in
 from contest_setup import Contest, play_some
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 
 def test_the_index_links_every_page_of_a_contest(open_page: OpenPage, contest: Contest) -> None:
@@ -15,6 +18,42 @@ def test_the_index_links_every_page_of_a_contest(open_page: OpenPage, contest: C
     for kind in ("referee", "screen", "live"):
         expect(item.locator(f"a[href='/{kind}/{contest.id}']")).to_have_count(1)
     screenshot(page, "index")
+
+
+def test_the_index_pages_through_older_contests(open_page: OpenPage) -> None:
+    """Newest first, 50 at a time: a platform keeps years of contests."""
+    asked: list[str] = []
+
+    def contests(route: Route) -> None:
+        query = parse_qs(urlparse(route.request.url).query)
+        asked.append(route.request.url)
+        offset, limit = int(query["offset"][0]), int(query["limit"][0])
+        ids = range(53 - offset, max(53 - offset - limit, 0), -1)  # 53 contests, newest first
+        body = [summary(f"past-{n}") for n in ids]
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+
+    page, _ = open_page("about:blank", 1280, 800)
+    page.route("**/api/contests?*", contests)
+    page.goto("/")
+    expect(page.locator("#contests li")).to_have_count(50)
+    expect(page.locator("#contests li").first).to_have_attribute("data-contest", "past-53")
+    page.click("#more")
+    expect(page.locator("#contests li")).to_have_count(53)
+    expect(page.locator("#contests li").last).to_have_attribute("data-contest", "past-1")
+    expect(page.locator("#more")).to_be_hidden()
+    assert all("order=recent" in url for url in asked) and len(asked) == 2
+
+
+def summary(cid: str) -> dict[str, object]:
+    lifecycle = dict.fromkeys(("started", "frozen", "ended", "thawed", "finalized"))
+    return {
+        "id": cid,
+        "title": f"Contest {cid}",
+        "kind": "competition",
+        "venues": [],
+        "contestants": 3,
+        "state": lifecycle,
+    }
 
 
 def test_a_spectator_follows_a_contestant_and_opens_the_radar(

@@ -86,9 +86,11 @@ async def runner(store: EventStore) -> AsyncIterator[ProjectionRunner]:
         await running.stop()
 
 
-async def page(store: EventStore, limit: int | None = None, offset: int = 0) -> list[CatalogEntry]:
+async def page(
+    store: EventStore, limit: int | None = None, offset: int = 0, *, newest_first: bool = False
+) -> list[CatalogEntry]:
     async with store.tracking.read() as conn:
-        return await catalog_page(conn, limit, offset)
+        return await catalog_page(conn, limit, offset, newest_first=newest_first)
 
 
 async def test_one_row_per_contest_as_its_stream_says(
@@ -115,6 +117,15 @@ async def test_pages_in_the_order_defined(store: EventStore, runner: ProjectionR
     assert [e.contest_id for e in await page(store, limit=1)] == ["a"]
     assert [e.contest_id for e in await page(store, limit=1, offset=1)] == ["b"]
     assert await page(store, offset=2) == []
+
+
+async def test_pages_newest_first(store: EventStore, runner: ProjectionRunner) -> None:
+    """The index page's order: the contest defined last comes first."""
+    await history(store)
+    await runner.wait_for(await store.head(), timeout=10)
+    assert [e.contest_id for e in await page(store, newest_first=True)] == ["b", "a"]
+    assert [e.contest_id for e in await page(store, limit=1, newest_first=True)] == ["b"]
+    assert [e.contest_id for e in await page(store, 1, 1, newest_first=True)] == ["a"]
 
 
 async def test_a_rebuild_gives_the_same_rows(store: EventStore, runner: ProjectionRunner) -> None:

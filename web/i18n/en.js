@@ -6,6 +6,7 @@ export default {
   "nav.console": "Organizer console",
   "nav.leaderboard": "Craftsman leaderboard",
   "index.title": "Contests",
+  "index.more": "Older contests",
   "index.empty": "No contests yet.",
   "index.contestants": "{n} contestants",
   "index.referee": "Referee tablet",

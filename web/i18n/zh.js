@@ -6,6 +6,7 @@ export default {
   "nav.console": "组织者控制台",
   "nav.leaderboard": "工匠排行榜",
   "index.title": "比赛",
+  "index.more": "更早的比赛",
   "index.empty": "还没有比赛。",
   "index.contestants": "{n} 名选手",
   "index.referee": "裁判平板",

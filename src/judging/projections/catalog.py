@@ -167,10 +167,16 @@ def _lifecycle_change(event: LifecycleEvent) -> dict[str, object]:
 
 
 async def catalog_page(
-    conn: AsyncConnection, limit: int | None = None, offset: int = 0
+    conn: AsyncConnection,
+    limit: int | None = None,
+    offset: int = 0,
+    *,
+    newest_first: bool = False,
 ) -> list[CatalogEntry]:
-    """Contests in the order they were defined, `limit` of them (None: all) after `offset`."""
-    query = sa.select(contests).order_by(contests.c.defined_position).offset(offset)
+    """Contests in the order they were defined (or the reverse), `limit` of them
+    (None: all) after `offset`."""
+    order = contests.c.defined_position
+    query = sa.select(contests).order_by(order.desc() if newest_first else order).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return [_entry(row._mapping) for row in await conn.execute(query)]

@@ -143,8 +143,12 @@ async def test_the_list_pages_in_the_order_defined(client: httpx.AsyncClient) ->
     assert [c["id"] for c in everything] == [CID, "second", "third"]
     page = (await client.get("/api/contests", params={"limit": 2, "offset": 1})).json()
     assert page == everything[1:]
+    recent = (await client.get("/api/contests", params={"order": "recent", "limit": 2})).json()
+    assert [c["id"] for c in recent] == ["third", "second"]
     bad = await client.get("/api/contests", params={"limit": 0})
     assert (bad.status_code, bad.json()["code"]) == (422, "validation_error")
+    unknown = await client.get("/api/contests", params={"order": "sideways"})
+    assert (unknown.status_code, unknown.json()["code"]) == (422, "validation_error")
 
 
 async def test_commands_and_the_list_never_read_the_log(

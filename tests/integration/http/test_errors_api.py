@@ -115,7 +115,7 @@ async def test_unicode_and_huge_numbers_in_commands(client: httpx.AsyncClient) -
 async def test_an_unexpected_error_is_a_500_problem_with_a_request_id(
     client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(*_: object) -> list[str]:
+    async def broken(*_: object, **__: object) -> list[str]:
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(contests_routes, "catalog_page", broken)

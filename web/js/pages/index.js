@@ -1,12 +1,14 @@
-// The index: meets, and every contest with links to its tablet, big screen and live
-// pages (and its award list once finalized).
+// The index: meets, and the contests newest first, a page at a time (a platform keeps
+// years of them), with links to each one's tablet, big screen and live pages (and its
+// award list once finalized).
 import { api } from "../api.js";
 import { byId, h, lifecycleKey, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { languageSwitch, startPage } from "../page.js";
 import { createStore } from "../store.js";
 
-const store = createStore({ contests: null, meets: [], error: null });
+const PAGE = 50; // contests per page
+const store = createStore({ contests: null, meets: [], error: null, more: false, loading: false });
 
 function layout() {
   return [
@@ -16,6 +18,7 @@ function layout() {
         h("h2", {}, t("index.meets")), h("ul", { id: "meets", class: "contest-list" })),
       h("h2", {}, t("index.title")),
       h("ul", { id: "contests", class: "contest-list" }),
+      h("button", { id: "more", type: "button", class: "hidden", onclick: loadMore }, t("index.more")),
       h("p", { id: "status", class: "muted" }),
       h("nav", { class: "muted" }, h("a", { href: "/console" }, t("nav.console")), " · ", h("a", { href: "/leaderboard" }, t("nav.leaderboard")))),
   ];
@@ -50,16 +53,37 @@ function render(state) {
   mount(byId("contests"), (state.contests ?? []).map(contestItem));
   mount(byId("meets"), state.meets.map(meetItem));
   byId("meets-section").classList.toggle("hidden", !state.meets.length);
+  const more = byId("more");
+  more.classList.toggle("hidden", !state.more);
+  more.disabled = state.loading;
   const status = byId("status");
   status.textContent = statusText(state);
   status.className = state.error ? "error" : "muted";
+}
+
+async function contestPage(offset) {
+  return api(`/api/contests?order=recent&limit=${PAGE + 1}&offset=${offset}`);
+}
+
+async function loadMore() {
+  const shown = store.get().contests ?? [];
+  store.set({ loading: true });
+  try {
+    const page = await contestPage(shown.length);
+    store.set({ contests: [...shown, ...page.slice(0, PAGE)], more: page.length > PAGE, error: null });
+  } catch (error) {
+    store.set({ error: error.message });
+  } finally {
+    store.set({ loading: false });
+  }
 }
 
 async function main() {
   await startPage({ layout, store, render });
   try {
     const meets = api("/api/meets").catch(() => []);
-    store.set({ contests: await api("/api/contests"), meets: await meets });
+    const page = await contestPage(0);
+    store.set({ contests: page.slice(0, PAGE), more: page.length > PAGE, meets: await meets });
   } catch (error) {
     store.set({ error: error.message });
   }

@@ -8,7 +8,7 @@ sure no text, however crafted, holds a request (or the server) for longer.
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 
@@ -90,10 +90,16 @@ async def list_contests(
     _: Anyone,
     limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="default: all")] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    order: Annotated[
+        Literal["defined", "recent"],
+        Query(description="defined: oldest first (default); recent: newest first"),
+    ] = "defined",
 ) -> list[ContestSummary]:
-    """Contests in the order they were defined, from the catalog read model."""
+    """Contests in the order they were defined (or newest first), from the catalog
+    read model: one indexed query, whatever the history (the index page asks for
+    the newest page of them)."""
     async with read_model(found, CatalogProjection.name) as conn:
-        entries = await catalog_page(conn, limit, offset)
+        entries = await catalog_page(conn, limit, offset, newest_first=order == "recent")
     return [ContestSummary.of(entry) for entry in entries]
 
 
