@@ -1,13 +1,15 @@
 """Cost with history: a server holding years of finished contests against one holding one.
 
 For each size (1, 50 and 200 finished contests of about 5,000 events each, plus one
-running contest; `--quick`: 1, 5 and 20 contests of about 1,000 events) a SQLite log
-is written through the event store, then a real `judging serve` process is started on
+running contest; `--quick`: 1, 5 and 20 contests of about 1,000 events) a log is
+written through the event store (a SQLite file; then a PostgreSQL database as well
+when `JUDGING_TEST_POSTGRES_URL` names a server), then a real `judging serve` process is started on
 it and measured from outside, as a user would meet it:
 
 A first server start lets the persisted read models catch up with the log written
 offline (as on a server that has been running all along: it waits until `/metrics`
-shows no projection lagging behind the head), then the measured start:
+shows no projection lagging behind the head; on PostgreSQL then `VACUUM ANALYZE`, as
+autovacuum soon would), then the measured start:
 
 - `start s`: from spawning the process until `/api/health` answers and the running
   contest's standings reflect its last event (the median of three starts; the
@@ -43,7 +45,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
+from _databases import (
+    Databases,
+    libpq_dsn,
+    postgres_databases,
+    postgres_server,
+    sqlite_database,
+)
+from sqlalchemy.engine import make_url
 
 from judging.store import NO_STREAM, EventStore, NewEvent, migrate, open_store
 
@@ -201,6 +212,18 @@ async def warm_up(url: str, folder: Path, contests: int) -> None:
             await asyncio.sleep(2)
     finally:
         stop(process)
+    if make_url(url).get_backend_name() == "postgresql":
+        await settle(url)
+
+
+async def settle(url: str) -> None:
+    """What autovacuum does soon after a bulk load on a running server: the planner's
+    statistics of the tables just written (else the first plans guess their sizes)."""
+    connection = await asyncpg.connect(libpq_dsn(url))
+    try:
+        await connection.execute("VACUUM ANALYZE")
+    finally:
+        await connection.close()
 
 
 async def lagging(client: httpx.AsyncClient) -> list[str]:
@@ -366,18 +389,28 @@ async def mark(client: httpx.AsyncClient, headers: dict[str, str], marks: Marks)
 
 
 async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    rows = await measure_sizes(args, "sqlite", sqlite_database)
+    server = postgres_server(args)
+    if server:
+        rows += await measure_sizes(args, "postgresql", postgres_databases(server))
+    return rows
+
+
+async def measure_sizes(
+    args: argparse.Namespace, database: str, databases: Databases
+) -> list[dict[str, Any]]:
     quick = getattr(args, "quick", False)
     sizes = (1, 5, 20) if quick else (1, 50, 200)
     contestants, criteria = (40, 5) if quick else (100, 10)  # ≈1,000 or ≈5,000 events each
     rows: list[dict[str, Any]] = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as name:
-            folder = Path(name)
-            url = f"sqlite+aiosqlite:///{folder / 'history.db'}"
-            await write_log(url, size, contestants, criteria)
-            await warm_up(url, folder, size + 1)
-            figures = await measure(url, folder, Marks(contestants, criteria))
-        rows.append({"finished contests": size, **figures})
+            async with databases() as url:
+                folder = Path(name)
+                await write_log(url, size, contestants, criteria)
+                await warm_up(url, folder, size + 1)
+                figures = await measure(url, folder, Marks(contestants, criteria))
+        rows.append({"database": database, "finished contests": size, **figures})
     first = rows[0]
     for row in rows:
         for key in (

@@ -2,6 +2,7 @@
 
 A benchmark is a module `benchmarks/<name>.py` (not starting with `_`) defining
 `async def run(args) -> list[dict]`; each dict is one row of the printed table.
+Modules starting with `_` hold what benchmarks share (importable by their name).
 `args.quick` asks for the short version (the whole `--quick` run stays under two
 minutes); `--json` prints every benchmark's rows as one JSON object instead.
 """
@@ -44,7 +45,10 @@ def benchmarks_dir() -> Path:
 
 def discover(only: str | None = None) -> dict[str, ModuleType]:
     found: dict[str, ModuleType] = {}
-    for path in sorted(benchmarks_dir().glob("*.py")):
+    folder = benchmarks_dir()
+    if str(folder) not in sys.path:
+        sys.path.append(str(folder))  # their shared helpers: `from _databases import ...`
+    for path in sorted(folder.glob("*.py")):
         if path.stem.startswith("_") or (only and path.stem != only):
             continue
         spec = importlib.util.spec_from_file_location(f"judging_benchmarks.{path.stem}", path)
