@@ -3,7 +3,8 @@
 `notifications(events, public)` walks the contest stream in order and says what each
 event changed, as `{"type", "id", "data", "token"}` notifications: the definition
 gives `contest`, `judgement-types` and `problems`; registrations give `groups`,
-`organizations` and `teams`; each lifecycle event a full `state`; each stage attempt
+`organizations` and `teams` (so does an advancement from an earlier round, which
+also deletes the teams it no longer sends); each lifecycle event a full `state`; each stage attempt
 a `submission` and its `judgement`; each mark a `submission` whose judgement carries
 the mark as its `score` (a points contest is a CLICS `score` contest, its criteria
 the problems); a correction updates the judgement, a void deletes both (`data:
@@ -33,6 +34,7 @@ from judging.clics.reltime import format_reltime, format_time, parse_time
 from judging.domain.definition import ContestDefinition
 from judging.domain.events import (
     AttemptRecorded,
+    ContestantsAdvanced,
     ContestantsRegistered,
     ContestDefined,
     ContestEnded,
@@ -45,7 +47,7 @@ from judging.domain.events import (
     MarkAwarded,
 )
 from judging.domain.roster import Contestant
-from judging.domain.state import LifecycleEvent
+from judging.domain.state import LifecycleEvent, left_behind
 
 Notification = dict[str, Any]
 LIFECYCLE = (ContestStarted, ContestFrozen, ContestEnded, ContestThawed, ContestFinalized)
@@ -66,6 +68,7 @@ class _Writer:
     aspects: dict[str, str] = field(default_factory=dict)  # aspect id -> criterion id
     entries: dict[str, str] = field(default_factory=dict)  # command id -> submission id
     held: list[Notification] = field(default_factory=list)  # judgements shown at the thaw
+    advanced_from: dict[str, list[str]] = field(default_factory=dict)  # round -> who it sent
 
     def emit(self, type_: str, id_: str | None, data: object) -> None:
         token = f"{self.version}.{len(self.out)}"
@@ -106,6 +109,8 @@ def _write(writer: _Writer, event: ContestEvent) -> None:
         _define(writer, event.definition)
     elif isinstance(event, ContestantsRegistered):
         _register(writer, event.contestants)
+    elif isinstance(event, ContestantsAdvanced):
+        _advanced(writer, event)
     elif isinstance(event, LIFECYCLE):
         _lifecycle(writer, event)
     elif isinstance(event, AttemptRecorded):
@@ -198,6 +203,16 @@ def _register(writer: _Writer, contestants: Sequence[Contestant]) -> None:
             "hidden": False,
         }
         writer.emit("teams", contestant.id, team)
+
+
+def _advanced(writer: _Writer, event: ContestantsAdvanced) -> None:
+    """The teams an earlier round sent: registered like any other; those it no longer
+    sends (it was reopened and advanced anew) are deleted."""
+    sent = [contestant.id for contestant in event.contestants]
+    for gone in sorted(left_behind(writer.advanced_from, event.from_contest, sent)):
+        writer.emit("teams", gone, None)
+    writer.advanced_from[event.from_contest] = sent
+    _register(writer, event.contestants)
 
 
 def _lifecycle(writer: _Writer, event: LifecycleEvent) -> None:

@@ -32,6 +32,7 @@ from judging.domain.state import (
     RecordKind,
     Value,
     Version,
+    left_behind,
 )
 
 
@@ -168,12 +169,10 @@ class Fold:
     def _advanced_here(self, state: ContestState, event: ev.ContestantsAdvanced) -> None:
         """Register who the source round sent, dropping whom its earlier advancement
         brought and this one does not (unless another round brought them too)."""
-        source = event.from_contest
-        new = [contestant.id for contestant in event.contestants]
-        others = {cid for src, ids in state.advanced_from.items() if src != source for cid in ids}
-        for gone in set(state.advanced_from.get(source, ())).difference(new, others):
+        sent = [contestant.id for contestant in event.contestants]
+        for gone in left_behind(state.advanced_from, event.from_contest, sent):
             state.contestants.pop(gone, None)
-        state.advanced_from[source] = new
+        state.advanced_from[event.from_contest] = sent
         self._register(state, event.contestants)
 
 

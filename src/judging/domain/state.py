@@ -14,7 +14,7 @@ immutable values: the fold replaces them, so `copy` shares them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal, NamedTuple
@@ -157,6 +157,17 @@ _MOMENT: dict[type[LifecycleEvent], str] = {
     ContestThawed: "thawed",
     ContestFinalized: "finalized",
 }
+
+
+def left_behind(
+    advanced_from: Mapping[str, Sequence[str]], source: str, sent: Iterable[str]
+) -> set[str]:
+    """Who leaves a round when `source` sends `sent` again (after it was reopened): the
+    contestants its earlier advancement brought that it no longer sends, unless
+    another round brought them too. The fold drops their entries; the CLICS feed
+    deletes their teams."""
+    others = {cid for src, ids in advanced_from.items() if src != source for cid in ids}
+    return set(advanced_from.get(source, ())).difference(sent, others)
 
 
 @dataclass(slots=True)
