@@ -107,10 +107,30 @@ def test_verify_chain_names_the_first_broken_position() -> None:
     assert verify_chain(rows[2:], prev_hash=rows[1].hash, start=3) is None
 
 
+def test_planned_rows_hash_as_verification_rehashes_them() -> None:
+    """The plan fills the canonical JSON's template itself: any stream id, type, data
+    or metadata text re-hashes to the same digests through `event_json`."""
+    events = [
+        NewEvent(uuid.uuid4(), 't "%s" \u0001', {"v": "100% é\n"}, {"by": "%d ✓"}),
+        NewEvent(uuid.uuid4(), "u", {}, {}),
+    ]
+    requests = [AppendRequest.of('s "%b" \\ ✓', events, ANY)]
+    rows = plan_group(requests, head=(0, GENESIS_HASH), stored={}, versions={}, now=NOW).new_rows
+    assert verify_chain(rows) is None
+
+
 def test_canonical_event_json_is_orjson_with_sorted_keys() -> None:
-    """`event_json` writes the keys in sorted order by hand: the same bytes as sorting."""
+    """`event_json` writes the keys in sorted order by hand: the same bytes as sorting
+    (and a `%` in a value is a value, not a placeholder of the template)."""
     event = HashInput(
-        12, 's "quoted" \\ é \n ✓', 3, str(uuid.uuid4()), "t\u0001", '{"a":"\\n"}', "{}", NOW
+        12,
+        's "quoted" \\ é \n ✓ 100% %s',
+        3,
+        str(uuid.uuid4()),
+        "t\u0001%d",
+        '{"a":"\\n%"}',
+        "{}",
+        NOW,
     )
     reference = orjson.dumps(
         {

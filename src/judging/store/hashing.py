@@ -42,6 +42,15 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+# The canonical JSON's one template: the keys in sorted order, orjson's compact form.
+# Every value goes in as its JSON encoding (a `%b` each; `%d` for the two integers).
+EVENT_JSON: Final = (
+    b'{"data":%b,"event_id":%b,"metadata":%b,"position":%d,"recorded_at":%b,'
+    b'"stream_id":%b,"stream_version":%d,"type":%b}'
+)
+_dumps = orjson.dumps
+
+
 def event_json(
     position: int,
     stream_id: str,
@@ -52,19 +61,18 @@ def event_json(
     metadata_json: str,
     recorded_at: str,
 ) -> bytes:
-    """The canonical JSON of an event. The keys are written in sorted order, so orjson
-    needs no sorting pass; data and metadata are spliced in verbatim."""
-    return orjson.dumps(
-        {
-            "data": orjson.Fragment(data_json),
-            "event_id": event_id,
-            "metadata": orjson.Fragment(metadata_json),
-            "position": position,
-            "recorded_at": recorded_at,
-            "stream_id": stream_id,
-            "stream_version": stream_version,
-            "type": type_,
-        }
+    """The canonical JSON of an event: `EVENT_JSON` filled with each value's orjson
+    encoding, data and metadata spliced in verbatim (they are canonical JSON already).
+    The same bytes as orjson over a dict with sorted keys, without building the dict."""
+    return EVENT_JSON % (
+        data_json.encode(),
+        _dumps(event_id),
+        metadata_json.encode(),
+        position,
+        _dumps(recorded_at),
+        _dumps(stream_id),
+        stream_version,
+        _dumps(type_),
     )
 
 

@@ -18,7 +18,7 @@ import orjson
 
 from judging.store.errors import EventIdConflict, StoreError, WrongExpectedVersion
 from judging.store.events import ANY, ExpectedVersion, NewEvent
-from judging.store.hashing import canonical, event_json, format_time
+from judging.store.hashing import EVENT_JSON, canonical, format_time
 from judging.store.schema import StoredRow
 
 _dumps, _SORT_KEYS = orjson.dumps, orjson.OPT_SORT_KEYS
@@ -96,11 +96,11 @@ class GroupPlan:
     versions: dict[str, int]
     new_rows: list[StoredRow] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
-    now_text: str = ""
+    now_json: bytes = b""  # `recorded_at` as it goes into the canonical JSON
     head_digest: bytes = b""
 
     def __post_init__(self) -> None:
-        self.now_text = format_time(self.now)
+        self.now_json = _dumps(format_time(self.now))
         self.head_digest = bytes.fromhex(self.head_hash)
 
     def add(self, request: AppendRequest) -> None:
@@ -138,27 +138,30 @@ class GroupPlan:
     ) -> list[StoredRow]:
         """The rows of `events` after `version`, chained after the plan's head.
 
-        The hot loop of every append (once per event): the canonical JSON is made from
-        the text serialized in the caller's task and hashed here, in the writer task,
-        with the plan's state held in locals.
+        The hot loop of every append (once per event): the canonical JSON (`EVENT_JSON`,
+        as `hashing.event_json` fills it) is made from the text serialized in the
+        caller's task, with what the request's events share encoded once, and hashed
+        here, in the writer task, with the plan's state held in locals.
         """
         position, prev_hash, digest = self.head_position, self.head_hash, self.head_digest
-        now, now_text, stored, new_rows = self.now, self.now_text, self.stored, self.new_rows
+        now, now_json, stored, new_rows = self.now, self.now_json, self.stored, self.new_rows
+        stream_json = _dumps(stream_id)
         rows: list[StoredRow] = []
         for event in events:
             position += 1
             version += 1
             digest = _sha256(
                 digest
-                + event_json(
+                + EVENT_JSON
+                % (
+                    event.data_json.encode(),
+                    _dumps(event.event_id),
+                    event.metadata_json.encode(),
                     position,
-                    stream_id,
+                    now_json,
+                    stream_json,
                     version,
-                    event.event_id,
-                    event.type,
-                    event.data_json,
-                    event.metadata_json,
-                    now_text,
+                    _dumps(event.type),
                 )
             ).digest()
             hash_ = digest.hex()

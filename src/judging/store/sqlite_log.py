@@ -14,11 +14,13 @@ naive UTC text with microseconds.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import queue
 import sqlite3
+import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -56,30 +58,64 @@ _T = TypeVar("_T")
 
 
 class WriterThread:
-    """One `sqlite3` connection, opened on first use and used only on its own thread."""
+    """One `sqlite3` connection, opened on first use and used only on its own thread.
+
+    A call goes to the thread through a queue and its outcome comes back through the
+    event loop's `call_soon_threadsafe`: one wake-up each way, without an executor's
+    pair of chained futures (their Python cost the writer task as much per group as
+    the hashing of 10 events). The thread is a daemon: a process that exits without
+    closing the store ends it like a crash, which SQLite's transactions survive.
+    """
 
     def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
         self._connect = connect
         self._db: sqlite3.Connection | None = None
-        self._thread: ThreadPoolExecutor | None = None
+        self._calls: queue.SimpleQueue[_Call[Any] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
 
     async def run(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
         if self._thread is None:
-            self._thread = ThreadPoolExecutor(1, thread_name_prefix="event-store-writer")
+            self._thread = threading.Thread(
+                target=self._serve, name="event-store-writer", daemon=True
+            )
+            self._thread.start()
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._thread, self._call, work)
+        future: asyncio.Future[_T] = loop.create_future()
+        self._calls.put((work, loop, future))
+        return await future
 
-    def _call(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
-        if self._db is None:
-            self._db = self._connect()
-        return work(self._db)
+    def _serve(self) -> None:
+        while (call := self._calls.get()) is not None:
+            work, loop, future = call
+            outcome: tuple[Any, Exception | None]
+            try:
+                if self._db is None:
+                    self._db = self._connect()
+                outcome = (work(self._db), None)
+            except Exception as error:
+                outcome = (None, error)
+            with contextlib.suppress(RuntimeError):  # the loop is closed: no one waits
+                loop.call_soon_threadsafe(_settle, future, *outcome)
 
     async def close(self) -> None:
         if self._thread is not None:
             await self.run(_close)
             self._db = None
-            self._thread.shutdown()
+            self._calls.put(None)
+            self._thread.join()  # at once: the thread has nothing left to do
             self._thread = None
+
+
+_Call = tuple[Callable[[sqlite3.Connection], _T], asyncio.AbstractEventLoop, asyncio.Future[_T]]
+
+
+def _settle(future: asyncio.Future[Any], result: Any, error: Exception | None) -> None:
+    if future.cancelled():  # the caller gave up waiting; the work is done all the same
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
 
 
 class SqliteLog:
