@@ -11,9 +11,10 @@ same run:
 - `decode: model_validate_json`: each event validated straight from the JSON by its
   class (pydantic's JSON parser, no dict in between; it skips upcasting, so it is
   only a yardstick);
-- `decode: parse_events (pages)`: `judging.domain.event_codec.parse_events`, one
-  pydantic call per page of 1,000 (upcasting included): what board loading and time
-  travel decode with (`bulk_fold.follow_all`);
+- `decode: parse_events (pages)`: `judging.domain.event_codec.parse_events`, a page
+  of 1,000 at a time (upcasting included; the flat classes built by plan without
+  validation, the others validated in one pydantic call): what board loading and
+  time travel decode with (`bulk_fold.follow_all`);
 - `fold (Fold.apply)`: the events folded into the contest state, timed alone (each
   page is read and decoded first, untimed). CPython's cyclic collector runs: its
   full collections walk every record folded so far, and are timed when they start

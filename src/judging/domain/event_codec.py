@@ -1,17 +1,23 @@
-"""Decoding many stored events at once: one pydantic call per page, not one per event.
+"""Decoding many stored events at once: built by plan, validated only where needed.
 
 `decode(type, data)` (in `judging.domain.events`) validates one event per call; a
-board that loads a long stream or a time travel calls it hundreds of thousands of
-times, and the per-call overhead is about half of its cost. `decode_many` validates
-a whole page with one `TypeAdapter` over the registry's discriminated union: the
-same classes, the same validation, the same upcasting (a type with a schema version
-above 1 goes through `upcast`; its current version key is dropped before the model
-sees it), so each result equals what `decode` gives.
+board that loads a long stream or a time travel decodes hundreds of thousands of
+events. Yet a stored event was validated when it was written (and the store checks
+its hash chain on read): copying its data, dispatching it over the union of every
+class and checking every field again is work that a catch-up can skip. So each event
+of a flat class is built by its class's plan (`judging.domain.event_plans`), equal to
+what `decode` gives, without validation.
 
-Whenever a page does not validate as a whole, it is decoded again event by event with
-`decode`, which raises the error naming the event's position (`UnknownEventType`,
-`UnreadableEvent`). The adapters are derived from `REGISTRY` on first use, so event
-classes registered there are covered without any change here.
+Whatever no plan covers is validated as before, a page at a time with one
+`TypeAdapter` over the registry's discriminated union (upcasting included): a class
+that is not flat, data whose keys are not exactly the class's fields (a default left
+out, an unknown key), a value of another type or that breaks a bound, an unknown
+type. When those do not validate as a whole, they are decoded again event by event
+with `decode`, which raises the error naming the event's position
+(`UnknownEventType`, `UnreadableEvent`); the events built by plan cannot fail, so
+the first error of the page is the one raised. Plans and adapters are derived from
+`REGISTRY` on first use, so a class registered there is covered without any change
+here.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
 
+from judging.domain.event_plans import builders
 from judging.domain.events import (
     CONTEST_EVENTS,
     REGISTRY,
@@ -37,20 +44,6 @@ from judging.domain.events import (
 Stored = tuple[str, Mapping[str, Any], int | None]  # type, data, log position (for errors)
 
 
-@functools.cache
-def _adapter(contest_only: bool) -> TypeAdapter[list[Any]]:
-    classes = CONTEST_EVENTS if contest_only else tuple(REGISTRY.values())
-    union: Any = Union[classes]  # noqa: UP007 (a union built from a tuple of classes)
-    return TypeAdapter(list[Annotated[union, Field(discriminator="type")]])
-
-
-@functools.cache
-def _known(contest_only: bool) -> frozenset[str]:
-    if contest_only:
-        return frozenset(cls.model_fields["type"].default for cls in CONTEST_EVENTS)
-    return frozenset(REGISTRY)
-
-
 def decode_many(stored: Sequence[Stored]) -> list[DomainEvent]:
     """`decode` of each (type, data, position), in order, of any family."""
     return _decode_many(stored, contest_only=False)
@@ -63,6 +56,22 @@ def parse_events(stored: Sequence[Stored]) -> list[ContestEvent]:
 
 
 def _decode_many(stored: Sequence[Stored], *, contest_only: bool) -> list[Any]:
+    """Each event built by its class's plan; those no plan covers validated together."""
+    build = builders(contest_only).get
+    events = [build(type_, _unplanned)(data) for type_, data, _ in stored]
+    misfits = [n for n, event in enumerate(events) if event is None]
+    if misfits:
+        validated = _validated([stored[i] for i in misfits], contest_only)
+        for index, event in zip(misfits, validated, strict=True):
+            events[index] = event
+    return events
+
+
+def _unplanned(data: Mapping[str, Any]) -> None:
+    """The builder of a type without a plan: validation decodes it."""
+
+
+def _validated(stored: Sequence[Stored], contest_only: bool) -> list[Any]:
     known = _known(contest_only)
     inputs: list[dict[str, Any]] = []
     try:
@@ -75,6 +84,20 @@ def _decode_many(stored: Sequence[Stored], *, contest_only: bool) -> list[Any]:
         return _adapter(contest_only).validate_python(inputs)
     except (ValueError, LookupError):  # ValidationError and the events' errors included
         return _one_by_one(stored, contest_only)
+
+
+@functools.cache
+def _adapter(contest_only: bool) -> TypeAdapter[list[Any]]:
+    classes = CONTEST_EVENTS if contest_only else tuple(REGISTRY.values())
+    union: Any = Union[classes]  # noqa: UP007 (a union built from a tuple of classes)
+    return TypeAdapter(list[Annotated[union, Field(discriminator="type")]])
+
+
+@functools.cache
+def _known(contest_only: bool) -> frozenset[str]:
+    if contest_only:
+        return frozenset(cls.model_fields["type"].default for cls in CONTEST_EVENTS)
+    return frozenset(REGISTRY)
 
 
 def _one_by_one(stored: Sequence[Stored], contest_only: bool) -> list[Any]:

@@ -9,8 +9,9 @@ that stays loaded) the survivors move to the permanent generation afterwards, so
 later collections stop walking them too. Reference counting frees garbage as usual.
 
 `follow_all(board, stream)` folds a contest's stream into a board with the events
-decoded a page at a time (`judging.domain.event_codec`), as board loading and time
-travel do.
+decoded a page at a time (`judging.domain.event_codec`: the store's rows already
+parsed from JSON once each, the flat events built without validating them again),
+as board loading and time travel do.
 """
 
 from __future__ import annotations
@@ -39,13 +40,13 @@ def paused_collector(*, freeze: bool = False) -> Iterator[None]:
             gc.enable()
 
 
-PAGE = 1000  # events decoded per pydantic call (bounds the decoded events held at once)
+PAGE = 1000  # events decoded per call (bounds the decoded events held at once)
 
 
 def follow_all(board: ContestBoard, stream: Sequence[RecordedEvent]) -> list[Snapshot]:
     """`board.follow(recorded)` for each event of the contest's stream, in order, with
-    the events decoded a page at a time (`event_codec.parse_events`: one validation
-    per page instead of one per event); the snapshots due on the way."""
+    the events decoded a page at a time (`event_codec.parse_events`); the snapshots
+    due on the way."""
     snapshots: list[Snapshot] = []
     fresh = 0
     for recorded in stream:  # those already in: only their chain hash is taken

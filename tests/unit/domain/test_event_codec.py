@@ -1,16 +1,25 @@
-"""Decoding a page of stored events at once gives what `decode` gives one by one."""
+"""Decoding a page of stored events at once gives what `decode` gives one by one: by
+plan for the flat classes, validated for the rest and for data no plan covers."""
 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
+from builders import histories
+from hypothesis import HealthCheck, given, settings
+from same_events import assert_same
 
-from judging.domain.event_codec import decode_many, parse_events
+from judging.domain.event_codec import Stored, decode_many, parse_events
+from judging.domain.event_plans import builders
 from judging.domain.events import (
     CONTEST_EVENTS,
+    REGISTRY,
+    Event,
     UnknownEventType,
     UnreadableEvent,
     decode,
@@ -18,6 +27,7 @@ from judging.domain.events import (
     parse_event,
 )
 
+CONTEST_TYPES = {cls.model_fields["type"].default for cls in CONTEST_EVENTS}
 LOG = Path(__file__).resolve().parents[2] / "data" / "events_v1.ndjson"
 
 
@@ -72,3 +82,102 @@ def test_unreadable_data_is_named_with_its_position() -> None:
 
 def test_an_empty_page_decodes_to_nothing() -> None:
     assert decode_many([]) == [] and parse_events([]) == []
+
+
+def stored_as_the_store_reads_it(events: list[Any]) -> list[Stored]:
+    """(type, data, position) of each event as written by `encode` and read back."""
+    return [
+        (type_, orjson.loads(orjson.dumps(data)), n)
+        for n, (type_, data) in enumerate(map(encode, events), start=1)
+    ]
+
+
+def test_every_registered_type_decodes_as_decode_does_stored_and_current() -> None:
+    rows = frozen_log()
+    stored = [(row["type"], row["data"], row["position"]) for row in rows]
+    assert {row["type"] for row in rows} == set(REGISTRY)
+    expected = [decode(t, d, position=p) for t, d, p in stored]
+    assert_same(decode_many(stored), expected)
+    current = stored_as_the_store_reads_it(expected)
+    assert_same(decode_many(current), [decode(t, d, position=p) for t, d, p in current])
+    built = builders(contest_only=False)
+    assert all(built[t](d) is not None for t, d, _ in current if t in built)  # all by plan
+    contest = [row for row in current if row[0] in CONTEST_TYPES]
+    assert_same(parse_events(contest), [parse_event(t, d, position=p) for t, d, p in contest])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_whole_histories_decode_as_parse_event_does(history: list[Event]) -> None:
+    stored = stored_as_the_store_reads_it(history)
+    assert_same(parse_events(stored), [parse_event(t, d, position=p) for t, d, p in stored])
+    assert parse_events(stored) == history
+
+
+def test_a_long_page_of_every_kind_of_entry_decodes_as_decode_does() -> None:
+    entry = {"command_id": "x", "contestant_id": "c1", "referee_id": "r1"}
+    moments = ("2024-05-01T08:00:00Z", "2024-05-01T08:00:00.123456+02:00", "2024-05-01 08:00")
+    pages = []
+    for n, at in enumerate(moments):
+        pages += [
+            ("mark_awarded", {**entry, "aspect_id": "a", "value": value, "at": at}, n)
+            for value in (7, 7.5, 0, True, False, -1e300, 2**70)
+        ]
+        pages += [
+            ("attempt_recorded", {**entry, "stage_id": "s", "result": result,
+                                  "contest_time": time, "at": at, **version}, n)
+            for result in ("cleared", "failed") for time in (0, 12, 0.5)
+            for version in ({}, {"schema_version": 1}, {"schema_version": 2, "penalty": False})
+        ]  # fmt: skip
+        pages.append(("entry_corrected", {**entry, "supersedes": "m", "reason": "", "at": at}, n))
+        pages.append(
+            ("entry_corrected", {**entry, "supersedes": "m", "reason": "", "at": at,
+                                 "value": None, "void": True, "schema_version": 2}, n)
+        )  # fmt: skip
+    assert_same(parse_events(pages), [parse_event(t, d, position=p) for t, d, p in pages])
+
+
+MARK = {"command_id": "x", "contestant_id": "c1", "aspect_id": "a", "referee_id": "r1",
+        "value": 7.0, "at": "2024-05-01T08:00:00Z"}  # fmt: skip
+ATTEMPT = {"command_id": "y", "contestant_id": "c1", "stage_id": "s", "referee_id": "r1",
+           "result": "failed", "contest_time": 12.0, "penalty": True,
+           "at": "2024-05-01T08:00:00Z", "schema_version": 2}  # fmt: skip
+ODD_DATA = [
+    ("mark_awarded", {**MARK, "judge_id": "r1"}),  # an unknown key
+    ("mark_awarded", {k: v for k, v in MARK.items() if k != "referee_id"}),  # a key missing
+    ("mark_awarded", {**MARK, "type": "mark_awarded"}),  # the type in the data: decode's own
+    ("mark_awarded", {**MARK, "schema_version": 1}),  # version 1 written out
+    ("mark_awarded", {**MARK, "schema_version": 2}),  # a version from the future
+    ("mark_awarded", {**MARK, "at": "2024-02-30T08:00:00Z"}),  # not a date
+    ("mark_awarded", {**MARK, "at": "1714550400"}),  # a timestamp, as pydantic reads it
+    ("mark_awarded", {**MARK, "at": "20240501T080000Z"}),  # fromisoformat's, not pydantic's
+    ("mark_awarded", {**MARK, "value": "7"}),  # a string for a number: validation reads it
+    ("mark_awarded", {**MARK, "value": None}),
+    ("mark_awarded", {**MARK, "value": math.inf}),
+    ("mark_awarded", {**MARK, "value": math.nan}),
+    ("mark_awarded", {**MARK, "value": 10**400}),
+    ("mark_awarded", {**MARK, "referee_id": 1}),
+    ("attempt_recorded", {**ATTEMPT, "result": "maybe"}),
+    ("attempt_recorded", {**ATTEMPT, "contest_time": -1}),
+    ("attempt_recorded", {**ATTEMPT, "contest_time": -0.5}),
+    ("attempt_recorded", {**ATTEMPT, "penalty": 1}),
+    ("attempt_recorded", {**ATTEMPT, "schema_version": True}),
+    ("attempt_recorded", {k: v for k, v in ATTEMPT.items() if k != "penalty"}),  # a default
+    ("attempt_recorded", {k: v for k, v in ATTEMPT.items() if k != "schema_version"}),
+    ("entry_corrected", {**MARK, "supersedes": "x", "reason": "", "value": 1, "void": 0}),
+]
+
+
+@pytest.mark.parametrize(("type_", "data"), ODD_DATA)
+def test_data_a_plan_does_not_cover_is_validated_errors_included(
+    type_: str, data: dict[str, Any]
+) -> None:
+    page = [("mark_awarded", MARK, 4), (type_, data, 5), ("attempt_recorded", ATTEMPT, 6)]
+    try:
+        expected = [parse_event(t, d, position=p) for t, d, p in page]
+    except UnreadableEvent as error:
+        with pytest.raises(UnreadableEvent, match="position 5") as raised:
+            parse_events(page)
+        assert str(raised.value) == str(error)
+    else:
+        assert_same(parse_events(page), expected)
