@@ -1,9 +1,20 @@
-"""Following the log: a wait for new commits, and the rows checked against the chain."""
+"""Following the log: a wait for new commits, and the rows checked against the chain.
+
+Every follower of a store (each persisted projection, the live projections, the
+event feed) reads and checks the log on its own. When several of them read the same
+stretch (every persisted projection catching up on a long log, after an upgrade that
+adds one or on a fresh database), each would read and hash every row again: the
+store's `VerifiedPages` keep the last pages a follower read and checked, and a
+follower whose own checked chain ends where such a page begins takes it as it is.
+Pages end at multiples of `FOLLOW_PAGE`, so followers that start anywhere meet on
+the same pages.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import OrderedDict
 from collections.abc import AsyncGenerator, Awaitable, Callable
 
 from judging.store.errors import ChainBroken
@@ -60,30 +71,78 @@ class HeadWatch:
         self._moved = asyncio.Event()
 
 
+class VerifiedPages:
+    """The last full pages of events followers of one store read and checked against
+    the chain, by the position each starts after, with the hash its first row
+    continues (so a page is only taken by a follower whose own checked chain ends
+    with that hash: nothing reaches it unchecked)."""
+
+    def __init__(self, keep: int = 16) -> None:
+        self._keep = keep
+        self._pages: OrderedDict[int, tuple[str, str, list[RecordedEvent]]] = OrderedDict()
+
+    def get(self, after: int, prev_hash: str) -> tuple[list[RecordedEvent], str] | None:
+        """The events after `after` and the last one's hash, if a page starts there
+        and continues `prev_hash`."""
+        found = self._pages.get(after)
+        if found is None or found[0] != prev_hash:
+            return None
+        self._pages.move_to_end(after)
+        return found[2], found[1]
+
+    def put(self, after: int, prev_hash: str, last_hash: str, events: list[RecordedEvent]) -> None:
+        self._pages[after] = (prev_hash, last_hash, events)
+        self._pages.move_to_end(after)
+        while len(self._pages) > self._keep:
+            self._pages.popitem(last=False)
+
+
 async def follow(
-    read_rows: ReadRows, watch: HeadWatch, after: int, poll_interval: float
+    read_rows: ReadRows,
+    watch: HeadWatch,
+    after: int,
+    poll_interval: float,
+    pages: VerifiedPages | None = None,
 ) -> AsyncGenerator[RecordedEvent, None]:
     """Every event after `after` page by page, then new ones as `watch` sees them commit.
 
     Each row is checked against the hash chain before it is handed out, from the
     stored row at `after` on: a row that does not continue the chain raises
-    `ChainBroken`, and neither it nor anything after it is ever yielded.
+    `ChainBroken`, and neither it nor anything after it is ever yielded. A full page
+    is shared through `pages` with the store's other followers.
     """
     position = after
     verifier: ChainVerifier | None = None
     while not watch.closed:
-        page = await read_rows(position, FOLLOW_PAGE)
+        limit = FOLLOW_PAGE - position % FOLLOW_PAGE  # pages end on multiples
+        shared = (
+            None if pages is None or verifier is None else pages.get(position, verifier.prev_hash)
+        )
+        if shared is not None and verifier is not None:
+            events, last_hash = shared
+            verifier.prev_hash, verifier.next_position = last_hash, events[-1].position + 1
+            for event in events:
+                yield event
+            position = events[-1].position
+            continue
+        page = await read_rows(position, limit)
         if page and verifier is None:
             verifier = await _verifier(read_rows, after)
+        start, prev_hash = position, verifier.prev_hash if verifier is not None else ""
+        events = []
         for row in page:
             assert verifier is not None
             broken = verifier.feed((row,))
             if broken is not None:
                 raise ChainBroken(broken.position, broken.reason)
-            yield row.to_event()
+            event = row.to_event()
+            events.append(event)
+            yield event
             position = row.position
-        if len(page) < FOLLOW_PAGE:
+        if len(page) < limit:
             await watch.wait_beyond(position, poll_interval)
+        elif pages is not None:
+            pages.put(start, prev_hash, page[-1].hash, events)
 
 
 async def _verifier(read_rows: ReadRows, after: int) -> ChainVerifier:

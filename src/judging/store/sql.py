@@ -32,7 +32,7 @@ from judging.store.base import EventStore
 from judging.store.committer import GroupCommitter
 from judging.store.events import RecordedEvent
 from judging.store.head_cache import HeadCache
-from judging.store.notify import HeadWatch, follow
+from judging.store.notify import HeadWatch, VerifiedPages, follow
 from judging.store.planning import AppendRequest, GroupPlan, Outcome, plan_group
 from judging.store.schema import StoredRow
 from judging.store.sql_tracking import SqlTracking
@@ -52,6 +52,7 @@ class SqlEventStore(EventStore):
         self._watch = HeadWatch()
         self._known = HeadCache()
         self._recent = RecentRows()
+        self._verified = VerifiedPages()  # pages one follower checked, for the others
         self._committer: GroupCommitter[list[StoredRow]] = GroupCommitter(self._commit_group)
         self._listener: Listener | None = None
         self._listen_lock = asyncio.Lock()
@@ -119,7 +120,7 @@ class SqlEventStore(EventStore):
                     return recent
             return await self._log.stored_after(position, limit)
 
-        following = follow(rows_after, self._watch, after, self._poll_interval)
+        following = follow(rows_after, self._watch, after, self._poll_interval, self._verified)
         async with aclosing(following) as events:
             async for event in events:
                 yield event

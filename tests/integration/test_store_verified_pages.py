@@ -1,0 +1,132 @@
+"""Followers of one store share the pages they checked (`notify.VerifiedPages`).
+
+Every persisted projection catching up reads the same log; the second follower over
+the same stretch takes the first one's checked pages instead of reading and hashing
+them again, and gets exactly the same events."""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import aclosing
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from judging.store import EventStore, NewEvent, RecordedEvent, open_store
+from judging.store.engines import backend_for
+from judging.store.hashing import chain_hash
+from judging.store.notify import FOLLOW_PAGE, HeadWatch, VerifiedPages, follow
+from judging.store.schema import StoredRow
+
+EVENTS = FOLLOW_PAGE * 2 + 137
+
+
+async def fill(store: EventStore) -> None:
+    for start in range(0, EVENTS, 400):
+        batch = [
+            NewEvent(uuid.uuid4(), "mark_awarded", {"n": n}, {"actor_id": "t"})
+            for n in range(start, min(start + 400, EVENTS))
+        ]
+        await store.append(f"contest-{start}", batch)
+
+
+async def take(store: EventStore, after: int) -> list[RecordedEvent]:
+    taken: list[RecordedEvent] = []
+    async with aclosing(store.subscribe(after)) as events:
+        async for event in events:
+            taken.append(event)
+            if taken[-1].position == EVENTS:
+                break
+    return taken
+
+
+def counting_reads(store: Any, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    reads: list[int] = []
+    log = store._log
+    original = log.stored_after
+
+    async def stored_after(position: int, limit: int) -> Any:
+        reads.append(position)
+        return await original(position, limit)
+
+    monkeypatch.setattr(log, "stored_after", stored_after)
+    return reads
+
+
+@pytest.fixture
+async def filled(database_url: str) -> Any:
+    writer = await open_store(database_url)
+    try:
+        await fill(writer)
+    finally:
+        await writer.close()
+    reader = await open_store(database_url)  # its own commits are not in memory
+    try:
+        yield reader
+    finally:
+        await reader.close()
+
+
+async def test_a_second_follower_takes_the_checked_pages(
+    filled: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = counting_reads(filled, monkeypatch)
+    first = await take(filled, 0)
+    read_by_first = len(reads)
+    second = await take(filled, 0)
+    assert [e.position for e in first] == list(range(1, EVENTS + 1))
+    assert second == first
+    assert len(reads) - read_by_first < read_by_first  # the full pages came from memory
+    later = await take(filled, 130)  # starting elsewhere: it meets the same pages
+    assert later == first[130:]
+
+
+async def test_pages_end_on_multiples_of_the_page_size(
+    filled: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = counting_reads(filled, monkeypatch)
+    await take(filled, 130)
+    assert all(position % FOLLOW_PAGE == 0 for position in reads[1:] if position > 130)
+
+
+async def test_a_page_is_only_taken_where_the_chain_continues(
+    filled: EventStore, database_url: str, database_engine: AsyncEngine
+) -> None:
+    """A follower whose own checked chain ends with another hash than a shared page
+    continues (the log it read was rewritten, consistently, after the page was
+    shared) reads and checks that page for itself: it never mixes two histories."""
+    genuine = (
+        await backend_for(database_url)
+        .event_log(database_engine)
+        .stored_after(0, 10_000, beyond_head=True)
+    )
+    rewritten = genuine[:199]
+    for row in genuine[199:]:  # from position 200 on: re-timed, the chain recomputed
+        moved = replace(row, recorded_at=row.recorded_at + timedelta(seconds=1))
+        moved = replace(moved, prev_hash=rewritten[-1].hash)
+        rewritten.append(replace(moved, hash=chain_hash(moved.prev_hash, moved.hash_input())))
+    pages = VerifiedPages()
+    first = await follow_rows(genuine, 0, pages)
+    assert [e.hash for e in first] == [r.hash for r in genuine]
+    second = await follow_rows(rewritten, 130, pages)
+    assert [e.hash for e in second] == [r.hash for r in rewritten[130:]]
+    again = await follow_rows(genuine, 130, pages)  # the genuine chain still meets them
+    assert [e.hash for e in again] == [r.hash for r in genuine[130:]]
+
+
+async def follow_rows(
+    rows: list[StoredRow], after: int, pages: VerifiedPages
+) -> list[RecordedEvent]:
+    async def read_rows(position: int, limit: int) -> list[StoredRow]:
+        return rows[position : position + limit]
+
+    taken: list[RecordedEvent] = []
+    async with aclosing(follow(read_rows, HeadWatch(), after, 0.01, pages)) as events:
+        async for event in events:
+            taken.append(event)
+            if event.position == len(rows):
+                break
+    return taken
