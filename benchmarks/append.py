@@ -30,20 +30,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
-import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 import aiosqlite
 import asyncpg
 import orjson
+from _databases import Databases, libpq_dsn, postgres_databases, postgres_server, sqlite_database
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
@@ -56,7 +55,6 @@ from judging.store.sqlite import PRAGMAS
 
 Batch = tuple[str, list[NewEvent]]
 Rows = list[tuple[Any, ...]]
-Databases = Callable[[], AbstractAsyncContextManager[str]]
 RawWriter = Callable[[Rows], Awaitable[None]]
 TASKS = 100
 COLUMNS = (
@@ -144,7 +142,7 @@ TIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 async def raw_postgres(stack: AsyncExitStack, url: str) -> RawWriter:
-    conn = await asyncpg.connect(_libpq_dsn(url))
+    conn = await asyncpg.connect(libpq_dsn(url))
     stack.push_async_callback(conn.close)
     await conn.execute("CREATE TABLE raw_events (LIKE events INCLUDING ALL)")
 
@@ -281,43 +279,6 @@ async def measure(backend: Backend, sizes: Sizes) -> list[dict[str, Any]]:
          "ratio to": "raw driver" if "batches" in case else "eventsourcing"}
         for case, events, rounds_, rate, reference in cases
     ]  # fmt: skip
-
-
-# -- databases ------------------------------------------------------------------------
-
-
-def _libpq_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-@asynccontextmanager
-async def sqlite_database() -> AsyncIterator[str]:
-    with tempfile.TemporaryDirectory() as tmp:
-        yield f"sqlite+aiosqlite:///{tmp}/bench.db"
-
-
-def postgres_databases(server_url: str) -> Databases:
-    @asynccontextmanager
-    async def scratch() -> AsyncIterator[str]:
-        name = f"judging_bench_{uuid.uuid4().hex[:12]}"
-        admin = await asyncpg.connect(_libpq_dsn(server_url))
-        try:
-            await admin.execute(f'CREATE DATABASE "{name}"')
-            try:
-                yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-            finally:
-                await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
-
-    return scratch
-
-
-def postgres_server(args: argparse.Namespace) -> str | None:
-    given: str | None = getattr(args, "db", None)
-    if given and make_url(given).get_backend_name() == "postgresql":
-        return given
-    return os.environ.get("JUDGING_TEST_POSTGRES_URL")
 
 
 def sizes_for(args: argparse.Namespace) -> Sizes:
