@@ -23,6 +23,11 @@ autovacuum soon would), then the measured start:
 - `command ms`: a referee's `award_mark` over HTTP (median of 30, one after another);
 - `standings ms`: `GET .../standings` of the running contest (median of 20).
 
+Every log is written first; then each size is measured `ROUNDS` times, the sizes
+taking turns (1, 50, 200, 1, 50, 200, ...), and each figure is the median of its
+rounds: a few milliseconds move by half between two server processes on a shared
+machine, and a change of the machine's load then weighs on every size alike.
+
 Each row also gives every figure as a ratio to the 1-contest row of the same run
 (`x start`, `x rss`, ...): the goal is ratios near 1, i.e. cost that does not grow
 with history. The stored events are written as (type, data) pairs in the stored
@@ -62,7 +67,8 @@ ADMIN_TOKEN = "bench-history-organizer"
 T0 = "2024-05-01T08:00:00+00:00"
 BATCH = 1000
 RUNNING = "running"
-STARTS = 3  # server starts per size: the start figure is their median
+STARTS = 3  # server starts per measurement: the start figure is their median
+ROUNDS = 3  # measurements of each size, the sizes taking turns: each figure is their median
 INDEX_PAGE = {"order": "recent", "limit": 51, "offset": 0}  # what the index page asks for
 
 Data = tuple[str, dict[str, Any]]
@@ -402,14 +408,22 @@ async def measure_sizes(
     quick = getattr(args, "quick", False)
     sizes = (1, 5, 20) if quick else (1, 50, 200)
     contestants, criteria = (40, 5) if quick else (100, 10)  # ≈1,000 or ≈5,000 events each
+    samples: dict[int, list[dict[str, float]]] = {size: [] for size in sizes}
+    async with contextlib.AsyncExitStack() as stack:
+        logs = []
+        for size in sizes:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            url = await stack.enter_async_context(databases())
+            await write_log(url, size, contestants, criteria)
+            await warm_up(url, folder, size + 1)
+            logs.append((size, url, folder, Marks(contestants, criteria)))
+        for _ in range(ROUNDS):  # the sizes in turn: a change of the machine's load hits all
+            for size, url, folder, marks in logs:
+                samples[size].append(await measure(url, folder, marks))
     rows: list[dict[str, Any]] = []
     for size in sizes:
-        with tempfile.TemporaryDirectory() as name:
-            async with databases() as url:
-                folder = Path(name)
-                await write_log(url, size, contestants, criteria)
-                await warm_up(url, folder, size + 1)
-                figures = await measure(url, folder, Marks(contestants, criteria))
+        taken = samples[size]
+        figures = {key: statistics.median(sample[key] for sample in taken) for key in taken[0]}
         rows.append({"database": database, "finished contests": size, **figures})
     first = rows[0]
     for row in rows:
