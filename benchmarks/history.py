@@ -23,10 +23,11 @@ autovacuum soon would), then the measured start:
 - `command ms`: a referee's `award_mark` over HTTP (median of 30, one after another);
 - `standings ms`: `GET .../standings` of the running contest (median of 20).
 
-Every log is written first; then each size is measured `ROUNDS` times, the sizes
-taking turns (1, 50, 200, 1, 50, 200, ...), and each figure is the median of its
-rounds: a few milliseconds move by half between two server processes on a shared
-machine, and a change of the machine's load then weighs on every size alike.
+Every log is written first; then each size is measured `ROUNDS` times (`--quick`:
+twice), the sizes taking turns (1, 50, 200, 1, 50, 200, ...), and each figure is the
+median of its rounds: a few milliseconds move by half between two server processes
+on a shared machine, and a change of the machine's load then weighs on every size
+alike.
 
 Each row also gives every figure as a ratio to the 1-contest row of the same run
 (`x start`, `x rss`, ...): the goal is ratios near 1, i.e. cost that does not grow
@@ -417,7 +418,7 @@ async def measure_sizes(
             await write_log(url, size, contestants, criteria)
             await warm_up(url, folder, size + 1)
             logs.append((size, url, folder, Marks(contestants, criteria)))
-        for _ in range(ROUNDS):  # the sizes in turn: a change of the machine's load hits all
+        for _ in range(2 if quick else ROUNDS):  # the sizes in turn: load changes hit all
             for size, url, folder, marks in logs:
                 samples[size].append(await measure(url, folder, marks))
     rows: list[dict[str, Any]] = []
