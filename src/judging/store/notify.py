@@ -115,10 +115,11 @@ async def follow(
     verifier: ChainVerifier | None = None
     while not watch.closed:
         limit = FOLLOW_PAGE - position % FOLLOW_PAGE  # pages end on multiples
-        shared = (
-            None if pages is None or verifier is None else pages.get(position, verifier.prev_hash)
-        )
-        if shared is not None and verifier is not None:
+        if (
+            pages is not None
+            and verifier is not None
+            and (shared := pages.get(position, verifier.prev_hash)) is not None
+        ):
             events, last_hash = shared
             verifier.prev_hash, verifier.next_position = last_hash, events[-1].position + 1
             for event in events:
