@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from alembic import command as alembic
+from sqlalchemy.engine import Connection
 
 from judging.application.contests import ContestService
 from judging.application.writer import Writer
@@ -18,12 +22,15 @@ from judging.domain.commands import (
     Start,
 )
 from judging.domain.definition import ContestDefinition
+from judging.domain.events import ContestantsAdvanced, ContestDefined, encode, parse_event
+from judging.domain.evolve import fold
 from judging.domain.roster import Contestant
 from judging.projections.catalog import CatalogEntry, CatalogProjection, catalog_page
 from judging.projections.rebuild import rebuild
 from judging.projections.runner import ProjectionRunner
 from judging.projections.standings_doc import lifecycle_doc
-from judging.store import EventStore
+from judging.store import EventStore, NewEvent, migrate, open_store
+from judging.store.migration import alembic_config, run_locked
 
 ORGANIZER = Actor(id="org", role="organizer")
 NOW = datetime(2025, 5, 1, 9, 30, tzinfo=UTC)
@@ -135,3 +142,65 @@ async def test_a_rebuild_gives_the_same_rows(store: EventStore, runner: Projecti
     await runner.stop()
     await rebuild(store, [CatalogProjection()])
     assert await page(store) == before
+
+
+def advancement(source: str, *ids: str) -> NewEvent:
+    fact = ContestantsAdvanced(from_contest=source, from_position=1, contestants=people(*ids))
+    type_, data = encode(fact)
+    return NewEvent(uuid.uuid4(), type_, data)
+
+
+async def test_an_advancement_redone_drops_whom_it_no_longer_sends(
+    store: EventStore, runner: ProjectionRunner
+) -> None:
+    """As the fold does (`state.left_behind`): a round reopened and advanced again
+    replaces whom it brought, keeping those another round brought too."""
+    type_, data = encode(ContestDefined(definition=definition("final")))
+    await store.append("contest-final", [NewEvent(uuid.uuid4(), type_, data)])
+    for source, ids in [("semi1", ("ann", "bob", "cat")), ("semi2", ("cat", "dan"))]:
+        await store.append("contest-final", [advancement(source, *ids)])
+    await store.append("contest-final", [advancement("semi1", "ann", "eve")])
+    await runner.wait_for(await store.head(), timeout=10)
+    [final] = await page(store)
+    stream = [e for e in await store.read_stream("contest-final", 0)]
+    state = fold(parse_event(e.type, e.data) for e in stream)
+    assert sorted(state.contestants) == ["ann", "cat", "dan", "eve"]  # bob left behind
+    assert final.contestants == len(state.contestants) == 4
+    await runner.stop()
+    await rebuild(store, [CatalogProjection()])
+    assert await page(store) == [final]
+
+
+async def test_the_upgrade_to_0010_has_the_catalog_rebuilt(tmp_path: Path) -> None:
+    """Migration 0010 adds who each round brought, which only the log knows: it
+    empties the catalog and its checkpoint, and the runner builds them again."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'judging.db'}"
+
+    def to_0009(connection: Connection) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        alembic.upgrade(config, "0009_levels")
+
+    await run_locked(url, to_0009)
+    store = await open_store(url)
+    try:
+        running = ProjectionRunner(store, persisted=[CatalogProjection()], retry_delay=0.01)
+        await running.start()
+        await history(store)
+        await running.wait_for(await store.head(), timeout=10)
+        await running.stop()
+        before = await page(store)
+    finally:
+        await store.close()
+    assert [entry.contest_id for entry in before] == ["a", "b"]
+    await migrate(url)
+    store = await open_store(url)
+    try:
+        assert await page(store) == []
+        running = ProjectionRunner(store, persisted=[CatalogProjection()], retry_delay=0.01)
+        await running.start()
+        await running.wait_for(await store.head(), timeout=10)
+        await running.stop()
+        assert await page(store) == before
+    finally:
+        await store.close()

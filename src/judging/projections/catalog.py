@@ -17,7 +17,9 @@ lifecycle event sets its time (as the standings document writes it); each of the
 moves `updated_position`, the position of the row's last change. A definition with a
 `round` files the contest under its event and order (`rounds_of` lists an event's
 rounds); `contest_reopened` clears the finalized time, and `contestants_advanced`
-counts the contestants it brings like a registration. Any other event
+counts the contestants it brings like a registration, less those an earlier
+advancement from the same round brought and this one no longer sends (the fold's
+rule, `state.left_behind`: a round reopened and advanced again). Any other event
 (marks, penalties, attempts...) writes nothing: a row written for every event made
 catching up twelve times slower (1,450 against 17,700 events/s on SQLite). Rows come
 back in the order contests were defined.
@@ -39,7 +41,7 @@ from judging.domain.events import (
     ContestReopened,
     decode,
 )
-from judging.domain.state import Lifecycle, LifecycleEvent
+from judging.domain.state import Lifecycle, LifecycleEvent, left_behind
 from judging.projections.columns import identifier, moment, position, text
 from judging.projections.standings_doc import LifecycleDoc, lifecycle_doc
 from judging.store import RecordedEvent
@@ -69,6 +71,15 @@ registered = sa.Table(
     "contest_catalog_contestants",
     metadata,
     identifier("contest_id", primary_key=True),
+    identifier("contestant_id", primary_key=True),
+)
+
+# Created by migration 0010: who each source round's latest advancement brought.
+advanced = sa.Table(
+    "contest_catalog_advanced",
+    metadata,
+    identifier("contest_id", primary_key=True),
+    identifier("source_id", primary_key=True),
     identifier("contestant_id", primary_key=True),
 )
 
@@ -115,9 +126,11 @@ class CatalogProjection:
             return
         if isinstance(fact, ContestantsRegistered | ContestantsAdvanced):
             ids = [contestant.id for contestant in fact.contestants]
-            changes["contestants"] = contests.c.contestants + await _count_new(
-                conn, contest_id, ids
-            )
+            gone = 0
+            if isinstance(fact, ContestantsAdvanced):
+                gone = await _advance(conn, contest_id, fact.from_contest, ids)
+            added = await _count_new(conn, contest_id, ids)
+            changes["contestants"] = contests.c.contestants + (added - gone)
         elif isinstance(fact, LifecycleEvent):
             changes.update(_lifecycle_change(fact))
         elif isinstance(fact, ContestReopened):
@@ -126,7 +139,7 @@ class CatalogProjection:
         await conn.execute(sa.update(contests).where(where).values(**changes))
 
     async def reset(self, conn: AsyncConnection) -> None:
-        for table in (registered, contests):
+        for table in (advanced, registered, contests):
             await conn.execute(sa.delete(table))
 
 
@@ -158,6 +171,30 @@ async def _count_new(conn: AsyncConnection, contest_id: str, ids: Sequence[str])
         rows = [{"contest_id": contest_id, "contestant_id": i} for i in new]
         await conn.execute(sa.insert(registered), rows)
     return len(new)
+
+
+async def _advance(conn: AsyncConnection, contest_id: str, source: str, sent: list[str]) -> int:
+    """Record who `source` sends now and drop whom its earlier advancement brought
+    and this one leaves behind; how many were dropped."""
+    in_contest = advanced.c.contest_id == contest_id
+    earlier: dict[str, list[str]] = {}
+    query = sa.select(advanced.c.source_id, advanced.c.contestant_id).where(in_contest)
+    for source_id, contestant_id in await conn.execute(query):
+        earlier.setdefault(source_id, []).append(contestant_id)
+    gone = left_behind(earlier, source, sent)
+    await conn.execute(sa.delete(advanced).where(in_contest, advanced.c.source_id == source))
+    if sent:
+        rows = [{"contest_id": contest_id, "source_id": source, "contestant_id": i} for i in sent]
+        await conn.execute(
+            sa.insert(advanced), list({r["contestant_id"]: r for r in rows}.values())
+        )
+    if not gone:
+        return 0
+    dropped = registered.c.contestant_id.in_(sorted(gone))
+    result = await conn.execute(
+        sa.delete(registered).where(registered.c.contest_id == contest_id, dropped)
+    )
+    return int(result.rowcount)
 
 
 def _lifecycle_change(event: LifecycleEvent) -> dict[str, object]:
