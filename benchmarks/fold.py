@@ -24,7 +24,10 @@ same run:
   catch-up, so that full collections no longer walk the contests folded);
 - `read + parse_event + fold`: the whole catch-up of a read model, event by event;
 - `read + parse_events + fold`: the same decoding a page at a time, the collector
-  paused (`bulk_fold`), as a board loads now.
+  paused (`bulk_fold`);
+- `read + parse_events + board`: and the events applied to a `ContestBoard` (the
+  fold, the standings' dirty marks and judge consistency) instead of the bare fold,
+  as a live board loads (`bulk_fold.follow_all`).
 
 Each time is the faster of two runs. `x read` is each row's events/s over the
 reference's (the target for the fold: >= 0.5). The same number of events is then
@@ -55,6 +58,7 @@ from pydantic import BaseModel
 from judging.domain.event_codec import parse_events
 from judging.domain.events import Event, parse_event
 from judging.domain.evolve import Fold
+from judging.projections.contest_board import ContestBoard
 
 FULL, QUICK = 1_000_000, 50_000
 LARGE, SMALL = 2_000, 50
@@ -142,6 +146,7 @@ CLASSES: dict[str, type[BaseModel]] = {
 }
 READ, PARSE = "read (raw driver)", "decode: parse_event"
 CATCH_UP, PAGED_CATCH_UP = "read + parse_event + fold", "read + parse_events + fold"
+BOARD_CATCH_UP = "read + parse_events + board"
 FOLD, PAUSED = "fold (Fold.apply)", "fold, cyclic GC paused"
 DECODERS: dict[str, Callable[[list[Row]], Any]] = {
     READ: lambda page: page,
@@ -199,6 +204,24 @@ def _paged_catch_up_once(db: sqlite3.Connection) -> float:
     return time.process_time() - started
 
 
+def timed_board_catch_up(db: sqlite3.Connection) -> float:
+    """The paged catch-up into a live board (fold, standings and judges)."""
+    return min(_board_catch_up_once(db) for _ in range(2))
+
+
+def _board_catch_up_once(db: sqlite3.Connection) -> float:
+    board, started = ContestBoard(), time.process_time()
+    gc.disable()
+    try:
+        for page in pages(db):
+            events = parse_events([(r[4], orjson.loads(r[5]), r[0]) for r in page])
+            for stored_row, event in zip(page, events, strict=True):
+                board.apply(event, stored_row[0], stored_row[9])
+    finally:
+        gc.enable()
+    return time.process_time() - started
+
+
 def timed_fold(db: sqlite3.Connection, collecting: bool) -> float:
     """The fold alone, the faster of two runs: each page is read and decoded untimed,
     then folded, with the cyclic collector running or paused."""
@@ -243,6 +266,7 @@ def measure(folder: Path, contestants: int, count: int, every: bool) -> list[dic
         if every:
             seconds[CATCH_UP] = timed_catch_up(db)
             seconds[PAGED_CATCH_UP] = timed_paged_catch_up(db)
+            seconds[BOARD_CATCH_UP] = timed_board_catch_up(db)
     finally:
         db.close()
     read = seconds[READ]

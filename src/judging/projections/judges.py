@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import astuple, dataclass, field
-from typing import Any, TypedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, NamedTuple, TypedDict, cast
 
 from judging.domain.definition import ContestDefinition, JudgementAspect
 from judging.domain.events import (
@@ -48,9 +50,10 @@ class JudgeRow(TypedDict):
     corrected: int
 
 
-@dataclass(frozen=True, slots=True)
-class MarkRef:
-    """Where an awarded mark (and every correction of it) belongs."""
+class MarkRef(NamedTuple):
+    """Where an awarded mark (and every correction of it) belongs (a tuple: one is
+    made for every mark a long contest folds, and a frozen dataclass costs a setter
+    call per field)."""
 
     command_id: str
     contestant_id: str
@@ -71,21 +74,26 @@ class JudgeConsistency:
     _marks: dict[str, MarkRef] = field(default_factory=dict)
 
     def apply(self, event: Event) -> None:
-        if isinstance(event, ContestDefined):
+        kind = type(event)
+        if kind is MarkAwarded:  # most events: a mark (its exact class, one test)
+            self._award(cast(MarkAwarded, event))
+        elif isinstance(event, MarkAwarded):
+            self._award(event)
+        elif isinstance(event, ContestDefined):
             self.aspects = judgement_aspects(event.definition)
         elif isinstance(event, RefereesRegistered):
             for referee in event.referees:
                 self.referees[referee.id] = {"name": referee.name, "role": referee.role}
-        elif isinstance(event, MarkAwarded):
-            self._award(event)
         elif isinstance(event, EntryCorrected):
             self._correct(event)
 
     def _award(self, event: MarkAwarded) -> None:
-        ref = MarkRef(event.command_id, event.contestant_id, event.aspect_id, event.referee_id)
-        self._marks[event.command_id] = ref
-        self.given[event.referee_id] += 1
-        self._set(ref, float(event.value))
+        cid, referee_id = event.command_id, event.referee_id
+        ref = _mark_ref((cid, event.contestant_id, event.aspect_id, referee_id))
+        self._marks[cid] = ref
+        self.given[referee_id] += 1
+        if ref.aspect_id in self.aspects:  # a measurement has no panel
+            self._set(ref, float(event.value))
 
     def _correct(self, event: EntryCorrected) -> None:
         ref = self._marks.get(event.supersedes)
@@ -117,7 +125,7 @@ class JudgeConsistency:
             "given": dict(self.given),
             "corrected": {rid: sorted(ids) for rid, ids in self.corrected.items()},
             "violations": {rid: sorted(ids) for rid, ids in self.violations.items()},
-            "marks": [[key, *astuple(ref)] for key, ref in self._marks.items()],
+            "marks": [[key, *ref] for key, ref in self._marks.items()],
         }
 
     @classmethod
@@ -165,6 +173,10 @@ class JudgeConsistency:
             "spread_violations": len(self.violations.get(referee_id, ())),
             "corrected": len(self.corrected.get(referee_id, ())),
         }
+
+
+# A ref straight from a tuple of its fields (what `_make` does, without its frame).
+_mark_ref = cast(Callable[[tuple[str, str, str, str]], MarkRef], partial(tuple.__new__, MarkRef))
 
 
 def judgement_aspects(definition: ContestDefinition) -> dict[str, JudgementAspect]:

@@ -23,7 +23,7 @@ the public by the freeze leaves the public board unchanged). It never decreases.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, overload
+from typing import Any, cast, get_args, overload
 
 from judging.domain.board import facts_for
 from judging.domain.events import (
@@ -66,16 +66,23 @@ EntryEvent = (
 
 def touched(state: ContestState, event: Event) -> set[str] | None:
     """The contestants whose entries `event` may change (None: possibly all)."""
-    if isinstance(event, EntryEvent):
-        return {event.contestant_id}
-    if isinstance(event, EntryCorrected):
-        record = state.record(event.supersedes)
+    kind = type(event)
+    if kind in _ENTRY_EVENTS or isinstance(event, EntryEvent):
+        return {cast(_OneEntry, event).contestant_id}
+    if kind is EntryCorrected or isinstance(event, EntryCorrected):
+        record = state.record(cast(EntryCorrected, event).supersedes)
         return {record.contestant_id} if record is not None else None
     if isinstance(event, ContestantsRegistered):
         return {contestant.id for contestant in event.contestants}
     if isinstance(event, RefereesRegistered | CorrectionRequested):
         return set()  # no entry changes: a request waits for the chief's correction
     return None
+
+
+# The entry events by exact class: one set lookup on the hot path (isinstance over the
+# union tests each member in turn; it still catches a subclass).
+_ENTRY_EVENTS: frozenset[type] = frozenset(get_args(EntryEvent))
+_OneEntry = MarkAwarded  # any entry event, for the type checker: all have contestant_id
 
 
 class _Dirty:
@@ -86,11 +93,10 @@ class _Dirty:
         self.touched: dict[str, int] = {}
         self.everyone = 0
 
-    def mark(self, ids: list[str], position: int, everyone: bool) -> None:
-        for cid in ids:
-            self.touched[cid] = position
-        if everyone:
-            self.everyone = position
+    def take(self, touched: dict[str, int], everyone: int) -> None:
+        """Add the work marked for every view since it last took some."""
+        self.touched.update(touched)
+        self.everyone = max(self.everyone, everyone)
 
     def __bool__(self) -> bool:
         return bool(self.touched) or self.everyone > 0
@@ -107,6 +113,10 @@ class ContestStandings:
         self._fold = Fold(state)
         self._views: dict[View, ViewBoard] = {}
         self._dirty: dict[View, _Dirty] = {view: _Dirty() for view in VIEWS}
+        # What the events since the last read touched, for every view alike: marked
+        # once per event here, handed to each view's `_Dirty` when one is read.
+        self._touched: dict[str, int] = {}
+        self._everyone = 0
         self._changed_at: dict[View, int] = dict.fromkeys(VIEWS, 0)
         self.position = position
         self.head_hash = ""  # the chain hash at `position`, once known (`anchor`)
@@ -132,8 +142,13 @@ class ContestStandings:
         everyone = ids is None or not self._views
         if not self._views:
             self._views = {view: ViewBoard(state.definition) for view in VIEWS}
-        marked = state.contestants if everyone or ids is None else ids
-        self._mark(sorted(marked), position, everyone)
+        if everyone or ids is None:
+            self._mark(sorted(state.contestants), position, everyone)
+        elif len(ids) == 1:
+            [cid] = ids
+            self._touched[cid] = position
+        else:
+            self._mark(sorted(ids), position, everyone)
         self.position = position
         self.head_hash = hash_
         self.version += 1
@@ -153,8 +168,11 @@ class ContestStandings:
         return self._fold.state
 
     def _mark(self, ids: list[str], position: int, everyone: bool) -> None:
-        for dirty in self._dirty.values():
-            dirty.mark(ids, position, everyone)
+        touched = self._touched
+        for cid in ids:
+            touched[cid] = position
+        if everyone:
+            self._everyone = position
 
     def board(self, view: View) -> ViewBoard:
         """The view's board, up to date (KeyError before the first event)."""
@@ -168,6 +186,10 @@ class ContestStandings:
 
     def _flush(self, view: View) -> None:
         """Re-compute the view's dirty contestants once each, in the order marked."""
+        if self._touched or self._everyone:
+            for waiting in self._dirty.values():
+                waiting.take(self._touched, self._everyone)
+            self._touched, self._everyone = {}, 0
         dirty = self._dirty[view]
         if not dirty:
             return
