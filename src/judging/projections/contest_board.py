@@ -80,7 +80,7 @@ class ContestBoard:
         before = self.standings.state
         had = set(before.contestants) if isinstance(event, ContestantsAdvanced) and before else None
         self.standings.apply(event, position, hash_)
-        self.consistency.apply(event)
+        self.consistency.apply(event, self.state)
         if had is not None and not had <= set(self.state.contestants):
             # a new advancement replaced contestants an earlier one brought: rebuild
             # the boards from the state (before the round starts: a small roster)

@@ -1,6 +1,8 @@
 """Judge consistency: how each referee's marks compare with their panels.
 
-A pure fold of one contest's domain events (`apply`), queried with `judges()`:
+A pure fold of one contest's domain events (`apply`, given the contest state after
+each event: a correction finds the mark it corrects among the state's records, so
+this fold keeps no index of marks of its own), queried with `judges()`:
 
 - `marks_given`: marks the referee awarded (judgement and measurement aspects);
 - `panel_marks`, `mean_deviation`, `mean_abs_deviation`: over the *complete*
@@ -20,10 +22,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
-from typing import Any, NamedTuple, TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from judging.domain.definition import ContestDefinition, JudgementAspect
 from judging.domain.events import (
@@ -34,6 +34,7 @@ from judging.domain.events import (
     RefereesRegistered,
 )
 from judging.domain.marking import aggregate_panel, needs_rescoring
+from judging.domain.state import ContestState
 
 PanelId = tuple[str, str]  # (contestant id, aspect id)
 
@@ -50,17 +51,6 @@ class JudgeRow(TypedDict):
     corrected: int
 
 
-class MarkRef(NamedTuple):
-    """Where an awarded mark (and every correction of it) belongs (a tuple: one is
-    made for every mark a long contest folds, and a frozen dataclass costs a setter
-    call per field)."""
-
-    command_id: str
-    contestant_id: str
-    aspect_id: str
-    referee_id: str
-
-
 @dataclass
 class JudgeConsistency:
     """The judge-consistency read model of one contest."""
@@ -71,9 +61,9 @@ class JudgeConsistency:
     given: Counter[str] = field(default_factory=Counter)
     corrected: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     violations: defaultdict[str, set[PanelId]] = field(default_factory=lambda: defaultdict(set))
-    _marks: dict[str, MarkRef] = field(default_factory=dict)
 
-    def apply(self, event: Event) -> None:
+    def apply(self, event: Event, state: ContestState) -> None:
+        """Fold `event` in; `state` is the contest's state after it."""
         kind = type(event)
         if kind is MarkAwarded:  # most events: a mark (its exact class, one test)
             self._award(cast(MarkAwarded, event))
@@ -85,37 +75,34 @@ class JudgeConsistency:
             for referee in event.referees:
                 self.referees[referee.id] = {"name": referee.name, "role": referee.role}
         elif isinstance(event, EntryCorrected):
-            self._correct(event)
+            self._correct(event, state)
 
     def _award(self, event: MarkAwarded) -> None:
-        cid, referee_id = event.command_id, event.referee_id
-        ref = _mark_ref((cid, event.contestant_id, event.aspect_id, referee_id))
-        self._marks[cid] = ref
-        self.given[referee_id] += 1
-        if ref.aspect_id in self.aspects:  # a measurement has no panel
-            self._set(ref, float(event.value))
+        self.given[event.referee_id] += 1
+        if event.aspect_id in self.aspects:  # a measurement has no panel
+            panel_id = (event.contestant_id, event.aspect_id)
+            self._set(panel_id, event.referee_id, float(event.value))
 
-    def _correct(self, event: EntryCorrected) -> None:
-        ref = self._marks.get(event.supersedes)
-        if ref is None:  # a penalty or an attempt: not a mark
+    def _correct(self, event: EntryCorrected, state: ContestState) -> None:
+        original = state.corrections.get(event.command_id)
+        record = state.records.get(original) if original is not None else None
+        if record is None or record.kind != "mark":  # a penalty or an attempt
             return
-        self._marks[event.command_id] = ref
-        self.corrected[ref.referee_id].add(ref.command_id)
-        self._set(ref, None if event.void or event.value is None else float(event.value))
+        self.corrected[record.referee_id].add(record.command_id)
+        if record.subject_id in self.aspects:
+            value = None if event.void or event.value is None else float(event.value)
+            self._set((record.contestant_id, record.subject_id), record.referee_id, value)
 
-    def _set(self, ref: MarkRef, value: float | None) -> None:
-        aspect = self.aspects.get(ref.aspect_id)
-        if aspect is None:  # a measurement: no panel
-            return
-        panel_id = (ref.contestant_id, ref.aspect_id)
+    def _set(self, panel_id: PanelId, referee_id: str, value: float | None) -> None:
+        aspect = self.aspects[panel_id[1]]
         panel = self.panels.setdefault(panel_id, {})
         if value is None:
-            panel.pop(ref.referee_id, None)
+            panel.pop(referee_id, None)
             return
-        panel[ref.referee_id] = value
+        panel[referee_id] = value
         if len(panel) >= aspect.panel.size and needs_rescoring(list(panel.values()), aspect):
-            for referee_id in panel:
-                self.violations[referee_id].add(panel_id)
+            for panelist in panel:
+                self.violations[panelist].add(panel_id)
 
     def to_json(self) -> dict[str, Any]:
         """The fold as JSON-ready values (the aspects come from the definition)."""
@@ -125,7 +112,6 @@ class JudgeConsistency:
             "given": dict(self.given),
             "corrected": {rid: sorted(ids) for rid, ids in self.corrected.items()},
             "violations": {rid: sorted(ids) for rid, ids in self.violations.items()},
-            "marks": [[key, *ref] for key, ref in self._marks.items()],
         }
 
     @classmethod
@@ -138,7 +124,6 @@ class JudgeConsistency:
             consistency.corrected[rid] = set(ids)
         for rid, panels in data["violations"].items():
             consistency.violations[rid] = {(cid, aid) for cid, aid in panels}
-        consistency._marks = {key: MarkRef(*ref) for key, *ref in data["marks"]}
         return consistency
 
     def deviations(self) -> dict[str, list[float]]:
@@ -173,10 +158,6 @@ class JudgeConsistency:
             "spread_violations": len(self.violations.get(referee_id, ())),
             "corrected": len(self.corrected.get(referee_id, ())),
         }
-
-
-# A ref straight from a tuple of its fields (what `_make` does, without its frame).
-_mark_ref = cast(Callable[[tuple[str, str, str, str]], MarkRef], partial(tuple.__new__, MarkRef))
 
 
 def judgement_aspects(definition: ContestDefinition) -> dict[str, JudgementAspect]:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from judging.domain.commands import Correct, Start
 from judging.domain.definition import JudgementAspect
 from judging.domain.events import MarkAwarded
-from judging.domain.evolve import evolve, fold
+from judging.domain.evolve import Fold, evolve, fold
 from judging.domain.marking import aggregate_panel, needs_rescoring
 from judging.domain.state import ContestState
 from judging.projections.judges import JudgeConsistency
@@ -87,8 +87,8 @@ def test_judges_equal_a_computation_from_the_state(plan: Any) -> None:
     given_: dict[str, int] = defaultdict(int)
     state: ContestState | None = None
     for event in history(plan):
-        model.apply(event)
         state = evolve(state, event)
+        model.apply(event, state)
         states.append(state)
         if isinstance(event, MarkAwarded):
             given_[event.referee_id] += 1
@@ -111,9 +111,9 @@ def test_a_panel_with_a_correction() -> None:
             (Correct(command_id="fix", supersedes="m3", value=2, reason="typo"), CHIEF, 4),
         ],
     )
-    model = JudgeConsistency()
+    model, contest = JudgeConsistency(), Fold()
     for event in events:
-        model.apply(event)
+        model.apply(event, contest.apply(event))
     rows = {row["referee_id"]: row for row in model.judges()}
     assert rows["r1"]["marks_given"] == 3
     assert rows["r1"]["panel_marks"] == 2

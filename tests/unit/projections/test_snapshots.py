@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reference import queries
 
 from judging.domain.events import ContestEnded, ContestFinalized, Event, MarkAwarded, event_data
-from judging.domain.evolve import fold
+from judging.domain.evolve import Fold, fold
 from judging.projections import snapshots
 from judging.projections.contest_board import ContestBoard
 from judging.projections.judges import JudgeConsistency
@@ -61,9 +61,9 @@ def test_a_fold_from_the_latest_snapshot_replays_at_most_an_eighth(version: int)
 @given(plans)
 def test_the_codec_gives_back_the_state_and_the_judge_fold(plan: Any) -> None:
     events = history(plan)
-    consistency = JudgeConsistency()
+    consistency, contest = JudgeConsistency(), Fold()
     for event in events:
-        consistency.apply(event)
+        consistency.apply(event, contest.apply(event))
     state, judges = decode(encode(fold(events), consistency))
     assert state == fold(events)
     assert judges == consistency
