@@ -11,10 +11,9 @@ same run:
 - `decode: model_validate_json`: each event validated straight from the JSON by its
   class (pydantic's JSON parser, no dict in between; it skips upcasting, so it is
   only a yardstick);
-- `decode: parse_events (pages)`: `judging.domain.event_codec.parse_events`, a page
-  of 1,000 at a time (upcasting included; the flat classes built by plan without
-  validation, the others validated in one pydantic call): what board loading and
-  time travel decode with (`bulk_fold.follow_all`);
+- `decode: parse_events (pages)`: `judging.domain.event_codec.parse_events` of each
+  page (upcasting included; the flat classes built by plan without validation, the
+  others validated by pydantic);
 - `fold (Fold.apply)`: the events folded into the contest state, timed alone (each
   page is read and decoded first, untimed). CPython's cyclic collector runs: its
   full collections walk every record folded so far, and are timed when they start
@@ -23,9 +22,9 @@ same run:
   own data structures (what a process saves once it calls `gc.freeze()` after a
   catch-up, so that full collections no longer walk the contests folded);
 - `read + parse_event + fold`: the whole catch-up of a read model, event by event;
-- `read + parse_events + fold`: the same decoding a page at a time, the collector
-  paused (`bulk_fold`);
-- `read + parse_events + board`: and the events applied to a `ContestBoard` (the
+- `read + iter_events + fold`: the events decoded by plan, each folded as soon as it
+  is built (`event_codec.iter_events`), the collector paused (`bulk_fold`);
+- `read + iter_events + board`: and the events applied to a `ContestBoard` (the
   fold, the standings' dirty marks and judge consistency) instead of the bare fold,
   as a live board loads (`bulk_fold.follow_all`).
 
@@ -55,7 +54,7 @@ from typing import Any, get_args
 import orjson
 from pydantic import BaseModel
 
-from judging.domain.event_codec import parse_events
+from judging.domain.event_codec import iter_events, parse_events
 from judging.domain.events import Event, parse_event
 from judging.domain.evolve import Fold
 from judging.projections.contest_board import ContestBoard
@@ -145,8 +144,8 @@ CLASSES: dict[str, type[BaseModel]] = {
     cls.model_fields["type"].default: cls for cls in get_args(get_args(Event)[0])
 }
 READ, PARSE = "read (raw driver)", "decode: parse_event"
-CATCH_UP, PAGED_CATCH_UP = "read + parse_event + fold", "read + parse_events + fold"
-BOARD_CATCH_UP = "read + parse_events + board"
+CATCH_UP, PAGED_CATCH_UP = "read + parse_event + fold", "read + iter_events + fold"
+BOARD_CATCH_UP = "read + iter_events + board"
 FOLD, PAUSED = "fold (Fold.apply)", "fold, cyclic GC paused"
 DECODERS: dict[str, Callable[[list[Row]], Any]] = {
     READ: lambda page: page,
@@ -187,8 +186,8 @@ def _catch_up_once(db: sqlite3.Connection) -> float:
 
 
 def timed_paged_catch_up(db: sqlite3.Connection) -> float:
-    """Read, decode a page at a time and fold with the collector paused, as a board
-    loads (`bulk_fold.follow_all` under `paused_collector`)."""
+    """Read, decode each event and fold it with the collector paused, as a board loads
+    (`bulk_fold.follow_all` under `paused_collector`)."""
     return min(_paged_catch_up_once(db) for _ in range(2))
 
 
@@ -197,7 +196,7 @@ def _paged_catch_up_once(db: sqlite3.Connection) -> float:
     gc.disable()
     try:
         for page in pages(db):
-            for event in parse_events([(r[4], orjson.loads(r[5]), r[0]) for r in page]):
+            for event in iter_events((r[4], orjson.loads(r[5]), r[0]) for r in page):
                 fold.apply(event)
     finally:
         gc.enable()
@@ -214,7 +213,7 @@ def _board_catch_up_once(db: sqlite3.Connection) -> float:
     gc.disable()
     try:
         for page in pages(db):
-            events = parse_events([(r[4], orjson.loads(r[5]), r[0]) for r in page])
+            events = iter_events((r[4], orjson.loads(r[5]), r[0]) for r in page)
             for stored_row, event in zip(page, events, strict=True):
                 board.apply(event, stored_row[0], stored_row[9])
     finally:

@@ -8,10 +8,10 @@ about 40% of a long fold (`judging bench --only fold`: collector running vs paus
 that stays loaded) the survivors move to the permanent generation afterwards, so
 later collections stop walking them too. Reference counting frees garbage as usual.
 
-`follow_all(board, stream)` folds a contest's stream into a board with the events
-decoded a page at a time (`judging.domain.event_codec`: the store's rows already
-parsed from JSON once each, the flat events built without validating them again),
-as board loading and time travel do.
+`follow_all(board, stream)` folds a contest's stream into a board, each event
+decoded just before it is applied (`judging.domain.event_codec.iter_events`: the
+store's rows already parsed from JSON once each, the flat events built without
+validating them again), as board loading and time travel do.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from judging.domain.event_codec import parse_events
+from judging.domain.event_codec import iter_events
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, due
 from judging.store import RecordedEvent
@@ -40,13 +40,9 @@ def paused_collector(*, freeze: bool = False) -> Iterator[None]:
             gc.enable()
 
 
-PAGE = 1000  # events decoded per call (bounds the decoded events held at once)
-
-
 def follow_all(board: ContestBoard, stream: Sequence[RecordedEvent]) -> list[Snapshot]:
     """`board.follow(recorded)` for each event of the contest's stream, in order, with
-    the events decoded a page at a time (`event_codec.parse_events`); the snapshots
-    due on the way."""
+    the events decoded by `event_codec.iter_events`; the snapshots due on the way."""
     snapshots: list[Snapshot] = []
     fresh = 0
     for recorded in stream:  # those already in: only their chain hash is taken
@@ -54,11 +50,10 @@ def follow_all(board: ContestBoard, stream: Sequence[RecordedEvent]) -> list[Sna
             break
         board.standings.anchor(recorded.position, recorded.hash)
         fresh += 1
-    for start in range(fresh, len(stream), PAGE):
-        page = stream[start : start + PAGE]
-        events = parse_events([(r.type, r.data, r.position) for r in page])
-        for recorded, event in zip(page, events, strict=True):
-            board.apply(event, recorded.position, recorded.hash)
-            if due(recorded.stream_version, event):
-                snapshots.append(board.snapshot())
+    rest = stream[fresh:]
+    events = iter_events((r.type, r.data, r.position) for r in rest)
+    for recorded, event in zip(rest, events, strict=True):
+        board.apply(event, recorded.position, recorded.hash)
+        if due(recorded.stream_version, event):
+            snapshots.append(board.snapshot())
     return snapshots

@@ -2,9 +2,10 @@
 
 `board_at(store, contest_id, position)` starts from the contest's latest snapshot at
 or before `position` (none: an empty board) and follows the events of the contest's
-own stream after it, up to `position` (read no further: `read_stream(up_to=)`), decoded
-a page at a time (`bulk_fold.follow_all`): the same fold the live boards run, so its
-documents are the ones the live board showed right after applying that position.
+own stream after it, up to `position` (read no further: `read_stream(up_to=)`),
+each event decoded as it is folded (`bulk_fold.follow_all`): the same fold the live
+boards run, so its documents are the ones the live board showed right after applying
+that position.
 Their `position` is the contest's last event at or before `position` (as on the live
 board). A finished contest at or after its end answers from its final snapshot.
 Snapshots due on the way (`snapshots.due`) are kept: the next time travel there

@@ -14,7 +14,7 @@ from builders import histories
 from hypothesis import HealthCheck, given, settings
 from same_events import assert_same
 
-from judging.domain.event_codec import Stored, decode_many, parse_events
+from judging.domain.event_codec import Stored, decode_many, iter_events, parse_events
 from judging.domain.event_plans import builders
 from judging.domain.events import (
     CONTEST_EVENTS,
@@ -112,6 +112,7 @@ def test_whole_histories_decode_as_parse_event_does(history: list[Event]) -> Non
     stored = stored_as_the_store_reads_it(history)
     assert_same(parse_events(stored), [parse_event(t, d, position=p) for t, d, p in stored])
     assert parse_events(stored) == history
+    assert list(iter_events(iter(stored))) == history
 
 
 def test_a_long_page_of_every_kind_of_entry_decodes_as_decode_does() -> None:
@@ -181,3 +182,12 @@ def test_data_a_plan_does_not_cover_is_validated_errors_included(
         assert str(raised.value) == str(error)
     else:
         assert_same(parse_events(page), expected)
+
+
+def test_iter_events_hands_each_event_on_before_reading_the_next() -> None:
+    """A fold takes each event as it is built; the error comes when its turn does."""
+    broken = {**MARK, "at": "2024-02-30T08:00:00Z"}
+    events = iter_events(iter([("mark_awarded", MARK, 4), ("mark_awarded", broken, 5)]))
+    assert next(events) == parse_event("mark_awarded", MARK, position=4)
+    with pytest.raises(UnreadableEvent, match="position 5"):
+        next(events)
