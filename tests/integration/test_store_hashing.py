@@ -17,7 +17,7 @@ from judging.store.hashing import (
     format_time,
     verify_chain,
 )
-from judging.store.planning import AppendRequest, PreparedEvent, plan_group
+from judging.store.planning import AppendRequest, plan_group
 
 NOW = datetime(2025, 5, 1, 8, 30, tzinfo=UTC)
 
@@ -25,10 +25,8 @@ NOW = datetime(2025, 5, 1, 8, 30, tzinfo=UTC)
 def request(
     stream: str, count: int, expected: ExpectedVersion = ANY, **data: object
 ) -> AppendRequest:
-    events = tuple(
-        PreparedEvent.of(NewEvent(uuid.uuid4(), "t", dict(data), {})) for _ in range(count)
-    )
-    return AppendRequest(stream, events, expected)
+    events = [NewEvent(uuid.uuid4(), "t", dict(data), {}) for _ in range(count)]
+    return AppendRequest.of(stream, events, expected)
 
 
 def test_canonical_json_is_sorted_and_compact() -> None:
@@ -85,13 +83,15 @@ def test_one_request_failing_leaves_the_others_planned() -> None:
 def test_retry_inside_one_group_returns_the_first_recording() -> None:
     first = request("a", 2)
     plan = plan_group([first, first], head=(0, GENESIS_HASH), stored={}, versions={}, now=NOW)
-    assert plan.outcomes[0] == plan.outcomes[1]
+    results = plan.results()
+    assert results[0] == results[1]
+    assert [e.position for e in results[1]] == [1, 2]  # type: ignore[union-attr]
     assert len(plan.new_rows) == 2
 
 
 def test_same_id_other_content_in_one_group_conflicts() -> None:
     first = request("a", 1, n=1)
-    other = AppendRequest("a", (replace(first.events[0], data_json='{"n":2}'),), ANY)
+    other = AppendRequest.of("a", [replace(first.events[0], data={"n": 2})], ANY)
     plan = plan_group([first, other], head=(0, GENESIS_HASH), stored={}, versions={}, now=NOW)
     assert isinstance(plan.outcomes[1], EventIdConflict)
 

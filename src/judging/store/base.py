@@ -6,9 +6,8 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 
 from judging.store.errors import StoreClosed
-from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent, recorded_event
+from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
 from judging.store.planning import AppendRequest
-from judging.store.schema import StoredRow
 from judging.store.tracking import ProjectionTracking
 
 
@@ -17,8 +16,7 @@ class EventStore(ABC):
 
     The port every adapter (SQLite, PostgreSQL, in memory) implements. `append` is
     shared: refused once closed, the request checked (`AppendRequest.of`: no repeated
-    event id), nothing to do for no events, the recorded events built in the caller's
-    task; an adapter commits in `_submit`.
+    event id), nothing to do for no events; an adapter commits in `_submit`.
     """
 
     _closed: bool
@@ -49,18 +47,12 @@ class EventStore(ABC):
         request = AppendRequest.of(stream_id, events, expected_version)
         if not events:
             return []
-        rows = await self._submit(request)
-        # Each row holds its event's content (a retry's original has the same canonical
-        # JSON): the caller's own dicts are handed back rather than the JSON re-parsed.
-        return [
-            recorded_event(r.position, r.stream_id, r.stream_version, r.event_id, r.type,
-                           e.data, e.metadata, r.recorded_at, r.prev_hash, r.hash)
-            for r, e in zip(rows, events, strict=True)
-        ]  # fmt: skip
+        return await self._submit(request)
 
     @abstractmethod
-    async def _submit(self, request: AppendRequest) -> list[StoredRow]:
-        """Commit one checked request; its rows (the stored ones on a retry)."""
+    async def _submit(self, request: AppendRequest) -> list[RecordedEvent]:
+        """Commit one checked request; its recorded events (the stored ones on a retry),
+        carrying the caller's own dicts (`GroupPlan.results`)."""
 
     @abstractmethod
     async def read_stream(

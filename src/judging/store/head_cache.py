@@ -40,7 +40,7 @@ class HeadCache:
         plan = plan_group(
             requests, head=(self.position, self.hash), stored={}, versions=versions, now=now
         )
-        if not plan.new_rows or any(isinstance(o, StoreError) for o in plan.outcomes):
+        if not plan.rows or any(isinstance(o, StoreError) for o in plan.outcomes):
             return None
         return plan
 

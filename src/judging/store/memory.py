@@ -44,13 +44,13 @@ class MemoryEventStore(EventStore):
     def tracking(self) -> ProjectionTracking:
         return self._tracking
 
-    async def _submit(self, request: AppendRequest) -> list[StoredRow]:
+    async def _submit(self, request: AppendRequest) -> list[RecordedEvent]:
         [outcome] = self._commit(request)
         if isinstance(outcome, StoreError):
             raise outcome
         return outcome
 
-    def _commit(self, request: AppendRequest) -> list[list[StoredRow] | StoreError]:
+    def _commit(self, request: AppendRequest) -> list[list[RecordedEvent] | StoreError]:
         head = (len(self._rows), self._rows[-1].hash if self._rows else GENESIS_HASH)
         ids = (e.event_id for e in request.events)
         stored = {i: self._by_id[i] for i in ids if i in self._by_id}
@@ -61,7 +61,7 @@ class MemoryEventStore(EventStore):
             self._by_id[row.event_id] = row
             self._streams.setdefault(row.stream_id, []).append(row)
         self._watch.advance(len(self._rows))
-        return plan.outcomes
+        return plan.results()
 
     async def read_stream(
         self, stream_id: str, after_version: int = 0, up_to: int | None = None

@@ -2,8 +2,13 @@
 
 Given the log head, the already stored events with the group's ids, and the
 current versions of the group's streams, decide for each pending append either
-its recorded events (new or, for an idempotent retry, the original ones) or its
-error. One append's error never affects the others.
+its rows (new or, for an idempotent retry, the original ones) or its error. One
+append's error never affects the others.
+
+The plan writes each new event straight into the tuple that goes to the database
+(`rows.Row`); the recorded events handed back are made from the caller's own
+events and those rows (`GroupPlan.results`), which the store does while the
+database commits.
 """
 
 from __future__ import annotations
@@ -13,50 +18,34 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 import orjson
 
 from judging.store.errors import EventIdConflict, StoreError, WrongExpectedVersion
-from judging.store.events import ANY, ExpectedVersion, NewEvent
-from judging.store.hashing import EVENT_JSON, canonical, format_time
+from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent, recorded_event
+from judging.store.hashing import EVENT_JSON, format_time
+from judging.store.rows import Row, parse_time, row_of, stored_row, time_text
 from judging.store.schema import StoredRow
 
 _dumps, _SORT_KEYS = orjson.dumps, orjson.OPT_SORT_KEYS
 _sha256 = hashlib.sha256
 
 
-@dataclass(slots=True)
-class PreparedEvent:
-    """A new event serialized once, in the caller's task, before it is queued.
-
-    Internal and never changed after it is made; not `frozen` because a frozen
-    dataclass costs three times as much to build, once per appended event.
-    """
-
-    event_id: uuid.UUID
-    type: str
-    data_json: str
-    metadata_json: str
-
-    @classmethod
-    def of(cls, event: NewEvent) -> PreparedEvent:
-        data, metadata = canonical(event.data).decode(), canonical(event.metadata).decode()
-        return cls(event.event_id, event.type, data, metadata)
-
-    def same_content(self, stream_id: str, row: StoredRow) -> bool:
-        return (stream_id, self.type, self.data_json, self.metadata_json) == (
-            row.stream_id,
-            row.type,
-            row.data,
-            row.metadata,
-        )
-
-
 @dataclass(frozen=True, slots=True)
 class AppendRequest:
+    """A caller's batch, its data and metadata serialized once, in the caller's task.
+
+    `data_json` and `metadata_json` hold each event's canonical JSON, `ids` each
+    event id's `int` (a C-level hash; `UUID`'s own is Python code).
+    """
+
     stream_id: str
-    events: tuple[PreparedEvent, ...]
+    events: tuple[NewEvent, ...]
     expected: ExpectedVersion
+    data_json: tuple[bytes, ...]
+    metadata_json: tuple[bytes, ...]
+    ids: tuple[int, ...]
 
     @classmethod
     def of(
@@ -66,23 +55,27 @@ class AppendRequest:
 
         Events of one command usually share one metadata dict: it is serialized once.
         """
-        prepared: list[PreparedEvent] = []
-        ids: set[int] = set()
-        last_metadata: object = None
-        metadata_json = ""
-        for event in events:
-            ids.add(event.event_id.int)  # .int: a C-level hash
-            if event.metadata is not last_metadata:
-                last_metadata = event.metadata
-                metadata_json = _dumps(event.metadata, option=_SORT_KEYS).decode()
-            data_json = _dumps(event.data, option=_SORT_KEYS).decode()
-            prepared.append(PreparedEvent(event.event_id, event.type, data_json, metadata_json))
-        if len(ids) != len(prepared):
+        events = tuple(events)
+        ids = tuple([e.event_id.int for e in events])
+        if len(set(ids)) != len(ids):
             raise ValueError("a batch must not repeat an event id")
-        return cls(stream_id, tuple(prepared), expected)
+        data = tuple([_dumps(e.data, option=_SORT_KEYS) for e in events])
+        metadata = [e.metadata for e in events]
+        if len(set(map(id, metadata))) == 1:  # one dict (equal ones may differ as JSON)
+            shared = (_dumps(metadata[0], option=_SORT_KEYS),)
+            return cls(stream_id, events, expected, data, shared * len(events), ids)
+        each = tuple([_dumps(m, option=_SORT_KEYS) for m in metadata])
+        return cls(stream_id, events, expected, data, each, ids)
 
 
-Outcome = list[StoredRow] | StoreError
+class Placed(NamedTuple):
+    """A request's rows: planned now, or stored before (`retry`, an idempotent one)."""
+
+    rows: list[Row]
+    retry: bool
+
+
+Outcome = Placed | StoreError
 
 
 @dataclass(slots=True)
@@ -92,95 +85,126 @@ class GroupPlan:
     head_position: int
     head_hash: str
     now: datetime
-    stored: dict[int, StoredRow]  # by `event_id.int` (UUID's own hash is Python code)
+    stored: dict[int, Row]  # by `event_id.int`: stored before, or planned in this group
     versions: dict[str, int]
-    new_rows: list[StoredRow] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    requests: list[AppendRequest] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    now_text: str = ""  # `recorded_at` as a row holds it
     now_json: bytes = b""  # `recorded_at` as it goes into the canonical JSON
     head_digest: bytes = b""
 
     def __post_init__(self) -> None:
+        self.now_text = time_text(self.now)
         self.now_json = _dumps(format_time(self.now))
         self.head_digest = bytes.fromhex(self.head_hash)
 
+    @property
+    def new_rows(self) -> list[StoredRow]:
+        """The rows to insert as `StoredRow`s (to read them; the writers send `rows`)."""
+        return [stored_row(row) for row in self.rows]
+
     def add(self, request: AppendRequest) -> None:
+        self.requests.append(request)
         try:
             self.outcomes.append(self._plan(request))
         except StoreError as error:
             self.outcomes.append(error)
 
-    def _plan(self, request: AppendRequest) -> list[StoredRow]:
+    def results(self) -> list[list[RecordedEvent] | StoreError]:
+        """Per request: its recorded events, carrying the caller's own `data` and
+        `metadata` dicts (an original's have the same canonical JSON), or its error."""
+        return [
+            outcome if isinstance(outcome, StoreError) else self._recorded(request, outcome)
+            for request, outcome in zip(self.requests, self.outcomes, strict=True)
+        ]
+
+    def _recorded(self, request: AppendRequest, placed: Placed) -> list[RecordedEvent]:
+        if placed.retry:
+            return [
+                recorded_event(r[0], r[1], r[2], e.event_id, e.type, e.data, e.metadata,
+                               parse_time(r[7]), r[8], r[9])
+                for r, e in zip(placed.rows, request.events, strict=True)
+            ]  # fmt: skip
+        now = self.now
+        return [
+            recorded_event(r[0], r[1], r[2], e.event_id, e.type, e.data, e.metadata, now,
+                           r[8], r[9])
+            for r, e in zip(placed.rows, request.events, strict=True)
+        ]  # fmt: skip
+
+    def _plan(self, request: AppendRequest) -> Placed:
         retry = self._already_stored(request)
         if retry is not None:
-            return retry
+            return Placed(retry, retry=True)
         current = self.versions.get(request.stream_id, 0)
         if request.expected is not ANY and request.expected != current:
             raise WrongExpectedVersion(request.stream_id, request.expected, current)
-        rows = self._record_all(request.stream_id, current, request.events)
+        rows = self._record_all(request, current)
         self.versions[request.stream_id] = current + len(rows)
-        return rows
+        return Placed(rows, retry=False)
 
-    def _already_stored(self, request: AppendRequest) -> list[StoredRow] | None:
-        found = [self.stored.get(e.event_id.int) for e in request.events]
-        if all(row is None for row in found):
+    def _already_stored(self, request: AppendRequest) -> list[Row] | None:
+        stored = self.stored
+        if not stored or stored.keys().isdisjoint(request.ids):
             return None
-        originals: list[StoredRow] = []
-        for event, row in zip(request.events, found, strict=True):
+        originals: list[Row] = []
+        for event, data, metadata, key in zip(
+            request.events, request.data_json, request.metadata_json, request.ids, strict=True
+        ):
+            row = stored.get(key)
             if row is None:
                 raise EventIdConflict(event.event_id, "was not in the batch that stored the others")
-            if not event.same_content(request.stream_id, row):
+            content = (request.stream_id, event.type, data.decode(), metadata.decode())
+            if content != (row[1], row[4], row[5], row[6]):
                 raise EventIdConflict(event.event_id)
             originals.append(row)
         return originals
 
-    def _record_all(
-        self, stream_id: str, version: int, events: Sequence[PreparedEvent]
-    ) -> list[StoredRow]:
-        """The rows of `events` after `version`, chained after the plan's head.
+    def _record_all(self, request: AppendRequest, version: int) -> list[Row]:
+        """The rows of `request` after `version`, chained after the plan's head.
 
         The hot loop of every append (once per event): the canonical JSON (`EVENT_JSON`,
-        as `hashing.event_json` fills it) is made from the text serialized in the
-        caller's task, with what the request's events share encoded once, and hashed
-        here, in the writer task, with the plan's state held in locals.
+        as `hashing.event_json` fills it) is made from the JSON serialized in the
+        caller's task, hashed, and written into the event's row with the plan's state
+        held in locals; a metadata shared by the request's events is decoded once.
         """
         position, prev_hash, digest = self.head_position, self.head_hash, self.head_digest
-        now, now_json, stored, new_rows = self.now, self.now_json, self.stored, self.new_rows
+        now_text, now_json = self.now_text, self.now_json
+        stream_id = request.stream_id
         stream_json = _dumps(stream_id)
-        rows: list[StoredRow] = []
-        for event in events:
+        rows: list[Row] = []
+        append = rows.append
+        last_metadata, metadata_text = b"", ""
+        for event, data, metadata in zip(
+            request.events, request.data_json, request.metadata_json, strict=True
+        ):
             position += 1
             version += 1
+            event_id, type_ = event.event_id, event.type
             digest = _sha256(
                 digest
                 + EVENT_JSON
                 % (
-                    event.data_json.encode(),
-                    _dumps(event.event_id),
-                    event.metadata_json.encode(),
+                    data,
+                    _dumps(event_id),
+                    metadata,
                     position,
                     now_json,
                     stream_json,
                     version,
-                    _dumps(event.type),
+                    _dumps(type_),
                 )
             ).digest()
             hash_ = digest.hex()
-            row = StoredRow(  # positional: this runs once per appended event
-                position,
-                stream_id,
-                version,
-                event.event_id,
-                event.type,
-                event.data_json,
-                event.metadata_json,
-                now,
-                prev_hash,
-                hash_,
-            )
+            if metadata is not last_metadata:
+                last_metadata, metadata_text = metadata, metadata.decode()
+            hex_id = "%032x" % event_id.int  # noqa: UP031 (half the cost of f"" or .hex)
+            append((position, stream_id, version, hex_id, type_, data.decode(), metadata_text,
+                    now_text, prev_hash, hash_))  # fmt: skip
             prev_hash = hash_
-            stored[event.event_id.int] = row
-            rows.append(row)
-        new_rows += rows
+        self.stored.update(zip(request.ids, rows, strict=True))
+        self.rows += rows
         self.head_position, self.head_hash, self.head_digest = position, prev_hash, digest
         return rows
 
@@ -194,7 +218,7 @@ def plan_group(
     now: datetime,
 ) -> GroupPlan:
     """Plan every request in order, as if each were appended alone after the previous."""
-    by_int = {event_id.int: row for event_id, row in stored.items()}
+    by_int = {event_id.int: row_of(row) for event_id, row in stored.items()}
     plan = GroupPlan(head[0], head[1], now, by_int, dict(versions))
     for request in requests:
         plan.add(request)

@@ -4,15 +4,18 @@ The rows, the head's move and the NOTIFY that wakes other processes are one
 statement (`WRITE`): the head moves only from the expected position, the rows are
 inserted only if it did. Readers are never skipped: the head row is the writers'
 lock, so positions are assigned in commit order (DESIGN.md §3). The rows travel as
-one JSON document: encoding nine arrays of Python objects cost asyncpg twice the
-client CPU of the whole `COPY` of the same rows.
+one JSON document, the plan's row tuples as they are (`rows.Row`: the event id as hex
+digits, cast here): encoding nine arrays of Python objects cost asyncpg twice the
+client CPU of the whole `COPY` of the same rows. While the server writes and commits,
+the store makes its recorded events.
 """
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -25,6 +28,7 @@ from judging.store.schema import StoredRow
 
 CHANNEL = "judging_events"
 UNIQUE_VIOLATION = "23505"
+_T = TypeVar("_T")
 
 WRITE = f"""
 WITH moved AS (
@@ -33,7 +37,7 @@ WITH moved AS (
 ), written AS (
     INSERT INTO events ({COLUMNS})
     SELECT (r->>0)::bigint, r->>1, (r->>2)::int, (r->>3)::uuid, r->>4, r->>5, r->>6, $4,
-           r->>7, r->>8
+           r->>8, r->>9
     FROM jsonb_array_elements($5::jsonb) AS r
     WHERE EXISTS (SELECT FROM moved)
     RETURNING 1
@@ -116,7 +120,15 @@ class PostgresLog:
                     await conn.invalidate()
         raise AssertionError("unreachable")
 
-    async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
+    async def append_at(
+        self, plan: GroupPlan, expected_head: int, meanwhile: Callable[[], _T]
+    ) -> _T | None:
+        writing = asyncio.ensure_future(self._write_at(plan, expected_head))
+        await asyncio.sleep(0)  # the statement goes out on the writing task's first step
+        made = meanwhile()
+        return made if await writing else None
+
+    async def _write_at(self, plan: GroupPlan, expected_head: int) -> bool:
         db = await self._writer.driver()
         try:
             return await _write(db, plan, expected_head)
@@ -144,7 +156,7 @@ class PostgresLog:
             stored = {r.event_id: r for r in map(_stored_row, await db.fetch(STORED, ids))}
             found = {str(s): int(v) for s, v in await db.fetch(VERSIONS, stream_ids)}
             plan = planner(head, stored, dict.fromkeys(stream_ids, 0) | found)
-            if plan.new_rows and not await _write(db, plan, head[0]):
+            if plan.rows and not await _write(db, plan, head[0]):
                 raise RuntimeError("the locked log head moved")
         return head, plan
 
@@ -175,28 +187,17 @@ class PostgresLog:
 
 
 async def _write(db: Any, plan: GroupPlan, expected_head: int) -> bool:
-    rows = plan.new_rows
+    rows = plan.rows
     written, moved = await db.fetchrow(
         WRITE,
         plan.head_position,
         plan.head_hash,
         expected_head,
         plan.now,
-        _rows_json(plan),
+        orjson.dumps(rows).decode(),  # one parameter to encode, unpacked by `WRITE`
         str(plan.head_position),
     )
     return bool(moved) and written == len(rows)
-
-
-def _rows_json(plan: GroupPlan) -> str:
-    """The rows as one JSON array of arrays (`WRITE` unpacks it): one parameter to
-    encode instead of nine arrays of Python objects."""
-    rows = [
-        (r.position, r.stream_id, r.stream_version, r.event_id, r.type, r.data, r.metadata,
-         r.prev_hash, r.hash)
-        for r in plan.new_rows
-    ]  # fmt: skip
-    return orjson.dumps(rows).decode()
 
 
 def _event(row: Any) -> RecordedEvent:

@@ -17,9 +17,7 @@ each is still checked against the chain.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import uuid
-from collections import deque
 from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from datetime import UTC, datetime
@@ -30,10 +28,12 @@ from judging.store.availability import database_unavailable
 from judging.store.backend import Backend, Listener
 from judging.store.base import EventStore
 from judging.store.committer import GroupCommitter
+from judging.store.errors import StoreError
 from judging.store.events import RecordedEvent
 from judging.store.head_cache import HeadCache
 from judging.store.notify import HeadWatch, VerifiedPages, follow
-from judging.store.planning import AppendRequest, GroupPlan, Outcome, plan_group
+from judging.store.planning import AppendRequest, GroupPlan, plan_group
+from judging.store.rows import Row, stored_row
 from judging.store.schema import StoredRow
 from judging.store.sql_tracking import SqlTracking
 from judging.store.tracking import ProjectionTracking
@@ -53,7 +53,7 @@ class SqlEventStore(EventStore):
         self._known = HeadCache()
         self._recent = RecentRows()
         self._verified = VerifiedPages()  # pages one follower checked, for the others
-        self._committer: GroupCommitter[list[StoredRow]] = GroupCommitter(self._commit_group)
+        self._committer: GroupCommitter[list[RecordedEvent]] = GroupCommitter(self._commit_group)
         self._listener: Listener | None = None
         self._listen_lock = asyncio.Lock()
         self._tracking = SqlTracking(engine, backend)
@@ -63,10 +63,10 @@ class SqlEventStore(EventStore):
     def tracking(self) -> ProjectionTracking:
         return self._tracking
 
-    async def _submit(self, request: AppendRequest) -> list[StoredRow]:
+    async def _submit(self, request: AppendRequest) -> list[RecordedEvent]:
         return await self._committer.submit(request)
 
-    async def _commit_group(self, requests: list[AppendRequest]) -> list[Outcome]:
+    async def _commit_group(self, requests: list[AppendRequest]) -> list[Result]:
         """Commit a group; once more on a fresh connection if the database connection
         failed (a restart ends every session): a group whose first try did commit is
         found stored by its event ids and answered with the original events."""
@@ -77,25 +77,28 @@ class SqlEventStore(EventStore):
                 raise
             return await self._commit_once(requests)
 
-    async def _commit_once(self, requests: list[AppendRequest]) -> list[Outcome]:
+    async def _commit_once(self, requests: list[AppendRequest]) -> list[Result]:
+        """The recorded events are the plan's `results` (made while the database commits,
+        where the log can)."""
         now = datetime.now(UTC)
         plan = self._known.plan(requests, now)
         if plan is not None:
-            expected = plan.head_position - len(plan.new_rows)
-            if await self._log.append_at(plan, expected):
+            expected = plan.head_position - len(plan.rows)
+            results = await self._log.append_at(plan, expected, plan.results)
+            if results is not None:
                 self._known.wrote(plan)
-                self._recent.add(plan.new_rows)
+                self._recent.add(plan.rows)
                 self._watch.advance(plan.head_position)
-                return plan.outcomes
+                return results
         head, plan = await self._log.append_locked(
             list(dict.fromkeys(e.event_id for r in requests for e in r.events)),
             list(dict.fromkeys(r.stream_id for r in requests)),
             lambda head, stored, versions: _plan(requests, head, stored, versions, now),
         )
         self._known.locked(head, plan)
-        self._recent.add(plan.new_rows)
+        self._recent.add(plan.rows)
         self._watch.advance(plan.head_position)
-        return plan.outcomes
+        return plan.results()
 
     async def read_stream(
         self, stream_id: str, after_version: int = 0, up_to: int | None = None
@@ -145,25 +148,46 @@ class SqlEventStore(EventStore):
 
 
 class RecentRows:
-    """The last rows this store committed, while their positions are contiguous."""
+    """The last rows this store committed (at least `keep`, at most twice as many),
+    while their positions are contiguous.
+
+    They are kept as the writer sent them (`Row`s) and each becomes a `StoredRow` the
+    first time a follower asks for it: a commit costs no per-event object here, and
+    followers share the ones made.
+    """
 
     def __init__(self, keep: int = 4096) -> None:
-        self._rows: deque[StoredRow] = deque(maxlen=keep)
+        self._keep = keep
+        self._rows: list[Row | StoredRow] = []
+        self._first = 0  # the position of `_rows[0]`
 
-    def add(self, rows: Sequence[StoredRow]) -> None:
+    def add(self, rows: Sequence[Row]) -> None:
         if not rows:
             return
-        if self._rows and rows[0].position != self._rows[-1].position + 1:
+        if rows[0][0] != self._first + len(self._rows):
             self._rows.clear()  # another process appended in between: start again
-        self._rows.extend(rows)
+            self._first = rows[0][0]
+        self._rows += rows
+        if len(self._rows) > 2 * self._keep:  # trimmed now and then, not on every commit
+            excess = len(self._rows) - self._keep
+            del self._rows[:excess]
+            self._first += excess
 
     def after(self, position: int, limit: int) -> list[StoredRow]:
         """Up to `limit` rows from `position + 1` on, if `position + 1` is held; else []."""
-        rows = self._rows
-        if not rows or not rows[0].position <= position + 1 <= rows[-1].position:
+        rows, start = self._rows, position + 1 - self._first
+        if not 0 <= start < len(rows):
             return []
-        start = position + 1 - rows[0].position
-        return list(itertools.islice(rows, start, start + limit))
+        page: list[StoredRow] = []
+        for index in range(start, min(start + limit, len(rows))):
+            row = rows[index]
+            if isinstance(row, tuple):
+                row = rows[index] = stored_row(row)
+            page.append(row)
+        return page
+
+
+Result = list[RecordedEvent] | StoreError
 
 
 def _plan(

@@ -3,27 +3,26 @@
 The writer task's groups go to one `sqlite3` connection on its own thread: BEGIN
 IMMEDIATE (which serializes writers across processes), the head's move, the rows'
 `executemany` and COMMIT are one call into that thread, where a bare aiosqlite
-transaction would take three. Reads use the aiosqlite connections of the engine's
-pool.
+transaction would take three. The recorded events are made after the commit:
+made while COMMIT synced the file, they cost the thread more (waiting for the GIL to
+return) than they saved. Reads use the aiosqlite connections of the engine's pool.
 
 Rows are stored as SQLAlchemy's SQLite types store them (the schema's contract with
-migrations and `judging verify`): the event id as 32 hex digits, `recorded_at` as
-naive UTC text with microseconds.
+migrations and `judging verify`), which is the form a plan writes them in
+(`rows.Row`): the event id as 32 hex digits, `recorded_at` as naive UTC text.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import queue
 import sqlite3
 import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import aiosqlite
 import orjson
@@ -32,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from judging.store.event_log import COLUMNS, IN_CHUNK, Planner
 from judging.store.events import RecordedEvent, recorded_event
 from judging.store.planning import GroupPlan
+from judging.store.rows import Row, parse_time, parse_uuid, stored_row
 from judging.store.schema import StoredRow
 
 INSERT = f"INSERT INTO events ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -51,9 +51,6 @@ STREAM_UP_TO = (
     f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
     f"AND position <= ? AND {WITHIN_HEAD} ORDER BY stream_version"
 )
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
-Row = Any  # a sqlite3 row: a tuple (no row factory is set)
 _T = TypeVar("_T")
 
 
@@ -133,10 +130,13 @@ class SqliteLog:
             assert isinstance(db, aiosqlite.Connection)
             yield db
 
-    async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
-        rows = _rows(plan)
-        head = (plan.head_position, plan.head_hash)
-        return await self._writer.run(lambda db: _append_at(db, rows, head, expected_head))
+    async def append_at(
+        self, plan: GroupPlan, expected_head: int, meanwhile: Callable[[], _T]
+    ) -> _T | None:
+        rows, head = plan.rows, (plan.head_position, plan.head_hash)
+        if not await self._writer.run(lambda db: _append_at(db, rows, head, expected_head)):
+            return None
+        return meanwhile()
 
     async def append_locked(
         self, ids: Sequence[uuid.UUID], stream_ids: Sequence[str], planner: Planner
@@ -163,7 +163,7 @@ class SqliteLog:
     ) -> list[StoredRow]:
         async with self._connection() as db:
             rows = await db.execute_fetchall(EVERY_ROW if beyond_head else PAGE, (after, limit))
-        return [_stored_row(row) for row in rows]
+        return [stored_row(row) for row in cast(list[Row], rows)]
 
     async def head(self) -> tuple[int, str]:
         async with self._connection() as db:
@@ -198,9 +198,9 @@ def _append_locked(
         head = (int(position), str(hash_))
         stored = {row.event_id: row for row in _stored(db, ids)}
         plan = planner(head, stored, dict.fromkeys(stream_ids, 0) | _versions(db, stream_ids))
-        if plan.new_rows:
+        if plan.rows:
             db.execute(MOVE_HEAD, (plan.head_position, plan.head_hash, head[0]))
-            db.executemany(INSERT, _rows(plan))
+            db.executemany(INSERT, plan.rows)
     return head, plan
 
 
@@ -225,7 +225,7 @@ def _stored(db: sqlite3.Connection, ids: Sequence[uuid.UUID]) -> list[StoredRow]
     found: list[StoredRow] = []
     for chunk in _chunks(ids):
         query = f"SELECT {COLUMNS} FROM events WHERE event_id IN ({_marks(chunk)})"
-        found += map(_stored_row, db.execute(query, [i.hex for i in chunk]))
+        found += map(stored_row, db.execute(query, [i.hex for i in chunk]))
     return found
 
 
@@ -247,66 +247,23 @@ def _close(db: sqlite3.Connection) -> None:
 # -- rows -----------------------------------------------------------------------------
 
 
-def _rows(plan: GroupPlan) -> list[Row]:
-    moment = plan.now.astimezone(UTC).strftime(TIME_FORMAT)
-    return [
-        (r.position, r.stream_id, r.stream_version, r.event_id.hex, r.type, r.data, r.metadata,
-         moment, r.prev_hash, r.hash)
-        for r in plan.new_rows
-    ]  # fmt: skip
-
-
-def _event(row: Row) -> RecordedEvent:
+def _event(row: Any) -> RecordedEvent:  # a sqlite3 row: a tuple (no row factory is set)
     position, stream_id, version, event_id, type_, data, metadata, at, prev_hash, hash_ = row
     return recorded_event(
         position,
         stream_id,
         version,
-        _uuid(event_id),
+        parse_uuid(event_id),
         type_,
         _loads(data),
         _loads(metadata),
-        _time(at),
+        parse_time(at),
         prev_hash,
         hash_,
     )
 
 
 _loads = orjson.loads
-
-
-def _stored_row(row: Row) -> StoredRow:
-    position, stream_id, version, event_id, type_, data, metadata, at, prev_hash, hash_ = row
-    return StoredRow(
-        position,
-        stream_id,
-        version,
-        _uuid(event_id),
-        type_,
-        data,
-        metadata,
-        _time(at),
-        prev_hash,
-        hash_,
-    )
-
-
-def _uuid(hex_digits: str) -> uuid.UUID:
-    """The stored 32 hex digits as a UUID, without `UUID.__init__`'s parsing of every
-    accepted spelling (three times the cost, once per event read)."""
-    value = _new(uuid.UUID)
-    _set(value, "int", int(hex_digits, 16))
-    _set(value, "is_safe", _UNKNOWN_SAFETY)
-    return value
-
-
-_new, _set, _UNKNOWN_SAFETY = object.__new__, object.__setattr__, uuid.SafeUUID.unknown
-
-
-@functools.lru_cache(maxsize=256)
-def _time(text: str) -> datetime:
-    """Events written together share their time: most rows of a page parse nothing."""
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
