@@ -172,10 +172,7 @@ class LiveBoards:
             stream = await self._store.read_stream(stream_id(contest_id), after)
             # From here on, no await: the runner cannot apply an event in between.
             with paused_collector(freeze=True):
-                for snapshot in follow_all(
-                    board, [e for e in stream if e.position <= self.position]
-                ):
-                    self._keep(snapshot)
+                self._keep(follow_all(board, [e for e in stream if e.position <= self.position]))
                 for recorded in self._aside[contest_id]:
                     self._keep(board.follow(recorded))
             if board.standings.state is None:

@@ -8,6 +8,11 @@ when the board is read. The encoding is JSON (orjson), compressed with zlib:
 - lifecycle times and sign-offs in ISO 8601;
 - records as arrays in the order of their fields, versions as arrays too.
 
+A long contest's state is mostly records (one per mark, penalty and attempt), and a
+board load or a time travel takes a snapshot every so often: records go to orjson as
+they are (their tuples turned into arrays by `default`), and come back by building
+the tuples straight from the arrays, with no Python frame per field.
+
 `SCHEMA` names the code that produced a snapshot: a digest of this module and of the
 modules whose code decides what a fold holds (the state, the fold, the events, the
 definition, the roster, the judge fold). When any of them changes, older snapshots
@@ -20,9 +25,11 @@ import hashlib
 import inspect
 import sys
 import zlib
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -52,7 +59,14 @@ SCHEMA = _schema(FOLD_MODULES)
 def encode(contest: ContestState, consistency: JudgeConsistency) -> bytes:
     """The fold of one contest as compressed JSON."""
     document = {"state": state_json(contest), "judges": consistency.to_json()}
-    return zlib.compress(orjson.dumps(document), LEVEL)
+    return zlib.compress(orjson.dumps(document, default=_array), LEVEL)
+
+
+def _array(value: object) -> list[Any]:
+    """A record or a version (named tuples, which orjson leaves to us) as an array."""
+    if isinstance(value, Record | Version):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not part of a snapshot")
 
 
 def decode(data: bytes) -> tuple[ContestState, JudgeConsistency]:
@@ -63,12 +77,13 @@ def decode(data: bytes) -> tuple[ContestState, JudgeConsistency]:
 
 
 def state_json(contest: ContestState) -> dict[str, Any]:
+    """The state as values orjson writes (records as they are: see `_array`)."""
     return {
         "definition": contest.definition.model_dump(mode="json", by_alias=True),
         "lifecycle": [_iso(moment) for moment in _moments(contest.lifecycle)],
         "contestants": [_entry_json(entry) for entry in contest.contestants.values()],
         "referees": [referee.model_dump(mode="json") for referee in contest.referees.values()],
-        "records": [_record_json(record) for record in contest.records.values()],
+        "records": list(contest.records.values()),
         "corrections": contest.corrections,
         "awards": [award.model_dump(mode="json") for award in contest.awards],
         "advanced": contest.advanced,
@@ -83,8 +98,7 @@ def state_of(data: dict[str, Any]) -> ContestState:
         contest.contestants[entry.contestant.id] = entry
     for referee in map(Referee.model_validate, data["referees"]):
         contest.referees[referee.id] = referee
-    for record in map(_record_of, data["records"]):
-        contest.records[record.command_id] = record
+    contest.records = {record[0]: _record_of(record) for record in data["records"]}
     contest.corrections = data["corrections"]
     contest.awards = [AwardGiven.model_validate(award) for award in data.get("awards", ())]
     contest.advanced = data.get("advanced", {})
@@ -119,24 +133,17 @@ def _entry_of(data: list[Any]) -> EntryState:
     return EntryState(person, marks, penalties, attempts, _moment(signed_off), status)
 
 
-def _record_json(record: Record) -> list[Any]:
-    return [*record[:5], [list(version) for version in record.versions], *record[6:]]
-
-
 def _record_of(data: list[Any]) -> Record:
-    command_id, kind, contestant_id, subject_id, referee_id, versions, *attempt = data
-    result, contest_time, penalty = attempt
-    return Record(
-        command_id,
-        kind,
-        contestant_id,
-        subject_id,
-        referee_id,
-        tuple(Version(*version) for version in versions),
-        result,
-        contest_time,
-        penalty,
-    )
+    """A record from its array (fields in order, versions as arrays): a snapshot is
+    read only by the code that wrote it (`SCHEMA`), so the shapes are right."""
+    data[5] = tuple(map(_version, data[5]))
+    return _record(data)
+
+
+# Named tuples straight from their fields in order (what `_make` does, without its
+# Python frame and length check).
+_record = cast(Callable[[list[Any]], Record], partial(tuple.__new__, Record))
+_version = cast(Callable[[list[Any]], Version], partial(tuple.__new__, Version))
 
 
 def _iso(moment: datetime | None) -> str | None:

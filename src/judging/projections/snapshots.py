@@ -27,10 +27,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from judging.domain.events import ContestEnded, ContestFinalized, Event
 from judging.projections.columns import identifier
 from judging.projections.snapshot_codec import SCHEMA
+from judging.store import RecordedEvent
 from judging.store.tracking import ProjectionTracking
 
 SPACING = 1024
 FINISHING = (ContestEnded, ContestFinalized)
+FINISHING_TYPES = frozenset(event.model_fields["type"].default for event in FINISHING)
 
 metadata = sa.MetaData()
 snapshots = sa.Table(
@@ -60,6 +62,12 @@ def spacing(version: int) -> int:
 def due(version: int, event: Event) -> bool:
     """Whether the fold after `event` (the stream's `version`-th) is snapshotted."""
     return version % spacing(version) == 0 or isinstance(event, FINISHING)
+
+
+def stored_due(recorded: RecordedEvent) -> bool:
+    """`due` for a stored event of the contest's stream, by its type (not decoded)."""
+    version = recorded.stream_version
+    return version % spacing(version) == 0 or recorded.type in FINISHING_TYPES
 
 
 class SnapshotTable:

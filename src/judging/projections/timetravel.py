@@ -8,8 +8,8 @@ boards run, so its documents are the ones the live board showed right after appl
 that position.
 Their `position` is the contest's last event at or before `position` (as on the live
 board). A finished contest at or after its end answers from its final snapshot.
-Snapshots due on the way (`snapshots.due`) are kept: the next time travel there
-starts from them, and a code change (another `SCHEMA`) takes them again.
+The snapshot due last on the way (`snapshots.due`) is kept: the next time travel
+near there starts from it, and a code change (another `SCHEMA`) takes them again.
 
 `GET .../standings?at=N` and `judging standings --at N` both answer from here.
 """
@@ -33,6 +33,6 @@ async def board_at(store: EventStore, contest_id: str, position: int) -> Contest
     stream = await store.read_stream(stream_id(contest_id), after, up_to=position)
     with paused_collector():
         due = follow_all(board, stream)
-    for snapshot in due:
-        await snapshots.save(snapshot)
+    if due is not None:
+        await snapshots.save(due)
     return board

@@ -1,0 +1,63 @@
+"""`follow_all`: a stream folded into a board, with the one snapshot due last."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+
+import pytest
+from histories import history
+
+from judging.domain.events import ContestEnded, ContestFinalized, encode, parse_event, stream_id
+from judging.domain.evolve import fold
+from judging.domain.state import ContestState
+from judging.projections import snapshots
+from judging.projections.bulk_fold import follow_all
+from judging.projections.contest_board import ContestBoard
+from judging.store import NewEvent, RecordedEvent, open_store
+
+NOW = datetime(2024, 5, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+async def stream(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[RecordedEvent]]:
+    """A contest of some 40 events, snapshots due every 8 and at the end."""
+    monkeypatch.setattr(snapshots, "SPACING", 8)
+    penalties = [(("penalty", n % 3, "safety"), 1) for n in range(36)]
+    events = history(({"policy": "points"}, [], penalties))
+    events += [ContestEnded(at=NOW), ContestFinalized(at=NOW)]
+    store = await open_store("memory://")
+    try:
+        for event in events:
+            type_, data = encode(event)
+            await store.append(stream_id("yrd"), [NewEvent(uuid.uuid4(), type_, data)])
+        yield await store.read_stream(stream_id("yrd"))
+    finally:
+        await store.close()
+
+
+def folded(stream: Sequence[RecordedEvent]) -> ContestState:
+    return fold(parse_event(recorded.type, recorded.data) for recorded in stream)
+
+
+def test_the_snapshot_due_last_is_the_one_taken(stream: list[RecordedEvent]) -> None:
+    for end in (len(stream), len(stream) - 1, 20, 16, 7):
+        board = ContestBoard()
+        snapshot = follow_all(board, stream[:end])
+        assert board.state == folded(stream[:end])
+        due = [e.stream_version for e in stream[:end] if snapshots.stored_due(e)]
+        if not due:
+            assert snapshot is None
+            continue
+        assert snapshot is not None and snapshot.version == due[-1]
+        restored = ContestBoard.restore(snapshot)
+        assert follow_all(restored, stream[:end]) is None  # nothing due after it
+        assert restored.state == board.state
+
+
+def test_stored_due_says_what_due_says(stream: list[RecordedEvent]) -> None:
+    for recorded in stream:
+        event = parse_event(recorded.type, recorded.data)
+        assert snapshots.stored_due(recorded) == snapshots.due(recorded.stream_version, event)
+    assert sum(map(snapshots.stored_due, stream)) >= 6
