@@ -24,7 +24,7 @@ import orjson
 
 from judging.store.errors import EventIdConflict, StoreError, WrongExpectedVersion
 from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent, recorded_event
-from judging.store.hashing import EVENT_JSON, format_time
+from judging.store.hashing import chained_template, format_time
 from judging.store.rows import Row, parse_time, row_of, stored_row, time_text
 from judging.store.schema import StoredRow
 
@@ -164,15 +164,16 @@ class GroupPlan:
     def _record_all(self, request: AppendRequest, version: int) -> list[Row]:
         """The rows of `request` after `version`, chained after the plan's head.
 
-        The hot loop of every append (once per event): the canonical JSON (`EVENT_JSON`,
-        as `hashing.event_json` fills it) is made from the JSON serialized in the
-        caller's task, hashed, and written into the event's row with the plan's state
-        held in locals; a metadata shared by the request's events is decoded once.
+        The hot loop of every append (once per event): what the hash covers (the
+        previous digest and the canonical JSON, `hashing.chained_template`) is made
+        in one formatting from the JSON serialized in the caller's task, hashed, and
+        written into the event's row with the plan's state held in locals; a metadata
+        shared by the request's events is decoded once, each type encoded once.
         """
         position, prev_hash, digest = self.head_position, self.head_hash, self.head_digest
-        now_text, now_json = self.now_text, self.now_json
-        stream_id = request.stream_id
-        stream_json = _dumps(stream_id)
+        stream_id, now_text = request.stream_id, self.now_text
+        template = chained_template(self.now_json, _dumps(stream_id))
+        types: dict[str, bytes] = {}
         rows: list[Row] = []
         append = rows.append
         last_metadata, metadata_text = b"", ""
@@ -182,19 +183,11 @@ class GroupPlan:
             position += 1
             version += 1
             event_id, type_ = event.event_id, event.type
+            type_json = types.get(type_)
+            if type_json is None:
+                type_json = types[type_] = _dumps(type_)
             digest = _sha256(
-                digest
-                + EVENT_JSON
-                % (
-                    data,
-                    _dumps(event_id),
-                    metadata,
-                    position,
-                    now_json,
-                    stream_json,
-                    version,
-                    _dumps(type_),
-                )
+                template % (digest, data, _dumps(event_id), metadata, position, version, type_json)
             ).digest()
             hash_ = digest.hex()
             if metadata is not last_metadata:
