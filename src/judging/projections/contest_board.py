@@ -79,12 +79,12 @@ class ContestBoard:
     def apply(self, event: Event, position: int, hash_: str = "") -> None:
         before = self.standings.state
         had = set(before.contestants) if isinstance(event, ContestantsAdvanced) and before else None
-        self.standings.apply(event, position, hash_)
-        self.consistency.apply(event, self.state)
-        if had is not None and not had <= set(self.state.contestants):
+        state = self.standings.apply(event, position, hash_)
+        self.consistency.apply(event, state)
+        if had is not None and not had <= set(state.contestants):
             # a new advancement replaced contestants an earlier one brought: rebuild
             # the boards from the state (before the round starts: a small roster)
-            standings = ContestStandings(self.state, position, self.standings.version)
+            standings = ContestStandings(state, position, self.standings.version)
             standings.anchor(position, hash_)
             self.standings = standings
 

@@ -134,9 +134,9 @@ class ContestStandings:
             standings.apply(event, position)
         return standings
 
-    def apply(self, event: Event, position: int, hash_: str = "") -> None:
+    def apply(self, event: Event, position: int, hash_: str = "") -> ContestState:
         """Fold one event of this contest in (its log position is `position`, its
-        chain hash `hash_`)."""
+        chain hash `hash_`); the state after it (read it, do not keep it)."""
         state = self._fold.apply(event)
         ids = touched(state, event)
         everyone = ids is None or not self._views
@@ -152,7 +152,9 @@ class ContestStandings:
         self.position = position
         self.head_hash = hash_
         self.version += 1
-        self._documents.clear()
+        if self._documents:
+            self._documents.clear()
+        return state
 
     def anchor(self, position: int, hash_: str) -> None:
         """Learn the chain hash of the event at `position`, if it is the last applied
