@@ -26,7 +26,13 @@ same run:
   is built (`event_codec.iter_events`), the collector paused (`bulk_fold`);
 - `read + iter_events + board`: and the events applied to a `ContestBoard` (the
   fold, the standings' dirty marks and judge consistency) instead of the bare fold,
-  as a live board loads (`bulk_fold.follow_all`).
+  as a live board loads (`bulk_fold.follow_all`);
+- `store: read_stream + follow_all`: the same contest appended through the event
+  store (SQLite, batches of 1,000), then a live board's first load without a
+  snapshot as `LiveBoards` does it: the contest's stream read through the store
+  (rows, JSON, `RecordedEvent`s) and followed with the collector paused, taking the
+  snapshot due last. The end-to-end figure the issue measured ("the live boards
+  caught up").
 
 Each time is the faster of two runs. `x read` is each row's events/s over the
 reference's (the target for the fold: >= 0.5). The same number of events is then
@@ -57,7 +63,9 @@ from pydantic import BaseModel
 from judging.domain.event_codec import iter_events, parse_events
 from judging.domain.events import Event, parse_event
 from judging.domain.evolve import Fold
+from judging.projections.bulk_fold import follow_all, paused_collector
 from judging.projections.contest_board import ContestBoard
+from judging.store import EventStore, NewEvent, migrate, open_store
 
 FULL, QUICK = 1_000_000, 50_000
 LARGE, SMALL = 2_000, 50
@@ -146,6 +154,8 @@ CLASSES: dict[str, type[BaseModel]] = {
 READ, PARSE = "read (raw driver)", "decode: parse_event"
 CATCH_UP, PAGED_CATCH_UP = "read + parse_event + fold", "read + iter_events + fold"
 BOARD_CATCH_UP = "read + iter_events + board"
+STORE_LOAD = "store: read_stream + follow_all"
+STREAM = "contest-fold"
 FOLD, PAUSED = "fold (Fold.apply)", "fold, cyclic GC paused"
 DECODERS: dict[str, Callable[[list[Row]], Any]] = {
     READ: lambda page: page,
@@ -272,10 +282,42 @@ def measure(folder: Path, contestants: int, count: int, every: bool) -> list[dic
     return [row(case, contestants, count, spent, read) for case, spent in seconds.items()]
 
 
+async def timed_store_load(folder: Path, contestants: int, count: int) -> float:
+    """A board's first load through the store, the faster of two."""
+    url = f"sqlite+aiosqlite:///{folder / 'store.db'}"
+    await migrate(url)
+    store = await open_store(url)
+    try:
+        batch: list[NewEvent] = []
+        for n, (type_, data) in enumerate(contest(contestants, count), start=1):
+            metadata = {"actor_id": "r", "role": "referee", "command_id": data.get("command_id")}
+            batch.append(NewEvent(uuid.UUID(int=n), type_, data, metadata))
+            if len(batch) == PAGE:
+                await store.append(STREAM, batch)
+                batch = []
+        if batch:
+            await store.append(STREAM, batch)
+        return min([await _store_load_once(store) for _ in range(2)])
+    finally:
+        await store.close()
+
+
+async def _store_load_once(store: EventStore) -> float:
+    gc.collect()
+    started = time.process_time()
+    stream = await store.read_stream(STREAM, 0)
+    with paused_collector():
+        follow_all(ContestBoard(), stream)
+    return time.process_time() - started
+
+
 async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     count = QUICK if getattr(args, "quick", False) else FULL
     with tempfile.TemporaryDirectory() as folder:
         large = measure(Path(folder), LARGE, count, every=True)
+        loaded = await timed_store_load(Path(folder), LARGE, count)
+        read = next(r["us/event"] for r in large if r["case"] == READ) * count / 1e6
+        large.append(row(STORE_LOAD, LARGE, count, loaded, read))
         small = measure(Path(folder), SMALL, count, every=False)
     return [*large, *small, *(_versus(large, small, case) for case in (FOLD, PAUSED))]
 
