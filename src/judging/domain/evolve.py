@@ -29,8 +29,6 @@ from judging.domain.state import (
     EntryState,
     LifecycleEvent,
     Record,
-    RecordKind,
-    Value,
     Version,
     left_behind,
 )
@@ -116,19 +114,62 @@ class Fold:
         self._follow(state)
 
     def _mark(self, state: ContestState, event: ev.MarkAwarded) -> None:
-        ids = self._entry(state, event.contestant_id).marks.setdefault(event.aspect_id, [])
-        _file(state, ids, event, "mark", event.aspect_id, event.value, self._freezing)
+        marks = self._entry(state, event.contestant_id).marks
+        aspect, cid = event.aspect_id, event.command_id
+        ids = marks.get(aspect)
+        if ids is None:
+            ids = marks[aspect] = []
+        version = _version((cid, event.value, False, self._freezing))
+        who, referee = event.contestant_id, event.referee_id
+        state.records[cid] = _record(
+            (
+                cid,
+                "mark",
+                who,
+                aspect,
+                referee,
+                (version,),
+                "failed",
+                0.0,
+                True,
+            )
+        )
+        ids.append(cid)
 
     def _penalty(self, state: ContestState, event: ev.PenaltyImposed) -> None:
         ids = self._entry(state, event.contestant_id).penalties
-        _file(state, ids, event, "penalty", event.penalty_id, None, self._freezing)
+        cid = event.command_id
+        version = _version((cid, None, False, self._freezing))
+        who, what, referee = event.contestant_id, event.penalty_id, event.referee_id
+        state.records[cid] = _record(
+            (
+                cid,
+                "penalty",
+                who,
+                what,
+                referee,
+                (version,),
+                "failed",
+                0.0,
+                True,
+            )
+        )
+        ids.append(cid)
 
     def _attempt(self, state: ContestState, event: ev.AttemptRecorded) -> None:
-        ids = self._entry(state, event.contestant_id).attempts.setdefault(event.stage_id, [])
+        attempts = self._entry(state, event.contestant_id).attempts
+        stage, cid, time = event.stage_id, event.command_id, event.contest_time
+        ids = attempts.get(stage)
+        if ids is None:
+            ids = attempts[stage] = []
         start = self._freeze_start  # hidden in the freeze window too, as CLICS does
-        hidden = self._freezing or (start is not None and event.contest_time >= start)
-        attempt = (event.result, event.contest_time, event.penalty)
-        _file(state, ids, event, "attempt", event.stage_id, None, hidden, attempt)
+        hidden = self._freezing or (start is not None and time >= start)
+        version = _version((cid, None, False, hidden))
+        who, referee, result = event.contestant_id, event.referee_id, event.result
+        state.records[cid] = _record(
+            (cid, "attempt", who, stage, referee, (version,), result, time, event.penalty)
+        )
+        ids.append(cid)
 
     def _corrected(self, state: ContestState, event: ev.EntryCorrected) -> None:
         original = state.corrections.get(event.supersedes, event.supersedes)
@@ -197,30 +238,15 @@ def _defined(event: ev.Event) -> ContestState:
     return ContestState.of(event.definition)
 
 
-# The hot path builds records and versions straight from a tuple of their fields in
-# order (what `_make` does, without its Python frame and length check).
+# The hot path (`_mark`, `_penalty`, `_attempt`: one record each, its first version
+# holding the value and whether it is hidden) builds records and versions straight
+# from a tuple of their fields in order (what `_make` does, without its Python frame
+# and length check), each written out in its rule: a helper shared by the three cost
+# a call and two more tuples per event.
 _version = cast(Callable[[tuple[Any, ...]], Version], partial(tuple.__new__, Version))
 _record = cast(Callable[[tuple[Any, ...]], Record], partial(tuple.__new__, Record))
-_NO_ATTEMPT = ("failed", 0.0, True)  # what a mark or penalty record holds in the attempt fields
-
-
-def _file(
-    state: ContestState,
-    ids: list[str],
-    event: ev.MarkAwarded | ev.PenaltyImposed | ev.AttemptRecorded,
-    kind: RecordKind,
-    subject_id: str,
-    value: Value | None,
-    hidden: bool,
-    attempt: tuple[str, float, bool] = _NO_ATTEMPT,
-) -> None:
-    """File the new record of an entry event: indexed by its command id, listed in its
-    entry (`ids`), its first version holding `value` and whether it is `hidden`."""
-    cid = event.command_id
-    version = _version((cid, value, False, hidden))
-    fields = (cid, kind, event.contestant_id, subject_id, event.referee_id, (version,))
-    state.records[cid] = _record(fields + attempt)
-    ids.append(cid)
+# A mark's or a penalty's record holds `Record`'s defaults in the attempt fields,
+# written out in its rule (a tuple unpacked into another goes through a list).
 
 
 _RULES: dict[type[Any], Callable[[Fold, ContestState, Any], None]] = {
