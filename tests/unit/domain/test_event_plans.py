@@ -81,3 +81,30 @@ def test_classes_a_plan_would_have_to_second_guess_are_validated() -> None:
     assert builder(sample(name=(list[str], ...))) is None
     assert builder(sample(name=(str | int | float | Literal["x"], ...))) is None
     assert builder(sample(when=(date, ...))) is None
+
+
+def test_built_events_share_a_fields_set_nothing_can_change() -> None:
+    """Instances of a frozen class share one fields set: no assignment reaches it, and
+    a copy with changes gets a set of its own."""
+    build = builders(contest_only=True)["mark_awarded"]
+    data = {"command_id": "x", "contestant_id": "c1", "aspect_id": "a", "referee_id": "r1",
+            "value": 7.0, "at": "2024-05-01T08:00:00Z"}  # fmt: skip
+    first, second = build(data), build({**data, "command_id": "y"})
+    assert first is not None and second is not None
+    assert first.model_fields_set == second.model_fields_set == {*data, "type"}
+    with pytest.raises(ValidationError):
+        first.value = 8.0  # type: ignore[attr-defined]
+    changed = first.model_copy(update={"value": 8.0})
+    changed.model_fields_set.discard("value")
+    assert first.model_fields_set == second.model_fields_set == {*data, "type"}
+
+    class Open(BaseModel):  # not frozen: a set of its own each time
+        type: Literal["open"] = "open"
+        n: int
+
+    make = builder(Open)
+    assert make is not None
+    one, two = make({"n": 1}), make({"n": 2})
+    assert one is not None and two is not None
+    one.n = 3
+    assert one.model_fields_set is not two.model_fields_set
