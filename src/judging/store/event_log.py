@@ -8,8 +8,8 @@ the driver's tuples.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Sequence
+from typing import Protocol
 
 from judging.store.events import RecordedEvent
 from judging.store.planning import GroupPlan
@@ -20,7 +20,6 @@ COLUMNS = (
     "prev_hash, hash"
 )
 IN_CHUNK = 500  # event ids or stream ids per lookup statement
-_T = TypeVar("_T")
 
 
 class Planner(Protocol):
@@ -35,13 +34,10 @@ class Planner(Protocol):
 
 
 class EventLog(Protocol):
-    async def append_at(
-        self, plan: GroupPlan, expected_head: int, meanwhile: Callable[[], _T]
-    ) -> _T | None:
+    async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
         """Write the plan's rows and move the head to the plan's, in one transaction, if
-        the head is still at `expected_head` and no event id is stored yet, and return
-        what `meanwhile()` makes (while the database commits, where that saves time);
-        else write nothing and return None. Nothing is returned before the commit."""
+        the head is still at `expected_head` and no event id is stored yet; else write
+        nothing and return False."""
         ...
 
     async def append_locked(

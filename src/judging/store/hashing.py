@@ -42,33 +42,16 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _template(recorded_at: bytes, stream_id: bytes) -> bytes:
-    return (
-        b'{"data":%b,"event_id":%b,"metadata":%b,"position":%d,"recorded_at":'
-        + recorded_at
-        + b',"stream_id":'
-        + stream_id
-        + b',"stream_version":%d,"type":%b}'
-    )
-
-
 # The canonical JSON's one template: the keys in sorted order, orjson's compact form.
 # Every value goes in as its JSON encoding (a `%b` each; `%d` for the two integers).
-EVENT_JSON: Final = _template(b"%b", b"%b")
+EVENT_JSON: Final = (
+    b'{"data":%b,"event_id":%b,"metadata":%b,"position":%d,"recorded_at":%b,'
+    b'"stream_id":%b,"stream_version":%d,"type":%b}'
+)
+# What an event's hash covers, `prev digest || canonical JSON`, as one template: the
+# previous digest first, then `EVENT_JSON`'s values.
+CHAINED_EVENT: Final = b"%b" + EVENT_JSON
 _dumps = orjson.dumps
-
-
-def chained_template(recorded_at_json: bytes, stream_json: bytes) -> bytes:
-    """What the hash of each event of one append covers, `prev digest || canonical
-    JSON`, as one template: a `%b` for the previous digest, then `EVENT_JSON` with the
-    values those events share filled in (their JSON encodings). Left to fill: the
-    digest, data, event_id, metadata, position, stream_version and type."""
-    return b"%b" + _template(_literal(recorded_at_json), _literal(stream_json))
-
-
-def _literal(json: bytes) -> bytes:
-    """A value spliced into a template: its `%` are not placeholders."""
-    return json.replace(b"%", b"%%")
 
 
 def event_json(

@@ -7,24 +7,25 @@ append's error never affects the others.
 
 The plan writes each new event straight into the tuple that goes to the database
 (`rows.Row`); the recorded events handed back are made from the caller's own
-events and those rows (`GroupPlan.results`), which the store does while the
-database commits.
+events and those rows (`GroupPlan.recorded`): by each caller after the commit, or
+by the writer while the database commits (`prepare`, PostgreSQL).
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import NamedTuple
 
 import orjson
 
 from judging.store.errors import EventIdConflict, StoreError, WrongExpectedVersion
 from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent, recorded_event
-from judging.store.hashing import chained_template, format_time
+from judging.store.hashing import CHAINED_EVENT, format_time
 from judging.store.rows import Row, parse_time, row_of, stored_row, time_text
 from judging.store.schema import StoredRow
 
@@ -36,16 +37,17 @@ _sha256 = hashlib.sha256
 class AppendRequest:
     """A caller's batch, its data and metadata serialized once, in the caller's task.
 
-    `data_json` and `metadata_json` hold each event's canonical JSON, `ids` each
-    event id's `int` (a C-level hash; `UUID`'s own is Python code).
+    `data_json` and `metadata_json` hold each event's canonical JSON (one object for
+    events sharing one metadata dict), `ids` each event id's `int` (a C-level hash;
+    `UUID`'s own is Python code). Never changed after it is made.
     """
 
     stream_id: str
     events: tuple[NewEvent, ...]
     expected: ExpectedVersion
-    data_json: tuple[bytes, ...]
-    metadata_json: tuple[bytes, ...]
-    ids: tuple[int, ...]
+    data_json: list[bytes]
+    metadata_json: list[bytes]
+    ids: list[int]
 
     @classmethod
     def of(
@@ -54,18 +56,24 @@ class AppendRequest:
         """Serialize a caller's batch once; a batch must not repeat an event id.
 
         Events of one command usually share one metadata dict: it is serialized once.
+        One plain loop: a comprehension each would cost a single event's append
+        (most appends) three more objects for the collector to count.
         """
         events = tuple(events)
-        ids = tuple([e.event_id.int for e in events])
-        if len(set(ids)) != len(ids):
+        ids: list[int] = []
+        data: list[bytes] = []
+        metadata: list[bytes] = []
+        last: object = cls  # no event's metadata
+        last_json = b""
+        for event in events:
+            ids.append(event.event_id.int)
+            data.append(_dumps(event.data, option=_SORT_KEYS))
+            if event.metadata is not last:
+                last, last_json = event.metadata, _dumps(event.metadata, option=_SORT_KEYS)
+            metadata.append(last_json)
+        if len(ids) > 1 and len(set(ids)) != len(ids):
             raise ValueError("a batch must not repeat an event id")
-        data = tuple([_dumps(e.data, option=_SORT_KEYS) for e in events])
-        metadata = [e.metadata for e in events]
-        if len(set(map(id, metadata))) == 1:  # one dict (equal ones may differ as JSON)
-            shared = (_dumps(metadata[0], option=_SORT_KEYS),)
-            return cls(stream_id, events, expected, data, shared * len(events), ids)
-        each = tuple([_dumps(m, option=_SORT_KEYS) for m in metadata])
-        return cls(stream_id, events, expected, data, each, ids)
+        return cls(stream_id, events, expected, data, metadata, ids)
 
 
 class Placed(NamedTuple):
@@ -76,6 +84,7 @@ class Placed(NamedTuple):
 
 
 Outcome = Placed | StoreError
+Making = Callable[[], list[RecordedEvent]]  # makes one request's recorded events
 
 
 @dataclass(slots=True)
@@ -90,6 +99,8 @@ class GroupPlan:
     rows: list[Row] = field(default_factory=list)
     requests: list[AppendRequest] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    made: list[list[RecordedEvent]] | None = None  # by `prepare`
+    type_json: dict[str, bytes] = field(default_factory=dict)  # each type's JSON
     now_text: str = ""  # `recorded_at` as a row holds it
     now_json: bytes = b""  # `recorded_at` as it goes into the canonical JSON
     head_digest: bytes = b""
@@ -111,13 +122,37 @@ class GroupPlan:
         except StoreError as error:
             self.outcomes.append(error)
 
-    def results(self) -> list[list[RecordedEvent] | StoreError]:
-        """Per request: its recorded events, carrying the caller's own `data` and
-        `metadata` dicts (an original's have the same canonical JSON), or its error."""
-        return [
-            outcome if isinstance(outcome, StoreError) else self._recorded(request, outcome)
+    def prepare(self) -> None:
+        """Make every planned request's recorded events now (while the database
+        commits, where the log can), rather than each caller after the commit."""
+        self.made = [
+            self._recorded(request, outcome) if isinstance(outcome, Placed) else []
             for request, outcome in zip(self.requests, self.outcomes, strict=True)
         ]
+
+    def deferred(self) -> list[Making | StoreError]:
+        """Per request: its error, or what makes its recorded events when called: by its
+        caller, in its own task, while the writer goes on with the next group."""
+        return [
+            outcome if isinstance(outcome, StoreError) else partial(self.recorded, index)
+            for index, outcome in enumerate(self.outcomes)
+        ]
+
+    def results(self) -> list[list[RecordedEvent] | StoreError]:
+        """Per request: its recorded events, or its error."""
+        return [
+            outcome if isinstance(outcome, StoreError) else self.recorded(index)
+            for index, outcome in enumerate(self.outcomes)
+        ]
+
+    def recorded(self, index: int) -> list[RecordedEvent]:
+        """The recorded events of the `index`th request (a planned one), carrying the
+        caller's own `data` and `metadata` dicts (an original's have the same JSON)."""
+        if self.made is not None:
+            return self.made[index]
+        placed = self.outcomes[index]
+        assert isinstance(placed, Placed), "a refused request has no recorded events"
+        return self._recorded(self.requests[index], placed)
 
     def _recorded(self, request: AppendRequest, placed: Placed) -> list[RecordedEvent]:
         if placed.retry:
@@ -136,13 +171,13 @@ class GroupPlan:
     def _plan(self, request: AppendRequest) -> Placed:
         retry = self._already_stored(request)
         if retry is not None:
-            return Placed(retry, retry=True)
+            return Placed(retry, True)
         current = self.versions.get(request.stream_id, 0)
         if request.expected is not ANY and request.expected != current:
             raise WrongExpectedVersion(request.stream_id, request.expected, current)
         rows = self._record_all(request, current)
         self.versions[request.stream_id] = current + len(rows)
-        return Placed(rows, retry=False)
+        return Placed(rows, False)
 
     def _already_stored(self, request: AppendRequest) -> list[Row] | None:
         stored = self.stored
@@ -165,15 +200,14 @@ class GroupPlan:
         """The rows of `request` after `version`, chained after the plan's head.
 
         The hot loop of every append (once per event): what the hash covers (the
-        previous digest and the canonical JSON, `hashing.chained_template`) is made
-        in one formatting from the JSON serialized in the caller's task, hashed, and
+        previous digest and the canonical JSON, `hashing.CHAINED_EVENT`) is made in
+        one formatting from the JSON serialized in the caller's task, hashed, and
         written into the event's row with the plan's state held in locals; a metadata
-        shared by the request's events is decoded once, each type encoded once.
+        shared by the request's events is decoded once, each type encoded once a plan.
         """
         position, prev_hash, digest = self.head_position, self.head_hash, self.head_digest
-        stream_id, now_text = request.stream_id, self.now_text
-        template = chained_template(self.now_json, _dumps(stream_id))
-        types: dict[str, bytes] = {}
+        stream_id, now_text, now_json = request.stream_id, self.now_text, self.now_json
+        stream_json, types = _dumps(stream_id), self.type_json
         rows: list[Row] = []
         append = rows.append
         last_metadata, metadata_text = b"", ""
@@ -187,7 +221,18 @@ class GroupPlan:
             if type_json is None:
                 type_json = types[type_] = _dumps(type_)
             digest = _sha256(
-                template % (digest, data, _dumps(event_id), metadata, position, version, type_json)
+                CHAINED_EVENT
+                % (
+                    digest,
+                    data,
+                    _dumps(event_id),
+                    metadata,
+                    position,
+                    now_json,
+                    stream_json,
+                    version,
+                    type_json,
+                )
             ).digest()
             hash_ = digest.hex()
             if metadata is not last_metadata:

@@ -7,15 +7,15 @@ lock, so positions are assigned in commit order (DESIGN.md §3). The rows travel
 one JSON document, the plan's row tuples as they are (`rows.Row`: the event id as hex
 digits, cast here): encoding nine arrays of Python objects cost asyncpg twice the
 client CPU of the whole `COPY` of the same rows. While the server writes and commits,
-the store makes its recorded events.
+the writer makes the group's recorded events (`GroupPlan.prepare`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -28,7 +28,6 @@ from judging.store.schema import StoredRow
 
 CHANNEL = "judging_events"
 UNIQUE_VIOLATION = "23505"
-_T = TypeVar("_T")
 
 WRITE = f"""
 WITH moved AS (
@@ -120,13 +119,11 @@ class PostgresLog:
                     await conn.invalidate()
         raise AssertionError("unreachable")
 
-    async def append_at(
-        self, plan: GroupPlan, expected_head: int, meanwhile: Callable[[], _T]
-    ) -> _T | None:
+    async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
         writing = asyncio.ensure_future(self._write_at(plan, expected_head))
         await asyncio.sleep(0)  # the statement goes out on the writing task's first step
-        made = meanwhile()
-        return made if await writing else None
+        plan.prepare()  # the recorded events, while the server writes and commits
+        return await writing
 
     async def _write_at(self, plan: GroupPlan, expected_head: int) -> bool:
         db = await self._writer.driver()

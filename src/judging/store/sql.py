@@ -32,7 +32,7 @@ from judging.store.errors import StoreError
 from judging.store.events import RecordedEvent
 from judging.store.head_cache import HeadCache
 from judging.store.notify import HeadWatch, VerifiedPages, follow
-from judging.store.planning import AppendRequest, GroupPlan, plan_group
+from judging.store.planning import AppendRequest, GroupPlan, Making, plan_group
 from judging.store.rows import Row, stored_row
 from judging.store.schema import StoredRow
 from judging.store.sql_tracking import SqlTracking
@@ -53,7 +53,7 @@ class SqlEventStore(EventStore):
         self._known = HeadCache()
         self._recent = RecentRows()
         self._verified = VerifiedPages()  # pages one follower checked, for the others
-        self._committer: GroupCommitter[list[RecordedEvent]] = GroupCommitter(self._commit_group)
+        self._committer: GroupCommitter[Making] = GroupCommitter(self._commit_group)
         self._listener: Listener | None = None
         self._listen_lock = asyncio.Lock()
         self._tracking = SqlTracking(engine, backend)
@@ -64,7 +64,8 @@ class SqlEventStore(EventStore):
         return self._tracking
 
     async def _submit(self, request: AppendRequest) -> list[RecordedEvent]:
-        return await self._committer.submit(request)
+        make = await self._committer.submit(request)
+        return make()  # in the caller's task: the writer is on to the next group
 
     async def _commit_group(self, requests: list[AppendRequest]) -> list[Result]:
         """Commit a group; once more on a fresh connection if the database connection
@@ -78,18 +79,15 @@ class SqlEventStore(EventStore):
             return await self._commit_once(requests)
 
     async def _commit_once(self, requests: list[AppendRequest]) -> list[Result]:
-        """The recorded events are the plan's `results` (made while the database commits,
-        where the log can)."""
         now = datetime.now(UTC)
         plan = self._known.plan(requests, now)
         if plan is not None:
             expected = plan.head_position - len(plan.rows)
-            results = await self._log.append_at(plan, expected, plan.results)
-            if results is not None:
+            if await self._log.append_at(plan, expected):
                 self._known.wrote(plan)
                 self._recent.add(plan.rows)
                 self._watch.advance(plan.head_position)
-                return results
+                return plan.deferred()
         head, plan = await self._log.append_locked(
             list(dict.fromkeys(e.event_id for r in requests for e in r.events)),
             list(dict.fromkeys(r.stream_id for r in requests)),
@@ -98,7 +96,7 @@ class SqlEventStore(EventStore):
         self._known.locked(head, plan)
         self._recent.add(plan.rows)
         self._watch.advance(plan.head_position)
-        return plan.results()
+        return plan.deferred()
 
     async def read_stream(
         self, stream_id: str, after_version: int = 0, up_to: int | None = None
@@ -187,7 +185,7 @@ class RecentRows:
         return page
 
 
-Result = list[RecordedEvent] | StoreError
+Result = Making | StoreError
 
 
 def _plan(

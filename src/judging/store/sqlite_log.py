@@ -3,9 +3,10 @@
 The writer task's groups go to one `sqlite3` connection on its own thread: BEGIN
 IMMEDIATE (which serializes writers across processes), the head's move, the rows'
 `executemany` and COMMIT are one call into that thread, where a bare aiosqlite
-transaction would take three. The recorded events are made after the commit:
-made while COMMIT synced the file, they cost the thread more (waiting for the GIL to
-return) than they saved. Reads use the aiosqlite connections of the engine's pool.
+transaction would take three. Reads use the aiosqlite connections of the engine's
+pool. (The recorded events are made by their callers after the commit: made while
+COMMIT synced the file, they cost the thread more, waiting for the GIL, than they
+saved.)
 
 Rows are stored as SQLAlchemy's SQLite types store them (the schema's contract with
 migrations and `judging verify`), which is the form a plan writes them in
@@ -130,13 +131,9 @@ class SqliteLog:
             assert isinstance(db, aiosqlite.Connection)
             yield db
 
-    async def append_at(
-        self, plan: GroupPlan, expected_head: int, meanwhile: Callable[[], _T]
-    ) -> _T | None:
+    async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
         rows, head = plan.rows, (plan.head_position, plan.head_hash)
-        if not await self._writer.run(lambda db: _append_at(db, rows, head, expected_head)):
-            return None
-        return meanwhile()
+        return await self._writer.run(lambda db: _append_at(db, rows, head, expected_head))
 
     async def append_locked(
         self, ids: Sequence[uuid.UUID], stream_ids: Sequence[str], planner: Planner
