@@ -37,13 +37,17 @@ from judging.domain.state import (
 class Fold:
     """An owned, mutable fold of one contest's events (see the module doc)."""
 
-    __slots__ = ("_copied", "_freeze_start", "_freezing", "_state")
+    __slots__ = ("_copied", "_freeze_start", "_freezing", "_names", "_state")
 
     def __init__(self, state: ContestState | None = None) -> None:
         """Take ownership of `state` (None: before the contest is defined): `apply`
         changes it in place, so the caller must not keep reading it as it was."""
         self._state = state
         self._copied: set[str] | None = None  # sharing: the entries copied so far
+        # One string object per id that records repeat (aspects, penalties, stages,
+        # referees): the event's own copy dies with the event instead of living in
+        # each record (a third of a long contest's memory).
+        self._names: dict[str, str] = {}
         self._follow(state)
 
     @classmethod
@@ -114,58 +118,41 @@ class Fold:
         self._follow(state)
 
     def _mark(self, state: ContestState, event: ev.MarkAwarded) -> None:
-        marks = self._entry(state, event.contestant_id).marks
-        aspect, cid = event.aspect_id, event.command_id
+        entry = self._entry(state, event.contestant_id)
+        marks, names = entry.marks, self._names
+        aspect, referee, cid = event.aspect_id, event.referee_id, event.command_id
+        aspect, referee = names.setdefault(aspect, aspect), names.setdefault(referee, referee)
         ids = marks.get(aspect)
         if ids is None:
             ids = marks[aspect] = []
         version = _version((cid, event.value, False, self._freezing))
-        who, referee = event.contestant_id, event.referee_id
-        state.records[cid] = _record(
-            (
-                cid,
-                "mark",
-                who,
-                aspect,
-                referee,
-                (version,),
-                "failed",
-                0.0,
-                True,
-            )
-        )
+        who = entry.contestant.id
+        fields = (cid, "mark", who, aspect, referee, (version,), "failed", 0.0, True)
+        state.records[cid] = _record(fields)
         ids.append(cid)
 
     def _penalty(self, state: ContestState, event: ev.PenaltyImposed) -> None:
-        ids = self._entry(state, event.contestant_id).penalties
-        cid = event.command_id
+        entry, names = self._entry(state, event.contestant_id), self._names
+        what, referee, cid = event.penalty_id, event.referee_id, event.command_id
+        what, referee = names.setdefault(what, what), names.setdefault(referee, referee)
+        ids, who = entry.penalties, entry.contestant.id
         version = _version((cid, None, False, self._freezing))
-        who, what, referee = event.contestant_id, event.penalty_id, event.referee_id
-        state.records[cid] = _record(
-            (
-                cid,
-                "penalty",
-                who,
-                what,
-                referee,
-                (version,),
-                "failed",
-                0.0,
-                True,
-            )
-        )
+        fields = (cid, "penalty", who, what, referee, (version,), "failed", 0.0, True)
+        state.records[cid] = _record(fields)
         ids.append(cid)
 
     def _attempt(self, state: ContestState, event: ev.AttemptRecorded) -> None:
-        attempts = self._entry(state, event.contestant_id).attempts
-        stage, cid, time = event.stage_id, event.command_id, event.contest_time
+        entry, names = self._entry(state, event.contestant_id), self._names
+        stage, referee, cid = event.stage_id, event.referee_id, event.command_id
+        stage, referee = names.setdefault(stage, stage), names.setdefault(referee, referee)
+        attempts, who, time = entry.attempts, entry.contestant.id, event.contest_time
         ids = attempts.get(stage)
         if ids is None:
             ids = attempts[stage] = []
         start = self._freeze_start  # hidden in the freeze window too, as CLICS does
         hidden = self._freezing or (start is not None and time >= start)
         version = _version((cid, None, False, hidden))
-        who, referee, result = event.contestant_id, event.referee_id, event.result
+        result = names.setdefault(event.result, event.result)
         state.records[cid] = _record(
             (cid, "attempt", who, stage, referee, (version,), result, time, event.penalty)
         )

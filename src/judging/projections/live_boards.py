@@ -167,11 +167,11 @@ class LiveBoards:
     async def _load(self, contest_id: str) -> ContestBoard | None:
         try:
             latest = await self._snapshots.latest(contest_id, self.position)
-            board = ContestBoard() if latest is None else ContestBoard.restore(latest)
             after = 0 if latest is None else latest.version - 1  # its last: the head's hash
             stream = await self._store.read_stream(stream_id(contest_id), after)
             # From here on, no await: the runner cannot apply an event in between.
             with paused_collector(freeze=True):
+                board = ContestBoard() if latest is None else ContestBoard.restore(latest)
                 self._keep(follow_all(board, [e for e in stream if e.position <= self.position]))
                 for recorded in self._aside[contest_id]:
                     self._keep(board.follow(recorded))

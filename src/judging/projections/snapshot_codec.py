@@ -98,7 +98,8 @@ def state_of(data: dict[str, Any]) -> ContestState:
         contest.contestants[entry.contestant.id] = entry
     for referee in map(Referee.model_validate, data["referees"]):
         contest.referees[referee.id] = referee
-    contest.records = {record[0]: _record_of(record) for record in data["records"]}
+    names: dict[str, str] = {}
+    contest.records = {record[0]: _record_of(record, names) for record in data["records"]}
     contest.corrections = data["corrections"]
     contest.awards = [AwardGiven.model_validate(award) for award in data.get("awards", ())]
     contest.advanced = data.get("advanced", {})
@@ -133,10 +134,21 @@ def _entry_of(data: list[Any]) -> EntryState:
     return EntryState(person, marks, penalties, attempts, _moment(signed_off), status)
 
 
-def _record_of(data: list[Any]) -> Record:
+def _record_of(data: list[Any], names: dict[str, str]) -> Record:
     """A record from its array (fields in order, versions as arrays): a snapshot is
-    read only by the code that wrote it (`SCHEMA`), so the shapes are right."""
-    data[5] = tuple(map(_version, data[5]))
+    read only by the code that wrote it (`SCHEMA`), so the shapes are right. As the
+    fold does, records share one string per kind, contestant, subject, referee id and
+    result (`names`), and the first version the record's command id."""
+    cid, kind, who, subject, referee, versions, result = data[:7]
+    data[1:5] = (
+        names.setdefault(kind, kind),
+        names.setdefault(who, who),
+        names.setdefault(subject, subject),
+        names.setdefault(referee, referee),
+    )
+    data[6] = names.setdefault(result, result)
+    versions[0][0] = cid
+    data[5] = tuple(map(_version, versions))
     return _record(data)
 
 

@@ -28,10 +28,10 @@ async def board_at(store: EventStore, contest_id: str, position: int) -> Contest
     state is None if the contest was not defined by then)."""
     snapshots = SnapshotTable(store.tracking)
     latest = await snapshots.latest(contest_id, position)
-    board = ContestBoard() if latest is None else ContestBoard.restore(latest)
     after = 0 if latest is None else latest.version - 1  # its last: the head's hash
     stream = await store.read_stream(stream_id(contest_id), after, up_to=position)
-    with paused_collector():
+    with paused_collector():  # restoring builds as many objects as folding
+        board = ContestBoard() if latest is None else ContestBoard.restore(latest)
         due = follow_all(board, stream)
     if due is not None:
         await snapshots.save(due)
