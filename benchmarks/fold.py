@@ -60,10 +60,11 @@ from typing import Any, get_args
 import orjson
 from pydantic import BaseModel
 
+from judging.collector import paused_collector
 from judging.domain.event_codec import iter_events, parse_events
 from judging.domain.events import Event, parse_event
 from judging.domain.evolve import Fold
-from judging.projections.bulk_fold import follow_all, paused_collector
+from judging.projections.bulk_fold import follow_all
 from judging.projections.contest_board import ContestBoard
 from judging.store import EventStore, NewEvent, migrate, open_store
 

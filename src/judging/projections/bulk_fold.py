@@ -1,12 +1,5 @@
-"""Folding many events at once without CPython's cyclic collector walking the result.
-
-A board loaded from a snapshot and a stream creates hundreds of thousands of small
-objects in one synchronous run (no await: nothing else runs meanwhile). Each full
-collection started during that run walks every record folded so far, which made
-about 40% of a long fold (`judging bench --only fold`: collector running vs paused).
-`paused_collector()` pauses the collector for the run; with `freeze=True` (a board
-that stays loaded) the survivors move to the permanent generation afterwards, so
-later collections stop walking them too. Reference counting frees garbage as usual.
+"""Folding a contest's stream into a board at once (callers pause the cyclic
+collector around it: `judging.collector.paused_collector`).
 
 `follow_all(board, stream)` folds a contest's stream into a board, each event
 decoded just before it is applied (`judging.domain.event_codec.iter_events`: the
@@ -16,28 +9,12 @@ validating them again), as board loading and time travel do.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from judging.domain.event_codec import iter_events
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, stored_due
 from judging.store import RecordedEvent
-
-
-@contextmanager
-def paused_collector(*, freeze: bool = False) -> Iterator[None]:
-    """Pause the cyclic collector inside a synchronous block (restored on exit)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def follow_all(board: ContestBoard, stream: Sequence[RecordedEvent]) -> Snapshot | None:

@@ -37,8 +37,9 @@ import logging
 import time
 from collections.abc import Callable
 
+from judging.collector import paused_collector
 from judging.domain.events import stream_id
-from judging.projections.bulk_fold import follow_all, paused_collector
+from judging.projections.bulk_fold import follow_all
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, SnapshotTable
 from judging.projections.timetravel import board_at

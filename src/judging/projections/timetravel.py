@@ -16,8 +16,9 @@ near there starts from it, and a code change (another `SCHEMA`) takes them again
 
 from __future__ import annotations
 
+from judging.collector import paused_collector
 from judging.domain.events import stream_id
-from judging.projections.bulk_fold import follow_all, paused_collector
+from judging.projections.bulk_fold import follow_all
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import SnapshotTable
 from judging.store import EventStore
