@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from judging.collector import paused_collector
 from judging.store.availability import database_unavailable
 from judging.store.event_log import COLUMNS, Planner
 from judging.store.events import RecordedEvent, recorded_event
@@ -158,7 +159,7 @@ class PostgresLog:
         return head, plan
 
     async def read_all(self, after: int, limit: int) -> list[RecordedEvent]:
-        return [_event(row) for row in await self._fetch(PAGE, after, limit)]
+        return _events(await self._fetch(PAGE, after, limit))
 
     async def read_stream(
         self, stream_id: str, after_version: int, up_to: int | None = None
@@ -167,7 +168,7 @@ class PostgresLog:
             rows = await self._fetch(STREAM, stream_id, after_version)
         else:
             rows = await self._fetch(STREAM_UP_TO, stream_id, after_version, up_to)
-        return [_event(row) for row in rows]
+        return _events(rows)
 
     async def stored_after(
         self, after: int, limit: int, *, beyond_head: bool = False
@@ -195,6 +196,12 @@ async def _write(db: Any, plan: GroupPlan, expected_head: int) -> bool:
         str(plan.head_position),
     )
     return bool(moved) and written == len(rows)
+
+
+def _events(rows: Iterable[Any]) -> list[RecordedEvent]:
+    """The rows as events, built with the cyclic collector paused (see `sqlite_log`)."""
+    with paused_collector():
+        return [_event(row) for row in rows]
 
 
 def _event(row: Any) -> RecordedEvent:
