@@ -45,9 +45,9 @@ class AppendRequest:
     stream_id: str
     events: tuple[NewEvent, ...]
     expected: ExpectedVersion
-    data_json: list[bytes]
-    metadata_json: list[bytes]
-    ids: list[int]
+    data_json: tuple[bytes, ...]
+    metadata_json: tuple[bytes, ...]
+    ids: tuple[int, ...]
 
     @classmethod
     def of(
@@ -73,7 +73,8 @@ class AppendRequest:
             metadata.append(last_json)
         if len(ids) > 1 and len(set(ids)) != len(ids):
             raise ValueError("a batch must not repeat an event id")
-        return cls(stream_id, events, expected, data, metadata, ids)
+        # Tuples: the collector stops tracking a tuple of bytes or ints, never a list.
+        return cls(stream_id, events, expected, tuple(data), tuple(metadata), tuple(ids))
 
 
 class Placed(NamedTuple):
