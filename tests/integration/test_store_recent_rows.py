@@ -39,11 +39,11 @@ def test_a_gap_starts_again() -> None:
 
 def test_keeps_only_the_last_rows() -> None:
     recent = RecentRows(keep=3)
-    recent.add(rows(1, 2, 3, 4, 5, 6))  # up to twice `keep`
-    assert [r.position for r in recent.after(0, 10)] == [1, 2, 3, 4, 5, 6]
-    recent.add(rows(7))
-    assert recent.after(3, 10) == []
-    assert [r.position for r in recent.after(4, 10)] == [5, 6, 7]
+    recent.add(rows(1, 2, 3, 4, 5))
+    assert recent.after(1, 10) == []
+    assert [r.position for r in recent.after(2, 10)] == [3, 4, 5]
+    recent.add(rows(6))
+    assert [r.position for r in recent.after(3, 10)] == [4, 5, 6]
 
 
 def test_serves_each_row_as_one_stored_row_to_every_follower() -> None:

