@@ -7,8 +7,8 @@ append's error never affects the others.
 
 The plan writes each new event straight into the tuple that goes to the database
 (`rows.Row`); the recorded events handed back are made from the caller's own
-events and those rows (`GroupPlan.recorded`): by each caller after the commit, or
-by the writer while the database commits (`prepare`, PostgreSQL).
+events and those rows (`GroupPlan.recorded`), by each caller after the commit
+(the writer goes on with the next group).
 """
 
 from __future__ import annotations
@@ -100,7 +100,6 @@ class GroupPlan:
     rows: list[Row] = field(default_factory=list)
     requests: list[AppendRequest] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
-    made: list[list[RecordedEvent]] | None = None  # by `prepare`
     type_json: dict[str, bytes] = field(default_factory=dict)  # each type's JSON
     now_text: str = ""  # `recorded_at` as a row holds it
     now_json: bytes = b""  # `recorded_at` as it goes into the canonical JSON
@@ -123,14 +122,6 @@ class GroupPlan:
         except StoreError as error:
             self.outcomes.append(error)
 
-    def prepare(self) -> None:
-        """Make every planned request's recorded events now (while the database
-        commits, where the log can), rather than each caller after the commit."""
-        self.made = [
-            self._recorded(request, outcome) if isinstance(outcome, Placed) else []
-            for request, outcome in zip(self.requests, self.outcomes, strict=True)
-        ]
-
     def deferred(self) -> list[Making | StoreError]:
         """Per request: its error, or what makes its recorded events when called: by its
         caller, in its own task, while the writer goes on with the next group."""
@@ -149,8 +140,6 @@ class GroupPlan:
     def recorded(self, index: int) -> list[RecordedEvent]:
         """The recorded events of the `index`th request (a planned one), carrying the
         caller's own `data` and `metadata` dicts (an original's have the same JSON)."""
-        if self.made is not None:
-            return self.made[index]
         placed = self.outcomes[index]
         assert isinstance(placed, Placed), "a refused request has no recorded events"
         return self._recorded(self.requests[index], placed)

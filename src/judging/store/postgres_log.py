@@ -6,13 +6,11 @@ inserted only if it did. Readers are never skipped: the head row is the writers'
 lock, so positions are assigned in commit order (DESIGN.md §3). The rows travel as
 one JSON document, the plan's row tuples as they are (`rows.Row`: the event id as hex
 digits, cast here): encoding nine arrays of Python objects cost asyncpg twice the
-client CPU of the whole `COPY` of the same rows. While the server writes and commits,
-the writer makes the group's recorded events (`GroupPlan.prepare`).
+client CPU of the whole `COPY` of the same rows.
 """
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -121,12 +119,6 @@ class PostgresLog:
         raise AssertionError("unreachable")
 
     async def append_at(self, plan: GroupPlan, expected_head: int) -> bool:
-        writing = asyncio.ensure_future(self._write_at(plan, expected_head))
-        await asyncio.sleep(0)  # the statement goes out on the writing task's first step
-        plan.prepare()  # the recorded events, while the server writes and commits
-        return await writing
-
-    async def _write_at(self, plan: GroupPlan, expected_head: int) -> bool:
         db = await self._writer.driver()
         try:
             return await _write(db, plan, expected_head)
