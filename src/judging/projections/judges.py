@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
 from judging.domain.definition import ContestDefinition, JudgementAspect
 from judging.domain.events import (
@@ -64,10 +64,7 @@ class JudgeConsistency:
 
     def apply(self, event: Event, state: ContestState) -> None:
         """Fold `event` in; `state` is the contest's state after it."""
-        kind = type(event)
-        if kind is MarkAwarded:  # most events: a mark (its exact class, one test)
-            self._award(cast(MarkAwarded, event))
-        elif isinstance(event, MarkAwarded):
+        if isinstance(event, MarkAwarded):  # most events: tested first
             self._award(event)
         elif isinstance(event, ContestDefined):
             self.aspects = judgement_aspects(event.definition)

@@ -61,13 +61,16 @@ def spacing(version: int) -> int:
 
 def due(version: int, event: Event) -> bool:
     """Whether the fold after `event` (the stream's `version`-th) is snapshotted."""
-    return version % spacing(version) == 0 or isinstance(event, FINISHING)
+    return _due(version, event.type)
 
 
 def stored_due(recorded: RecordedEvent) -> bool:
     """`due` for a stored event of the contest's stream, by its type (not decoded)."""
-    version = recorded.stream_version
-    return version % spacing(version) == 0 or recorded.type in FINISHING_TYPES
+    return _due(recorded.stream_version, recorded.type)
+
+
+def _due(version: int, type_: str) -> bool:
+    return version % spacing(version) == 0 or type_ in FINISHING_TYPES
 
 
 class SnapshotTable:

@@ -69,8 +69,8 @@ def touched(state: ContestState, event: Event) -> set[str] | None:
     kind = type(event)
     if kind in _ENTRY_EVENTS or isinstance(event, EntryEvent):
         return {cast(_OneEntry, event).contestant_id}
-    if kind is EntryCorrected or isinstance(event, EntryCorrected):
-        record = state.record(cast(EntryCorrected, event).supersedes)
+    if isinstance(event, EntryCorrected):
+        record = state.record(event.supersedes)
         return {record.contestant_id} if record is not None else None
     if isinstance(event, ContestantsRegistered):
         return {contestant.id for contestant in event.contestants}
