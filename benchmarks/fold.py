@@ -27,12 +27,12 @@ same run:
 - `read + iter_events + board`: and the events applied to a `ContestBoard` (the
   fold, the standings' dirty marks and judge consistency) instead of the bare fold,
   as a live board loads (`bulk_fold.follow_all`);
-- `store: read_stream + follow_all`: the same contest appended through the event
-  store (SQLite, batches of 1,000), then a live board's first load without a
-  snapshot as `LiveBoards` does it: the contest's stream read through the store
-  (rows, JSON, `RecordedEvent`s) and followed with the collector paused, taking the
-  snapshot due last. The end-to-end figure the issue measured ("the live boards
-  caught up").
+- `store: read_stream_rows + follow_all`: the same contest appended through the
+  event store (SQLite, batches of 1,000), then a live board's first load without a
+  snapshot as `LiveBoards` does it: the contest's stream read through the store as
+  `StreamRow`s and followed with the collector paused (each event's JSON parsed and
+  decoded as it is folded), taking the snapshot due last. The end-to-end figure the
+  issue measured ("the live boards caught up").
 
 Each time is the faster of two runs. `x read` is each row's events/s over the
 reference's (the target for the fold: >= 0.5). The same number of events is then
@@ -155,7 +155,7 @@ CLASSES: dict[str, type[BaseModel]] = {
 READ, PARSE = "read (raw driver)", "decode: parse_event"
 CATCH_UP, PAGED_CATCH_UP = "read + parse_event + fold", "read + iter_events + fold"
 BOARD_CATCH_UP = "read + iter_events + board"
-STORE_LOAD = "store: read_stream + follow_all"
+STORE_LOAD = "store: read_stream_rows + follow_all"
 STREAM = "contest-fold"
 FOLD, PAUSED = "fold (Fold.apply)", "fold, cyclic GC paused"
 DECODERS: dict[str, Callable[[list[Row]], Any]] = {
@@ -306,7 +306,7 @@ async def timed_store_load(folder: Path, contestants: int, count: int) -> float:
 async def _store_load_once(store: EventStore) -> float:
     gc.collect()
     started = time.process_time()
-    stream = await store.read_stream(STREAM, 0)
+    stream = await store.read_stream_rows(STREAM, 0)
     with paused_collector():
         follow_all(ContestBoard(), stream)
     return time.process_time() - started

@@ -6,9 +6,10 @@ import dataclasses
 import uuid
 from datetime import UTC, datetime
 
+import orjson
 import pytest
 
-from judging.store import EventStore, NewEvent, RecordedEvent
+from judging.store import EventStore, NewEvent, RecordedEvent, StreamRow
 from judging.store.events import recorded_event
 from judging.store.hashing import verify_chain
 
@@ -70,3 +71,24 @@ async def test_read_stream_up_to_a_position(store: EventStore) -> None:
     assert await store.read_stream("s", 1, up_to=5) == everything[1:]
     assert await store.read_stream("s", up_to=0) == []
     assert await store.read_stream("s", up_to=99) == everything
+
+
+def as_rows(events: list[RecordedEvent]) -> list[tuple[int, int, str, object, str]]:
+    return [(e.position, e.stream_version, e.type, e.data, e.hash) for e in events]
+
+
+async def test_stream_rows_are_the_stream_as_a_fold_reads_it(store: EventStore) -> None:
+    data = {"z": [1, 2.5, None], "a": {"y": "评分", "b": 'quote " and \\'}}
+    for n in range(6):  # positions 1..6: s at 1, 3, 5; t at 2, 4, 6
+        event = NewEvent(uuid.uuid4(), f"t{n}", data | {"n": n}, {"k": n})
+        await store.append("s" if n % 2 == 0 else "t", [event])
+    everything = await store.read_stream("s")
+    rows = await store.read_stream_rows("s")
+    assert all(type(row) is StreamRow for row in rows)
+    decoded = [(*row[:3], orjson.loads(row.data), row.hash) for row in rows]
+    assert decoded == as_rows(everything)
+    for after, up_to in ((0, 4), (1, 5), (0, 0), (0, 99), (2, None), (3, None)):
+        read = await store.read_stream_rows("s", after, up_to=up_to)
+        assert read == rows[after:][: len(await store.read_stream("s", after, up_to=up_to))]
+    assert [row.position for row in await store.read_stream_rows("s", up_to=4)] == [1, 3]
+    assert await store.read_stream_rows("nothing") == []

@@ -85,6 +85,8 @@ async def test_rows_beyond_the_head_are_never_served(
     await insert_beyond_head(database_engine, database_url, garbage=garbage)
     assert await store.read_all() == appended
     assert await store.read_stream("contest-a") == appended
+    rows = await store.read_stream_rows("contest-a")
+    assert [(row.position, row.hash) for row in rows] == [(e.position, e.hash) for e in appended]
     seen: list[RecordedEvent] = []
 
     async def follow() -> None:

@@ -169,7 +169,7 @@ class LiveBoards:
         try:
             latest = await self._snapshots.latest(contest_id, self.position)
             after = 0 if latest is None else latest.version - 1  # its last: the head's hash
-            stream = await self._store.read_stream(stream_id(contest_id), after)
+            stream = await self._store.read_stream_rows(stream_id(contest_id), after)
             # From here on, no await: the runner cannot apply an event in between.
             with paused_collector(freeze=True):
                 board = ContestBoard() if latest is None else ContestBoard.restore(latest)

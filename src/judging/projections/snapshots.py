@@ -27,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from judging.domain.events import ContestEnded, ContestFinalized, Event
 from judging.projections.columns import identifier
 from judging.projections.snapshot_codec import SCHEMA
-from judging.store import RecordedEvent
+from judging.store import StreamRow
 from judging.store.tracking import ProjectionTracking
 
 SPACING = 1024
@@ -64,9 +64,9 @@ def due(version: int, event: Event) -> bool:
     return _due(version, event.type)
 
 
-def stored_due(recorded: RecordedEvent) -> bool:
+def stored_due(row: StreamRow) -> bool:
     """`due` for a stored event of the contest's stream, by its type (not decoded)."""
-    return _due(recorded.stream_version, recorded.type)
+    return _due(row.stream_version, row.type)
 
 
 def _due(version: int, type_: str) -> bool:

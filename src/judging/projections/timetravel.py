@@ -2,7 +2,7 @@
 
 `board_at(store, contest_id, position)` starts from the contest's latest snapshot at
 or before `position` (none: an empty board) and follows the events of the contest's
-own stream after it, up to `position` (read no further: `read_stream(up_to=)`),
+own stream after it, up to `position` (read no further: `read_stream_rows(up_to=)`),
 each event decoded as it is folded (`bulk_fold.follow_all`): the same fold the live
 boards run, so its documents are the ones the live board showed right after applying
 that position.
@@ -30,7 +30,7 @@ async def board_at(store: EventStore, contest_id: str, position: int) -> Contest
     snapshots = SnapshotTable(store.tracking)
     latest = await snapshots.latest(contest_id, position)
     after = 0 if latest is None else latest.version - 1  # its last: the head's hash
-    stream = await store.read_stream(stream_id(contest_id), after, up_to=position)
+    stream = await store.read_stream_rows(stream_id(contest_id), after, up_to=position)
     with paused_collector():  # restoring builds as many objects as folding
         board = ContestBoard() if latest is None else ContestBoard.restore(latest)
         due = follow_all(board, stream)

@@ -15,6 +15,7 @@ from judging.store.events import (
     ExpectedVersion,
     NewEvent,
     RecordedEvent,
+    StreamRow,
 )
 from judging.store.factory import open_store
 from judging.store.migration import migrate
@@ -33,6 +34,7 @@ __all__ = [
     "RecordedEvent",
     "StoreClosed",
     "StoreError",
+    "StreamRow",
     "WrongExpectedVersion",
     "migrate",
     "open_store",

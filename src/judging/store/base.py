@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 
 from judging.store.errors import StoreClosed
-from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent
+from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent, StreamRow
 from judging.store.planning import AppendRequest
 from judging.store.tracking import ProjectionTracking
 
@@ -61,6 +61,13 @@ class EventStore(ABC):
         """The stream's events with a version above `after_version`, in order; with
         `up_to`, only those at a log position at or below it (time travel reads no
         further than where it goes)."""
+
+    @abstractmethod
+    async def read_stream_rows(
+        self, stream_id: str, after_version: int = 0, up_to: int | None = None
+    ) -> list[StreamRow]:
+        """`read_stream`'s events as a fold reads them (`StreamRow`: position, version,
+        type, data as stored JSON text, hash), without the rest of each event."""
 
     @abstractmethod
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:

@@ -8,10 +8,12 @@ the driver's tuples.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import Any, Protocol, cast
 
-from judging.store.events import RecordedEvent
+from judging.collector import paused_collector
+from judging.store.events import RecordedEvent, StreamRow
 from judging.store.planning import GroupPlan
 from judging.store.schema import StoredRow
 
@@ -19,6 +21,7 @@ COLUMNS = (
     "position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, "
     "prev_hash, hash"
 )
+STREAM_ROW_COLUMNS = "position, stream_version, type, data, hash"  # `StreamRow`'s
 IN_CHUNK = 500  # event ids or stream ids per lookup statement
 
 
@@ -58,6 +61,12 @@ class EventLog(Protocol):
         position `up_to` when given)."""
         ...
 
+    async def read_stream_rows(
+        self, stream_id: str, after_version: int, up_to: int | None = None
+    ) -> list[StreamRow]:
+        """`read_stream` as `StreamRow`s."""
+        ...
+
     async def stored_after(
         self, after: int, limit: int, *, beyond_head: bool = False
     ) -> list[StoredRow]:
@@ -70,3 +79,14 @@ class EventLog(Protocol):
     async def close(self) -> None:
         """Give back the writer's connection (before the engine is disposed)."""
         ...
+
+
+def stream_rows(rows: Iterable[Iterable[Any]]) -> list[StreamRow]:
+    """The driver's rows of `STREAM_ROW_COLUMNS` as `StreamRow`s, made with the cyclic
+    collector paused (a long stream's rows are hundreds of thousands of tuples)."""
+    with paused_collector():
+        return list(map(_stream_row, rows))
+
+
+# `StreamRow(*row)` without the Python frame of a named tuple's `__new__`.
+_stream_row = cast(Callable[[Iterable[Any]], StreamRow], partial(tuple.__new__, StreamRow))

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from judging.store.base import EventStore
 from judging.store.errors import StoreError
-from judging.store.events import RecordedEvent
+from judging.store.events import RecordedEvent, StreamRow
 from judging.store.hashing import GENESIS_HASH
 from judging.store.notify import HeadWatch, follow
 from judging.store.planning import AppendRequest, plan_group
@@ -70,6 +70,16 @@ class MemoryEventStore(EventStore):
         if up_to is not None:
             rows = [row for row in rows if row.position <= up_to]
         return [row.to_event() for row in rows]
+
+    async def read_stream_rows(
+        self, stream_id: str, after_version: int = 0, up_to: int | None = None
+    ) -> list[StreamRow]:
+        rows = self._streams.get(stream_id, [])[after_version:]
+        return [
+            StreamRow(row.position, row.stream_version, row.type, row.data, row.hash)
+            for row in rows
+            if up_to is None or row.position <= up_to
+        ]
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         return [row.to_event() for row in self._rows[after : after + limit]]

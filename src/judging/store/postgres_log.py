@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from judging.collector import paused_collector
 from judging.store.availability import database_unavailable
-from judging.store.event_log import COLUMNS, Planner
-from judging.store.events import RecordedEvent, recorded_event
+from judging.store.event_log import COLUMNS, STREAM_ROW_COLUMNS, Planner, stream_rows
+from judging.store.events import RecordedEvent, StreamRow, recorded_event
 from judging.store.planning import GroupPlan
 from judging.store.schema import StoredRow
 
@@ -57,6 +57,14 @@ STREAM = (
 )
 STREAM_UP_TO = (
     f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
+    f"AND position <= $3 AND {WITHIN_HEAD} ORDER BY stream_version"
+)
+STREAM_ROWS = (
+    f"SELECT {STREAM_ROW_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
+    f"AND {WITHIN_HEAD} ORDER BY stream_version"
+)
+STREAM_ROWS_UP_TO = (
+    f"SELECT {STREAM_ROW_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
     f"AND position <= $3 AND {WITHIN_HEAD} ORDER BY stream_version"
 )
 STORED = f"SELECT {COLUMNS} FROM events WHERE event_id = ANY($1::uuid[])"
@@ -161,6 +169,13 @@ class PostgresLog:
         else:
             rows = await self._fetch(STREAM_UP_TO, stream_id, after_version, up_to)
         return _events(rows)
+
+    async def read_stream_rows(
+        self, stream_id: str, after_version: int, up_to: int | None = None
+    ) -> list[StreamRow]:
+        if up_to is None:
+            return stream_rows(await self._fetch(STREAM_ROWS, stream_id, after_version))
+        return stream_rows(await self._fetch(STREAM_ROWS_UP_TO, stream_id, after_version, up_to))
 
     async def stored_after(
         self, after: int, limit: int, *, beyond_head: bool = False

@@ -29,7 +29,7 @@ from judging.store.backend import Backend, Listener
 from judging.store.base import EventStore
 from judging.store.committer import GroupCommitter
 from judging.store.errors import StoreError
-from judging.store.events import RecordedEvent
+from judging.store.events import RecordedEvent, StreamRow
 from judging.store.head_cache import HeadCache
 from judging.store.notify import HeadWatch, VerifiedPages, follow
 from judging.store.planning import AppendRequest, GroupPlan, Making, plan_group
@@ -102,6 +102,11 @@ class SqlEventStore(EventStore):
         self, stream_id: str, after_version: int = 0, up_to: int | None = None
     ) -> list[RecordedEvent]:
         return await self._log.read_stream(stream_id, after_version, up_to)
+
+    async def read_stream_rows(
+        self, stream_id: str, after_version: int = 0, up_to: int | None = None
+    ) -> list[StreamRow]:
+        return await self._log.read_stream_rows(stream_id, after_version, up_to)
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         return await self._log.read_all(after, limit)

@@ -30,8 +30,8 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from judging.collector import paused_collector
-from judging.store.event_log import COLUMNS, IN_CHUNK, Planner
-from judging.store.events import RecordedEvent, recorded_event
+from judging.store.event_log import COLUMNS, IN_CHUNK, STREAM_ROW_COLUMNS, Planner, stream_rows
+from judging.store.events import RecordedEvent, StreamRow, recorded_event
 from judging.store.planning import GroupPlan
 from judging.store.rows import Row, parse_time, parse_uuid, stored_row
 from judging.store.schema import StoredRow
@@ -51,6 +51,14 @@ STREAM = (
 )
 STREAM_UP_TO = (
     f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
+    f"AND position <= ? AND {WITHIN_HEAD} ORDER BY stream_version"
+)
+STREAM_ROWS = (
+    f"SELECT {STREAM_ROW_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
+    f"AND {WITHIN_HEAD} ORDER BY stream_version"
+)
+STREAM_ROWS_UP_TO = (
+    f"SELECT {STREAM_ROW_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
     f"AND position <= ? AND {WITHIN_HEAD} ORDER BY stream_version"
 )
 _T = TypeVar("_T")
@@ -155,6 +163,17 @@ class SqliteLog:
             else:
                 rows = await db.execute_fetchall(STREAM_UP_TO, (stream_id, after_version, up_to))
         return _events(rows)
+
+    async def read_stream_rows(
+        self, stream_id: str, after_version: int, up_to: int | None = None
+    ) -> list[StreamRow]:
+        async with self._connection() as db:
+            if up_to is None:
+                rows = await db.execute_fetchall(STREAM_ROWS, (stream_id, after_version))
+            else:
+                query, args = STREAM_ROWS_UP_TO, (stream_id, after_version, up_to)
+                rows = await db.execute_fetchall(query, args)
+        return stream_rows(rows)
 
     async def stored_after(
         self, after: int, limit: int, *, beyond_head: bool = False

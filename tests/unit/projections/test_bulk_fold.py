@@ -6,6 +6,7 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 
+import orjson
 import pytest
 from histories import history
 
@@ -15,13 +16,13 @@ from judging.domain.state import ContestState
 from judging.projections import snapshots
 from judging.projections.bulk_fold import follow_all
 from judging.projections.contest_board import ContestBoard
-from judging.store import NewEvent, RecordedEvent, open_store
+from judging.store import NewEvent, StreamRow, open_store
 
 NOW = datetime(2024, 5, 1, tzinfo=UTC)
 
 
 @pytest.fixture
-async def stream(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[RecordedEvent]]:
+async def stream(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[StreamRow]]:
     """A contest of some 40 events, snapshots due every 8 and at the end."""
     monkeypatch.setattr(snapshots, "SPACING", 8)
     penalties = [(("penalty", n % 3, "safety"), 1) for n in range(36)]
@@ -32,16 +33,16 @@ async def stream(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[list[Recorded
         for event in events:
             type_, data = encode(event)
             await store.append(stream_id("yrd"), [NewEvent(uuid.uuid4(), type_, data)])
-        yield await store.read_stream(stream_id("yrd"))
+        yield await store.read_stream_rows(stream_id("yrd"))
     finally:
         await store.close()
 
 
-def folded(stream: Sequence[RecordedEvent]) -> ContestState:
-    return fold(parse_event(recorded.type, recorded.data) for recorded in stream)
+def folded(stream: Sequence[StreamRow]) -> ContestState:
+    return fold(parse_event(row.type, orjson.loads(row.data)) for row in stream)
 
 
-def test_the_snapshot_due_last_is_the_one_taken(stream: list[RecordedEvent]) -> None:
+def test_the_snapshot_due_last_is_the_one_taken(stream: list[StreamRow]) -> None:
     for end in (len(stream), len(stream) - 1, 20, 16, 7):
         board = ContestBoard()
         snapshot = follow_all(board, stream[:end])
@@ -56,8 +57,8 @@ def test_the_snapshot_due_last_is_the_one_taken(stream: list[RecordedEvent]) -> 
         assert restored.state == board.state
 
 
-def test_stored_due_says_what_due_says(stream: list[RecordedEvent]) -> None:
-    for recorded in stream:
-        event = parse_event(recorded.type, recorded.data)
-        assert snapshots.stored_due(recorded) == snapshots.due(recorded.stream_version, event)
+def test_stored_due_says_what_due_says(stream: list[StreamRow]) -> None:
+    for row in stream:
+        event = parse_event(row.type, orjson.loads(row.data))
+        assert snapshots.stored_due(row) == snapshots.due(row.stream_version, event)
     assert sum(map(snapshots.stored_due, stream)) >= 6
