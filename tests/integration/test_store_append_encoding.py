@@ -73,8 +73,8 @@ async def test_read_stream_up_to_a_position(store: EventStore) -> None:
     assert await store.read_stream("s", up_to=99) == everything
 
 
-def as_rows(events: list[RecordedEvent]) -> list[tuple[int, int, str, object, str]]:
-    return [(e.position, e.stream_version, e.type, e.data, e.hash) for e in events]
+def as_rows(events: list[RecordedEvent]) -> list[tuple[int, int, str, object, object, str]]:
+    return [(e.position, e.stream_version, e.type, e.data, e.metadata, e.hash) for e in events]
 
 
 async def test_stream_rows_are_the_stream_as_a_fold_reads_it(store: EventStore) -> None:
@@ -85,7 +85,7 @@ async def test_stream_rows_are_the_stream_as_a_fold_reads_it(store: EventStore) 
     everything = await store.read_stream("s")
     rows = await store.read_stream_rows("s")
     assert all(type(row) is StreamRow for row in rows)
-    decoded = [(*row[:3], orjson.loads(row.data), row.hash) for row in rows]
+    decoded = [(*row[:3], *map(orjson.loads, row[3:5]), row.hash) for row in rows]
     assert decoded == as_rows(everything)
     for after, up_to in ((0, 4), (1, 5), (0, 0), (0, 99), (2, None), (3, None)):
         read = await store.read_stream_rows("s", after, up_to=up_to)

@@ -6,6 +6,11 @@ after a conflict, by the stream's newer events only), so a command costs no read
 Its state is a `Fold`'s own, changed in place by each event (decisions are made
 under the contest's lock; a reader sees the latest state).
 
+The first load folds the whole stream at once (`load`), as a board loads: read as
+`StreamRow`s, each event decoded just before it is folded, the cyclic collector
+paused and the result frozen (the first command to a long contest after a restart
+waits for it).
+
 `ContestCache` keeps every contest not finalized yet (they take commands) and only
 the few finalized ones read most recently, so memory follows the running contests,
 not the years of history in the log.
@@ -16,10 +21,14 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from judging.domain.events import parse_event, stream_id
+import orjson
+
+from judging.collector import paused_collector
+from judging.domain.event_codec import iter_events
+from judging.domain.events import Event, parse_event, stream_id
 from judging.domain.evolve import Fold
 from judging.domain.state import ContestState
-from judging.store import RecordedEvent
+from judging.store import RecordedEvent, StreamRow
 
 
 class CachedContest:
@@ -35,16 +44,28 @@ class CachedContest:
 
     def apply(self, recorded: Sequence[RecordedEvent]) -> None:
         for event in recorded:
-            if event.stream_version <= self.version:
-                continue
-            self.state = self._fold.apply(parse_event(event.type, event.data))
-            self.version = event.stream_version
-            self.position = event.position
-            if event.stream_version == 1:
-                self.defined_position = event.position
-            command_id = (event.metadata or {}).get("command_id")
-            if isinstance(command_id, str):
-                self.commands[command_id] = event.position
+            if event.stream_version > self.version:
+                self._take(parse_event(event.type, event.data), event, event.metadata)
+
+    def load(self, rows: Sequence[StreamRow]) -> None:
+        """`apply` the stream's rows at once (the first load of a contest): each event
+        decoded just before it is folded, the collector paused, the result frozen."""
+        rows = [row for row in rows if row.stream_version > self.version]
+        loads = orjson.loads
+        with paused_collector(freeze=True):
+            events = iter_events((row.type, loads(row.data), row.position) for row in rows)
+            for row, event in zip(rows, events, strict=True):
+                self._take(event, row, loads(row.metadata))
+
+    def _take(self, event: Event, where: RecordedEvent | StreamRow, metadata: object) -> None:
+        self.state = self._fold.apply(event)
+        self.version = where.stream_version
+        self.position = where.position
+        if where.stream_version == 1:
+            self.defined_position = where.position
+        command_id = metadata.get("command_id") if isinstance(metadata, dict) else None
+        if isinstance(command_id, str):
+            self.commands[command_id] = where.position
 
     @property
     def finalized(self) -> bool:

@@ -325,7 +325,7 @@ class ContestService:
 
     async def _load(self, contest_id: str) -> CachedContest:
         cached = CachedContest(contest_id)
-        await self._writer.catch_up(cached)
+        cached.load(await self._writer.rows_after(cached))
         return self._contests.keep(cached)  # never a contest that does not exist
 
     async def _submit(

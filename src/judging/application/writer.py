@@ -33,6 +33,7 @@ from judging.store import (
     ExpectedVersion,
     NewEvent,
     RecordedEvent,
+    StreamRow,
     WrongExpectedVersion,
 )
 
@@ -156,6 +157,11 @@ class Writer:
         newer = await self._store.read_stream(stream.stream_id, stream.version)
         stream.apply(newer)
         return bool(newer)
+
+    async def rows_after(self, stream: Folded) -> list[StreamRow]:
+        """The stream's rows after the state's version, to fold them at once (a first
+        load: `CachedContest.load`)."""
+        return await self._store.read_stream_rows(stream.stream_id, stream.version)
 
     async def event_at(self, position: int) -> RecordedEvent | None:
         """The event stored at `position` (None past the head): one indexed read."""

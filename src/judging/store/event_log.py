@@ -21,7 +21,7 @@ COLUMNS = (
     "position, stream_id, stream_version, event_id, type, data, metadata, recorded_at, "
     "prev_hash, hash"
 )
-STREAM_ROW_COLUMNS = "position, stream_version, type, data, hash"  # `StreamRow`'s
+STREAM_ROW_COLUMNS = "position, stream_version, type, data, metadata, hash"  # `StreamRow`'s
 IN_CHUNK = 500  # event ids or stream ids per lookup statement
 
 

@@ -61,20 +61,22 @@ class RecordedEvent:
 
 
 class StreamRow(NamedTuple):
-    """A stream's event as a fold reads it: where it is, what it is, its data as the
-    stored JSON text, and its chain hash.
+    """A stream's event as a fold reads it: where it is, what it is, its data and
+    metadata as the stored JSON text, and its chain hash.
 
-    What loading a board or time travel needs of each of a long stream's events, and
-    no more: a `RecordedEvent` also parses the event id, the time and the metadata,
-    and decodes the data into a dict long before the fold reaches it (a read of a
-    200,000-event stream: about 5 us per event as `RecordedEvent`s, 1 as these). The
-    fold decodes `data` just before it folds the event (`bulk_fold.follow_all`).
+    What loading a board, time travel or the command path's cache of a contest needs
+    of each of a long stream's events, and no more: a `RecordedEvent` also parses the
+    event id and the time, and decodes the data and metadata into dicts long before
+    the fold reaches them (a read of a 200,000-event stream: about 5 us per event as
+    `RecordedEvent`s, 1 as these). The fold decodes `data` just before it folds the
+    event (`bulk_fold.follow_all`), and `metadata` only if it reads it.
     """
 
     position: int
     stream_version: int
     type: str
     data: str
+    metadata: str
     hash: str
 
 

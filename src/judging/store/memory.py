@@ -76,7 +76,7 @@ class MemoryEventStore(EventStore):
     ) -> list[StreamRow]:
         rows = self._streams.get(stream_id, [])[after_version:]
         return [
-            StreamRow(row.position, row.stream_version, row.type, row.data, row.hash)
+            StreamRow(row.position, row.stream_version, row.type, row.data, row.metadata, row.hash)
             for row in rows
             if up_to is None or row.position <= up_to
         ]

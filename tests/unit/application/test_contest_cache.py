@@ -8,14 +8,19 @@ from datetime import UTC, datetime
 from judging.application.contest_cache import CachedContest, ContestCache
 from judging.domain.definition import ContestDefinition
 from judging.domain.events import (
+    ContestantsRegistered,
     ContestDefined,
     ContestEnded,
     ContestFinalized,
     ContestStarted,
     DomainEvent,
+    EntryCorrected,
+    MarkAwarded,
+    RefereesRegistered,
     encode,
 )
-from judging.store import RecordedEvent
+from judging.domain.roster import Contestant, Referee
+from judging.store import NewEvent, RecordedEvent, open_store
 
 AT = datetime(2025, 5, 1, 9, tzinfo=UTC)
 
@@ -71,3 +76,41 @@ def test_a_contest_that_does_not_exist_is_not_kept_and_a_race_keeps_the_first() 
     assert cache.get("nope") is None
     first = cache.keep(contest("c", finalized=False))
     assert cache.keep(contest("c", finalized=False)) is first
+
+
+async def test_a_first_load_at_once_equals_folding_the_recorded_events() -> None:
+    people = [Contestant(id=f"p{n}", name=f"P{n}") for n in range(3)]
+    opening: list[DomainEvent] = [
+        ContestDefined(definition=definition("c")),
+        ContestantsRegistered(contestants=people),
+        RefereesRegistered(referees=[Referee(id="r", name="R")]),
+        ContestStarted(at=AT),
+    ]
+    marks: list[DomainEvent] = [
+        MarkAwarded(command_id=f"m{n}", contestant_id=f"p{n % 3}", aspect_id="a",
+                    referee_id="r", value=n % 2, at=AT)
+        for n in range(8)
+    ]  # fmt: skip
+    fix = EntryCorrected(
+        command_id="fix", supersedes="m3", referee_id="r", value=0, reason="", at=AT
+    )
+    store = await open_store("memory://")
+    try:
+        stream = CachedContest("c").stream_id
+        for event in opening:  # no command id in the metadata
+            await store.append(stream, [NewEvent(uuid.uuid4(), *encode(event), {})])
+        for event in [*marks, fix]:
+            command = {"command_id": getattr(event, "command_id", None), "role": "referee"}
+            await store.append(stream, [NewEvent(uuid.uuid4(), *encode(event), command)])
+        folded, loaded, resumed = CachedContest("c"), CachedContest("c"), CachedContest("c")
+        folded.apply(await store.read_stream(stream))
+        loaded.load(await store.read_stream_rows(stream))
+        resumed.apply((await store.read_stream(stream))[:6])
+        resumed.load(await store.read_stream_rows(stream))  # only what is after its version
+    finally:
+        await store.close()
+    for cached in (loaded, resumed):
+        assert cached.state == folded.state is not None
+        assert (cached.version, cached.position, cached.defined_position) == (13, 13, 1)
+        assert cached.commands == folded.commands
+    assert folded.commands == {**{f"m{n}": n + 5 for n in range(8)}, "fix": 13}
