@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import orjson
 
 from judging.collector import paused_collector
-from judging.domain.event_codec import iter_events
+from judging.domain.event_codec import with_events
 from judging.domain.events import Event, parse_event, stream_id
 from judging.domain.evolve import Fold
 from judging.domain.state import ContestState
@@ -53,8 +53,7 @@ class CachedContest:
         rows = [row for row in rows if row.stream_version > self.version]
         loads = orjson.loads
         with paused_collector(freeze=True):
-            events = iter_events((row.type, loads(row.data), row.position) for row in rows)
-            for row, event in zip(rows, events, strict=True):
+            for row, event in with_events(rows):
                 self._take(event, row, loads(row.metadata))
 
     def _take(self, event: Event, where: RecordedEvent | StreamRow, metadata: object) -> None:

@@ -17,6 +17,10 @@ is decoded again with `decode`, which raises the error naming the event's positi
 `REGISTRY` on first use, so a class registered there is covered without any change
 here.
 
+`with_events(rows)` does the same for rows as a store reads them (anything with a
+`type`, its `data` as JSON text and a `position`: the store's `StreamRow`), each
+row's JSON parsed just before its event is built.
+
 `iter_events` hands each event on as soon as it is built, so a fold takes it while
 its objects are still in the processor's cache: board loading decodes and folds this
 way (a page decoded first and folded after cost about 10% more per event, measured on
@@ -29,8 +33,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Protocol, TypeVar, Union
 
+import orjson
 from pydantic import Field, TypeAdapter
 
 from judging.domain.event_plans import builders
@@ -49,6 +54,22 @@ from judging.domain.events import (
 Stored = tuple[str, Mapping[str, Any], int | None]  # type, data, log position (for errors)
 
 
+class StoredText(Protocol):
+    """A stored event with its data still as JSON text (the store's `StreamRow`)."""
+
+    @property
+    def position(self) -> int: ...
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def data(self) -> str: ...
+
+
+Row = TypeVar("Row", bound=StoredText)
+
+
 def decode_many(stored: Sequence[Stored]) -> list[DomainEvent]:
     """`decode` of each (type, data, position), in order, of any family."""
     return list(_decoded(stored, contest_only=False))
@@ -62,6 +83,14 @@ def parse_events(stored: Sequence[Stored]) -> list[ContestEvent]:
 def iter_events(stored: Iterable[Stored]) -> Iterator[ContestEvent]:
     """`parse_events`, each event handed on as soon as it is built."""
     return _decoded(stored, contest_only=True)
+
+
+def with_events(rows: Sequence[Row]) -> Iterator[tuple[Row, ContestEvent]]:
+    """Each row of a contest's stream with its event, in order: the row's JSON parsed
+    and the event built just before it is handed on (as `iter_events`)."""
+    loads = orjson.loads
+    stored = ((row.type, loads(row.data), row.position) for row in rows)
+    return zip(rows, _decoded(stored, contest_only=True), strict=True)
 
 
 def _decoded(stored: Iterable[Stored], *, contest_only: bool) -> Iterator[Any]:

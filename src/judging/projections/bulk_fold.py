@@ -4,7 +4,7 @@ collector around it: `judging.collector.paused_collector`).
 `follow_all(board, rows)` folds a contest's stream, read as the store's `StreamRow`s
 (`EventStore.read_stream_rows`), into a board, as board loading and time travel do.
 Each event's JSON is parsed and the event decoded just before it is applied
-(`judging.domain.event_codec.iter_events`: the flat events built without validating
+(`judging.domain.event_codec.with_events`: the flat events built without validating
 them again), while its objects are still in the processor's cache: a stream read as
 `RecordedEvent`s, each parsed and made up front, cost twice as much per event.
 """
@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import orjson
-
-from judging.domain.event_codec import iter_events
+from judging.domain.event_codec import with_events
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, stored_due
 from judging.store import StreamRow
@@ -39,9 +37,7 @@ def follow_all(board: ContestBoard, rows: Sequence[StreamRow]) -> Snapshot | Non
     rest = rows[fresh:]
     last = next((n for n in range(len(rest) - 1, -1, -1) if stored_due(rest[n])), None)
     snapshot = None
-    loads = orjson.loads
-    events = iter_events((row.type, loads(row.data), row.position) for row in rest)
-    for n, (row, event) in enumerate(zip(rest, events, strict=True)):
+    for n, (row, event) in enumerate(with_events(rest)):
         board.apply(event, row.position, row.hash)
         if n == last:
             snapshot = board.snapshot()

@@ -1,16 +1,20 @@
 """The desks of the contests being judged, each read from its own stream.
 
 A desk is brought up to date on every read with the events of its contest's stream
-after the version it holds (`read_stream(after_version=...)`), so a read costs the
-events that are new, never the history again; the `keep` most recently read desks
-stay in memory. Nothing here scans the global log.
+after the version it holds (`read_stream_rows(after_version=...)`), so a read costs
+the events that are new, never the history again; the `keep` most recently read
+desks stay in memory. Nothing here scans the global log. A desk's first read folds
+the whole stream, as a board loads (each event decoded just before it is folded,
+the collector paused).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
-from judging.domain.events import parse_event, stream_id
+from judging.collector import paused_collector
+from judging.domain.event_codec import with_events
+from judging.domain.events import stream_id
 from judging.projections.desk import Desk
 from judging.store import EventStore
 
@@ -29,9 +33,10 @@ class Desks:
         self._desks[contest_id] = desk
         while len(self._desks) > self._keep:
             self._desks.popitem(last=False)
-        new = await self._store.read_stream(stream_id(contest_id), after_version=desk.version)
-        for recorded in new:  # no await in between: concurrent reads skip what is in
-            desk.apply(parse_event(recorded.type, recorded.data), recorded.stream_version)
+        new = await self._store.read_stream_rows(stream_id(contest_id), desk.version)
+        with paused_collector():  # no await in between: concurrent reads skip what is in
+            for row, event in with_events(new):
+                desk.apply(event, row.stream_version)
         if desk.state is None:
             self._desks.pop(contest_id, None)
             return None

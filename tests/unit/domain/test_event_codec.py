@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 import pytest
@@ -14,7 +14,7 @@ from builders import histories
 from hypothesis import HealthCheck, given, settings
 from same_events import assert_same
 
-from judging.domain.event_codec import Stored, decode_many, iter_events, parse_events
+from judging.domain.event_codec import Stored, decode_many, iter_events, parse_events, with_events
 from judging.domain.event_plans import builders
 from judging.domain.events import (
     CONTEST_EVENTS,
@@ -113,6 +113,8 @@ def test_whole_histories_decode_as_parse_event_does(history: list[Event]) -> Non
     assert_same(parse_events(stored), [parse_event(t, d, position=p) for t, d, p in stored])
     assert parse_events(stored) == history
     assert list(iter_events(iter(stored))) == history
+    rows = [Text(p, t, orjson.dumps(d).decode()) for t, d, p in stored]
+    assert list(with_events(rows)) == list(zip(rows, history, strict=True))
 
 
 def test_a_long_page_of_every_kind_of_entry_decodes_as_decode_does() -> None:
@@ -191,3 +193,21 @@ def test_iter_events_hands_each_event_on_before_reading_the_next() -> None:
     assert next(events) == parse_event("mark_awarded", MARK, position=4)
     with pytest.raises(UnreadableEvent, match="position 5"):
         next(events)
+
+
+class Text(NamedTuple):
+    """A stored event with its data as JSON text, as the store's `StreamRow`."""
+
+    position: int
+    type: str
+    data: str
+
+
+def test_with_events_pairs_each_row_with_its_event_error_in_its_turn() -> None:
+    broken = {**MARK, "at": "2024-02-30T08:00:00Z"}
+    rows = [Text(4, "mark_awarded", orjson.dumps(MARK).decode()),
+            Text(5, "mark_awarded", orjson.dumps(broken).decode())]  # fmt: skip
+    pairs = with_events(rows)
+    assert next(pairs) == (rows[0], parse_event("mark_awarded", MARK, position=4))
+    with pytest.raises(UnreadableEvent, match="position 5"):
+        next(pairs)

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from judging.collector import paused_collector
 from judging.domain.board import entry_facts
 from judging.domain.definition import ContestDefinition
+from judging.domain.event_codec import with_events
 from judging.domain.events import AwardsPublished, ContestFinalized, decode, parse_event
-from judging.domain.evolve import fold
+from judging.domain.evolve import Fold, fold
 from judging.domain.standards import STANDARDS_STREAM, StandardDefined
 from judging.projections.talent import tables
 from judging.projections.talent.capability import record_standard
@@ -58,13 +61,13 @@ class TalentProjection:
             await conn.execute(sa.delete(table))
 
     async def _results(self, finalized: RecordedEvent) -> list[ContestResult]:
-        recorded = await self._store.read_stream(finalized.stream_id)
-        events = [
-            parse_event(e.type, e.data)
-            for e in recorded
-            if e.stream_version <= finalized.stream_version
-        ]
-        state = fold(events)
+        rows = await self._store.read_stream_rows(finalized.stream_id, up_to=finalized.position)
+        folded = Fold()
+        with paused_collector():
+            for _, event in with_events(rows):
+                folded.apply(event)
+        state = folded.state
+        assert state is not None, "a finalized contest was defined"
         self._definition = state.definition
         final = parse_event(finalized.type, finalized.data)
         assert isinstance(final, ContestFinalized)
@@ -77,8 +80,8 @@ class TalentProjection:
         contest_id = event.stream_id.removeprefix("contest-")
         if self._definition is not None and self._definition.id == contest_id:
             return self._definition
-        [first, *_] = await self._store.read_stream(event.stream_id)
-        state = fold([parse_event(first.type, first.data)])
+        [first, *_] = await self._store.read_stream_rows(event.stream_id, up_to=event.position)
+        state = fold([parse_event(first.type, orjson.loads(first.data))])
         return state.definition
 
 
