@@ -325,7 +325,10 @@ class ContestService:
 
     async def _load(self, contest_id: str) -> CachedContest:
         cached = CachedContest(contest_id)
-        cached.load(await self._writer.rows_after(cached))
+        rows = await self._writer.rows_after(cached)
+        # On a worker thread: a long contest's first load takes seconds, and the
+        # server goes on answering meanwhile (the contest is kept only once loaded).
+        await asyncio.to_thread(cached.load, rows)
         return self._contests.keep(cached)  # never a contest that does not exist
 
     async def _submit(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from judging.collector import paused_collector
 from judging.domain.event_codec import with_events
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, stored_due
@@ -42,3 +43,16 @@ def follow_all(board: ContestBoard, rows: Sequence[StreamRow]) -> Snapshot | Non
         if n == last:
             snapshot = board.snapshot()
     return snapshot
+
+
+def built_board(
+    latest: Snapshot | None, rows: Sequence[StreamRow], *, freeze: bool
+) -> tuple[ContestBoard, Snapshot | None]:
+    """A board from the latest snapshot (None: from nothing) and the stream's rows
+    after it, and the snapshot due last on the way (`follow_all`), the collector
+    paused; `freeze`: the board stays loaded, its objects go to the permanent
+    generation. Pure CPU work with no await: board loading and time travel run it on
+    a worker thread, so the event loop goes on answering while a long stream folds."""
+    with paused_collector(freeze=freeze):  # restoring builds as many objects as folding
+        board = ContestBoard() if latest is None else ContestBoard.restore(latest)
+        return board, follow_all(board, rows)

@@ -5,13 +5,14 @@ starts at the log head (`LiveBoards.open`): a process does no work at start-up f
 the history, and the runner tails the log only for what is new.
 
 - **Lazy**: `await load(contest_id)` builds a contest's board from its latest
-  snapshot and the events of its own stream after it, up to `position`. While it
-  loads, the contest's events the runner applies are kept aside and followed once
-  the board is in, so none is missed and none applied twice. A board that is in
-  follows every event of its stream the runner applies; `loaded(contest_id)` is
-  the board if it is in (the hub's renders: no I/O), and `board_at(contest_id, N)`
-  the board at log position N: the live board if the contest has not changed since
-  N, else time travel.
+  snapshot and the events of its own stream after it, up to `position`, on a worker
+  thread (a long contest's fold takes seconds; the event loop goes on meanwhile).
+  While it loads, the contest's events the runner applies are kept aside and
+  followed once the board is in, so none is missed and none applied twice. A board
+  that is in follows every event of its stream the runner applies;
+  `loaded(contest_id)` is the board if it is in (the hub's renders: no I/O), and
+  `board_at(contest_id, N)` the board at log position N: the live board if the
+  contest has not changed since N, else time travel.
 - **Snapshots**: a board that follows an event after which a snapshot is due
   (`snapshots.due`) hands it over; a background task writes it (`open` starts it,
   `close` writes what is left). A snapshot that could not be written is logged
@@ -39,7 +40,7 @@ from collections.abc import Callable
 
 from judging.collector import paused_collector
 from judging.domain.events import stream_id
-from judging.projections.bulk_fold import follow_all
+from judging.projections.bulk_fold import built_board
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, SnapshotTable
 from judging.projections.timetravel import board_at
@@ -170,10 +171,13 @@ class LiveBoards:
             latest = await self._snapshots.latest(contest_id, self.position)
             after = 0 if latest is None else latest.version - 1  # its last: the head's hash
             stream = await self._store.read_stream_rows(stream_id(contest_id), after)
-            # From here on, no await: the runner cannot apply an event in between.
+            rows = [row for row in stream if row.position <= self.position]
+            # The fold runs on a worker thread, so the server goes on answering while
+            # a long contest loads; the runner's events of this contest meanwhile are
+            # kept aside, and followed below with no await in between.
+            board, due = await asyncio.to_thread(built_board, latest, rows, freeze=True)
+            self._keep(due)
             with paused_collector(freeze=True):
-                board = ContestBoard() if latest is None else ContestBoard.restore(latest)
-                self._keep(follow_all(board, [e for e in stream if e.position <= self.position]))
                 for recorded in self._aside[contest_id]:
                     self._keep(board.follow(recorded))
             if board.standings.state is None:

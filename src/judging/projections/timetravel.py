@@ -16,9 +16,10 @@ near there starts from it, and a code change (another `SCHEMA`) takes them again
 
 from __future__ import annotations
 
-from judging.collector import paused_collector
+import asyncio
+
 from judging.domain.events import stream_id
-from judging.projections.bulk_fold import follow_all
+from judging.projections.bulk_fold import built_board
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import SnapshotTable
 from judging.store import EventStore
@@ -31,9 +32,8 @@ async def board_at(store: EventStore, contest_id: str, position: int) -> Contest
     latest = await snapshots.latest(contest_id, position)
     after = 0 if latest is None else latest.version - 1  # its last: the head's hash
     stream = await store.read_stream_rows(stream_id(contest_id), after, up_to=position)
-    with paused_collector():  # restoring builds as many objects as folding
-        board = ContestBoard() if latest is None else ContestBoard.restore(latest)
-        due = follow_all(board, stream)
+    # On a worker thread: a long stream takes seconds, the server goes on meanwhile.
+    board, due = await asyncio.to_thread(built_board, latest, stream, freeze=False)
     if due is not None:
         await snapshots.save(due)
     return board

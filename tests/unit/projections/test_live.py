@@ -4,6 +4,7 @@ rebuild; events met while loading; notification; eviction; snapshots; time trave
 from __future__ import annotations
 
 import asyncio
+import threading
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -24,12 +25,13 @@ from judging.domain.events import (
     stream_id,
 )
 from judging.domain.evolve import fold
+from judging.projections import bulk_fold
 from judging.projections.base import LiveProjection
 from judging.projections.live_boards import LiveBoards, contest_of
 from judging.projections.snapshots import SnapshotTable
 from judging.projections.standings import VIEWS
 from judging.projections.timetravel import board_at
-from judging.store import EventStore, NewEvent, RecordedEvent, open_store
+from judging.store import EventStore, NewEvent, RecordedEvent, StreamRow, open_store
 
 NOW = datetime(2024, 5, 1, tzinfo=UTC)
 
@@ -99,18 +101,52 @@ async def test_events_applied_while_a_board_loads_are_followed_once(store: Event
     boards = LiveBoards(store)
     for item in log:
         boards.apply(item)
-    read = store.read_stream
+    read = store.read_stream_rows
 
-    async def racing(stream: str, after: int = 0) -> list[RecordedEvent]:
+    async def racing(stream: str, after: int = 0) -> list[StreamRow]:
         """The stream as read just before the last event commits and is applied."""
         found = await read(stream, after)
         for item in await append(store, events[-1:]):
             boards.apply(item)
         return found
 
-    store.read_stream = racing  # type: ignore[method-assign]
+    store.read_stream_rows = racing  # type: ignore[method-assign]
     board = await boards.load("yrd")
-    store.read_stream = read  # type: ignore[method-assign]
+    store.read_stream_rows = read  # type: ignore[method-assign]
+    assert board is not None and board.position == boards.position
+    expected = await LiveBoards(store, position=boards.position).load("yrd")
+    assert expected is not None and queries(board) == queries(expected)
+
+
+async def test_a_board_folds_off_the_event_loop_and_follows_what_came_meanwhile(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fold waits until the loop has applied one more event of the contest: on
+    the loop's own thread it would wait in vain (and the wait end unreleased)."""
+    events = history(
+        ({"policy": "points"}, [], [(("mark", n % 2, "exam", "r1", n), 1) for n in range(5)])
+    )
+    log = await append(store, events[:-1])
+    boards = LiveBoards(store, position=log[-1].position)
+    started, released = threading.Event(), threading.Event()
+    fold_all = bulk_fold.follow_all
+
+    def waiting(board: Any, rows: Any) -> Any:
+        started.set()
+        assert released.wait(timeout=10), "the event loop stood still during the fold"
+        return fold_all(board, rows)
+
+    monkeypatch.setattr(bulk_fold, "follow_all", waiting)
+
+    async def meanwhile() -> None:
+        while not started.is_set():  # until the fold is under way
+            await asyncio.sleep(0.01)
+        for item in await append(store, events[-1:]):
+            boards.apply(item)
+        released.set()
+
+    board, _ = await asyncio.gather(boards.load("yrd"), meanwhile())
+    monkeypatch.setattr(bulk_fold, "follow_all", fold_all)
     assert board is not None and board.position == boards.position
     expected = await LiveBoards(store, position=boards.position).load("yrd")
     assert expected is not None and queries(board) == queries(expected)
