@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from judging.collector import paused_collector
 from judging.domain.event_codec import with_events
+from judging.domain.evolve import Fold
+from judging.domain.state import ContestState
 from judging.projections.contest_board import ContestBoard
 from judging.projections.snapshots import Snapshot, stored_due
 from judging.store import StreamRow
@@ -56,3 +58,14 @@ def built_board(
     with paused_collector(freeze=freeze):  # restoring builds as many objects as folding
         board = ContestBoard() if latest is None else ContestBoard.restore(latest)
         return board, follow_all(board, rows)
+
+
+def folded_state(rows: Sequence[StreamRow]) -> ContestState | None:
+    """The contest state after a stream's rows from its first (None: not defined),
+    each event decoded just before it is folded, the collector paused. Pure CPU work:
+    callers run it on a worker thread."""
+    folded = Fold()
+    with paused_collector():
+        for _, event in with_events(rows):
+            folded.apply(event)
+    return folded.state

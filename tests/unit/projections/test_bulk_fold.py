@@ -14,7 +14,7 @@ from judging.domain.events import ContestEnded, ContestFinalized, encode, parse_
 from judging.domain.evolve import fold
 from judging.domain.state import ContestState
 from judging.projections import snapshots
-from judging.projections.bulk_fold import follow_all
+from judging.projections.bulk_fold import folded_state, follow_all
 from judging.projections.contest_board import ContestBoard
 from judging.store import NewEvent, StreamRow, open_store
 
@@ -62,3 +62,9 @@ def test_stored_due_says_what_due_says(stream: list[StreamRow]) -> None:
         event = parse_event(row.type, orjson.loads(row.data))
         assert snapshots.stored_due(row) == snapshots.due(row.stream_version, event)
     assert sum(map(snapshots.stored_due, stream)) >= 6
+
+
+def test_folded_state_is_the_fold_of_the_rows(stream: list[StreamRow]) -> None:
+    for end in (len(stream), 20, 1):
+        assert folded_state(stream[:end]) == folded(stream[:end])
+    assert folded_state([]) is None

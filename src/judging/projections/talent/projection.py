@@ -11,19 +11,19 @@ position standard for capability analysis and levels.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from judging.collector import paused_collector
 from judging.domain.board import entry_facts
 from judging.domain.definition import ContestDefinition
-from judging.domain.event_codec import with_events
 from judging.domain.events import AwardsPublished, ContestFinalized, decode, parse_event
-from judging.domain.evolve import Fold, fold
+from judging.domain.evolve import fold
 from judging.domain.standards import STANDARDS_STREAM, StandardDefined
+from judging.projections.bulk_fold import folded_state
 from judging.projections.talent import tables
 from judging.projections.talent.capability import record_standard
 from judging.projections.talent.contest_results import ContestResult, contest_results
@@ -62,11 +62,7 @@ class TalentProjection:
 
     async def _results(self, finalized: RecordedEvent) -> list[ContestResult]:
         rows = await self._store.read_stream_rows(finalized.stream_id, up_to=finalized.position)
-        folded = Fold()
-        with paused_collector():
-            for _, event in with_events(rows):
-                folded.apply(event)
-        state = folded.state
+        state = await asyncio.to_thread(folded_state, rows)  # the server goes on meanwhile
         assert state is not None, "a finalized contest was defined"
         self._definition = state.definition
         final = parse_event(finalized.type, finalized.data)
