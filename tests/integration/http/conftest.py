@@ -15,8 +15,10 @@ from judging.settings import Settings
 
 
 @pytest.fixture
-def service_db_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'api.db'}"
+def service_db_url(sqlite_url: str) -> str:
+    """A fresh SQLite file already at head (a copy of the session's migrated one): the
+    lifespan's migration finds nothing to do, 60 ms a test spared over 200 tests."""
+    return sqlite_url
 
 
 @pytest.fixture
