@@ -6,8 +6,8 @@ incremental `ContestStandings`; judge consistency is its own fold; the frozen
 board and the reveal are computed on demand from the contest state (rare reads).
 
 `follow(recorded)` applies a stored event of the contest's stream and hands back
-the snapshot due after it (`snapshots.due`), which the caller keeps; `restore`
-starts a board from a snapshot.
+the snapshot due after it (`snapshots.due`), copied to be encoded later, which the
+caller keeps; `restore` starts a board from a snapshot.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from judging.projections.judges import JudgeConsistency, JudgeRow
 from judging.projections.progress import Progress, progress
 from judging.projections.radar import Radar, radar
 from judging.projections.snapshot_codec import decode, encode
-from judging.projections.snapshots import Snapshot, due
+from judging.projections.snapshots import PendingSnapshot, Snapshot, due
 from judging.projections.standings import ContestStandings
 from judging.projections.standings_doc import (
     AnyStandings,
@@ -58,6 +58,14 @@ class ContestBoard:
         data = encode(self.state, self.consistency)
         return Snapshot(self.state.definition.id, self.position, self.version, data)
 
+    def snapshot_later(self) -> PendingSnapshot:
+        """The board's fold now, copied, to be encoded later (`PendingSnapshot`)."""
+        state = self.state
+        judges = self.consistency.to_json()
+        return PendingSnapshot(
+            state.definition.id, self.position, self.version, state.copy(), judges
+        )
+
     @property
     def position(self) -> int:
         return self.standings.position
@@ -88,16 +96,17 @@ class ContestBoard:
             standings.anchor(position, hash_)
             self.standings = standings
 
-    def follow(self, recorded: RecordedEvent) -> Snapshot | None:
+    def follow(self, recorded: RecordedEvent) -> PendingSnapshot | None:
         """Apply a stored event of the contest's stream once (an event at or before
         `position` is already in, and the one at `position` gives its chain hash); the
-        snapshot due after it, if one is."""
+        snapshot due after it, if one is, to be encoded later (a long contest's
+        encoding takes a second: the board's follower runs it on a worker thread)."""
         if recorded.position <= self.position:
             self.standings.anchor(recorded.position, recorded.hash)
             return None
         event = parse_event(recorded.type, recorded.data, position=recorded.position)
         self.apply(event, recorded.position, recorded.hash)
-        return self.snapshot() if due(recorded.stream_version, event) else None
+        return self.snapshot_later() if due(recorded.stream_version, event) else None
 
     @overload
     def document(self, view: View, grouping: ByField) -> StandingsDocument[GroupRowDoc]: ...

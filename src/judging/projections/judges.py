@@ -102,10 +102,11 @@ class JudgeConsistency:
                 self.violations[panelist].add(panel_id)
 
     def to_json(self) -> dict[str, Any]:
-        """The fold as JSON-ready values (the aspects come from the definition)."""
+        """The fold as JSON-ready values (the aspects come from the definition), sharing
+        nothing the fold changes later (a snapshot is encoded after more events)."""
         return {
-            "referees": self.referees,
-            "panels": [[cid, aid, panel] for (cid, aid), panel in self.panels.items()],
+            "referees": dict(self.referees),
+            "panels": [[cid, aid, dict(panel)] for (cid, aid), panel in self.panels.items()],
             "given": dict(self.given),
             "corrected": {rid: sorted(ids) for rid, ids in self.corrected.items()},
             "violations": {rid: sorted(ids) for rid, ids in self.violations.items()},

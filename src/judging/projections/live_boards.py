@@ -14,9 +14,10 @@ the history, and the runner tails the log only for what is new.
   `board_at(contest_id, N)` the board at log position N: the live board if the
   contest has not changed since N, else time travel.
 - **Snapshots**: a board that follows an event after which a snapshot is due
-  (`snapshots.due`) hands it over; a background task writes it (`open` starts it,
-  `close` writes what is left). A snapshot that could not be written is logged
-  and dropped: it is a cache, taken again by the next fold that passes there.
+  (`snapshots.due`) hands it over, copied; a background task encodes it on a worker
+  thread and writes it (`open` starts it, `close` writes what is left). A snapshot
+  that could not be written is logged and dropped: it is a cache, taken again by the
+  next fold that passes there.
 - **Bounded**: a finalized contest's board (nothing can change it any more) is
   dropped when unused for `idle_seconds`, and the least recently used finalized
   boards beyond `max_finished`; a running contest's board stays in (it follows
@@ -42,7 +43,7 @@ from judging.collector import paused_collector
 from judging.domain.events import stream_id
 from judging.projections.bulk_fold import built_board
 from judging.projections.contest_board import ContestBoard
-from judging.projections.snapshots import Snapshot, SnapshotTable
+from judging.projections.snapshots import PendingSnapshot, Snapshot, SnapshotTable
 from judging.projections.timetravel import board_at
 from judging.store import EventStore, RecordedEvent
 
@@ -86,7 +87,7 @@ class LiveBoards:
         self._loads: dict[str, asyncio.Task[ContestBoard | None]] = {}
         self._aside: dict[str, list[RecordedEvent]] = {}  # applied while loading
         self._callbacks: list[ChangeCallback] = []
-        self._unsaved: list[Snapshot] = []
+        self._unsaved: list[Snapshot | PendingSnapshot] = []
         self._wake = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
         self._closing = False
@@ -187,7 +188,7 @@ class LiveBoards:
         finally:
             del self._aside[contest_id], self._loads[contest_id]
 
-    def _keep(self, snapshot: Snapshot | None) -> None:
+    def _keep(self, snapshot: Snapshot | PendingSnapshot | None) -> None:
         if snapshot is not None and self._writer is not None:
             self._unsaved.append(snapshot)
             self._wake.set()
@@ -202,6 +203,8 @@ class LiveBoards:
         while self._unsaved:
             snapshot = self._unsaved.pop(0)
             try:
+                if isinstance(snapshot, PendingSnapshot):  # encoded off the event loop
+                    snapshot = await asyncio.to_thread(snapshot.encoded)
                 await self._snapshots.save(snapshot)
             except Exception:
                 log.exception(

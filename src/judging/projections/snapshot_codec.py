@@ -58,7 +58,13 @@ SCHEMA = _schema(FOLD_MODULES)
 
 def encode(contest: ContestState, consistency: JudgeConsistency) -> bytes:
     """The fold of one contest as compressed JSON."""
-    document = {"state": state_json(contest), "judges": consistency.to_json()}
+    return encoded(contest, consistency.to_json())
+
+
+def encoded(contest: ContestState, judges: dict[str, Any]) -> bytes:
+    """`encode` of a state and of the judge fold's `to_json()`: what a snapshot taken
+    now and encoded later, elsewhere, holds (`snapshots.PendingSnapshot`)."""
+    document = {"state": state_json(contest), "judges": judges}
     return zlib.compress(orjson.dumps(document, default=_array), LEVEL)
 
 

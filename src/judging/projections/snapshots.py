@@ -20,13 +20,15 @@ other read models, through the store's projection tracking. Rows of another
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from judging.domain.events import ContestEnded, ContestFinalized, Event
+from judging.domain.state import ContestState
 from judging.projections.columns import identifier
-from judging.projections.snapshot_codec import SCHEMA
+from judging.projections.snapshot_codec import SCHEMA, encoded
 from judging.store import StreamRow
 from judging.store.tracking import ProjectionTracking
 
@@ -52,6 +54,25 @@ class Snapshot:
     position: int  # of the contest's last event folded in
     version: int  # the contest stream's version there
     data: bytes  # `snapshot_codec.encode`
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSnapshot:
+    """A snapshot taken now and encoded later: the board's state copied (O(n) at C
+    speed, 25-35 ms for 200,000 events) and its judge fold as JSON values, so the
+    encoding (about twenty times as long) runs on a worker thread while the board
+    goes on following the log (`LiveBoards`)."""
+
+    contest_id: str
+    position: int
+    version: int
+    state: ContestState  # a copy no fold changes
+    judges: dict[str, Any]  # `JudgeConsistency.to_json()`
+
+    def encoded(self) -> Snapshot:
+        return Snapshot(
+            self.contest_id, self.position, self.version, encoded(self.state, self.judges)
+        )
 
 
 def spacing(version: int) -> int:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from histories import history, plans
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from reference import queries
 
@@ -24,6 +24,12 @@ NOW = datetime(2024, 5, 1, tzinfo=UTC)
 MARK = MarkAwarded(
     command_id="m", contestant_id="c1", aspect_id="a", referee_id="r", value=1.0, at=NOW
 )
+
+
+class Cut(NamedTuple):
+    """An explicit cut, `back` events from the end (hypothesis draws the others)."""
+
+    back: int
 
 
 def recorded(version: int, event: Event) -> RecordedEvent:
@@ -98,4 +104,29 @@ def test_follow_applies_each_event_once_and_hands_over_the_snapshots_due() -> No
     ended = board.follow(recorded(len(log) + 1, ContestEnded(at=NOW)))
     assert ended is not None
     assert (ended.contest_id, ended.position, ended.version) == ("yrd", len(log) + 1, len(log) + 1)
-    assert queries(ContestBoard.restore(ended)) == queries(board)
+    assert queries(ContestBoard.restore(ended.encoded())) == queries(board)
+
+
+PANEL = [
+    (("mark", 0, "quality", referee, n % 4), 1) for n, referee in enumerate(("r1", "r2", "r3"))
+]
+
+
+@settings(max_examples=30, deadline=None)
+@given(plans, st.data())
+@example(({"policy": "points"}, [], PANEL), Cut(-1))  # a panel's third mark after the cut
+def test_a_snapshot_taken_then_encoded_after_more_events_holds_the_board_as_it_was(
+    plan: Any, data: st.DataObject | Cut
+) -> None:
+    log = [recorded(n, event) for n, event in enumerate(history(plan), start=1)]
+    cut = len(log) + data.back if isinstance(data, Cut) else data.draw(st.integers(1, len(log)))
+    board, then = ContestBoard(), ContestBoard()
+    for item in log[:cut]:
+        board.follow(item)
+        then.follow(item)
+    pending = board.snapshot_later()
+    for item in log[cut:]:  # the fold goes on before the snapshot is encoded
+        board.follow(item)
+    snapshot = pending.encoded()
+    assert snapshot == then.snapshot()
+    assert queries(ContestBoard.restore(snapshot)) == queries(then)
