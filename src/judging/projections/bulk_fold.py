@@ -24,7 +24,7 @@ from judging.store import StreamRow
 
 def follow_all(board: ContestBoard, rows: Sequence[StreamRow]) -> Snapshot | None:
     """`board.follow` of each event of the contest's stream, in order, with the events
-    decoded by `event_codec.iter_events`; the snapshot due last on the way.
+    decoded by `event_codec.with_events`; the snapshot due last on the way.
 
     Only the last: each snapshot encodes the whole state so far, and taking every one
     due on a long stream cost several times the fold itself (a contest's snapshots add
