@@ -128,19 +128,18 @@ async def test_a_board_folds_off_the_event_loop_and_follows_what_came_meanwhile(
     )
     log = await append(store, events[:-1])
     boards = LiveBoards(store, position=log[-1].position)
-    started, released = threading.Event(), threading.Event()
+    loop, started, released = asyncio.get_running_loop(), asyncio.Event(), threading.Event()
     fold_all = bulk_fold.follow_all
 
     def waiting(board: Any, rows: Any) -> Any:
-        started.set()
+        loop.call_soon_threadsafe(started.set)
         assert released.wait(timeout=10), "the event loop stood still during the fold"
         return fold_all(board, rows)
 
     monkeypatch.setattr(bulk_fold, "follow_all", waiting)
 
     async def meanwhile() -> None:
-        while not started.is_set():  # until the fold is under way
-            await asyncio.sleep(0.01)
+        await started.wait()  # the fold is under way
         for item in await append(store, events[-1:]):
             boards.apply(item)
         released.set()
