@@ -51,22 +51,20 @@ PAGE = (
     f"SELECT {COLUMNS} FROM events WHERE position > $1 AND {WITHIN_HEAD} ORDER BY position LIMIT $2"
 )
 EVERY_ROW = f"SELECT {COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2"
-STREAM = (
-    f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
-    f"AND {WITHIN_HEAD} ORDER BY stream_version"
-)
-STREAM_UP_TO = (
-    f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
-    f"AND position <= $3 AND {WITHIN_HEAD} ORDER BY stream_version"
-)
-STREAM_ROWS = (
-    f"SELECT {STREAM_ROW_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
-    f"AND {WITHIN_HEAD} ORDER BY stream_version"
-)
-STREAM_ROWS_UP_TO = (
-    f"SELECT {STREAM_ROW_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version > $2 "
-    f"AND position <= $3 AND {WITHIN_HEAD} ORDER BY stream_version"
-)
+
+
+def _stream(columns: str, *, up_to: bool) -> str:
+    """A stream's rows after a version (and up to a position), as the head covers them."""
+    until = "AND position <= $3 " if up_to else ""
+    return (
+        f"SELECT {columns} FROM events WHERE stream_id = $1 AND stream_version > $2 "
+        f"{until}AND {WITHIN_HEAD} ORDER BY stream_version"
+    )
+
+
+STREAM, STREAM_UP_TO = _stream(COLUMNS, up_to=False), _stream(COLUMNS, up_to=True)
+STREAM_ROWS = _stream(STREAM_ROW_COLUMNS, up_to=False)
+STREAM_ROWS_UP_TO = _stream(STREAM_ROW_COLUMNS, up_to=True)
 STORED = f"SELECT {COLUMNS} FROM events WHERE event_id = ANY($1::uuid[])"
 VERSIONS = (
     "SELECT stream_id, max(stream_version) FROM events "

@@ -45,22 +45,20 @@ PAGE = (
     f"SELECT {COLUMNS} FROM events WHERE position > ? AND {WITHIN_HEAD} ORDER BY position LIMIT ?"
 )
 EVERY_ROW = f"SELECT {COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
-STREAM = (
-    f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
-    f"AND {WITHIN_HEAD} ORDER BY stream_version"
-)
-STREAM_UP_TO = (
-    f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
-    f"AND position <= ? AND {WITHIN_HEAD} ORDER BY stream_version"
-)
-STREAM_ROWS = (
-    f"SELECT {STREAM_ROW_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
-    f"AND {WITHIN_HEAD} ORDER BY stream_version"
-)
-STREAM_ROWS_UP_TO = (
-    f"SELECT {STREAM_ROW_COLUMNS} FROM events WHERE stream_id = ? AND stream_version > ? "
-    f"AND position <= ? AND {WITHIN_HEAD} ORDER BY stream_version"
-)
+
+
+def _stream(columns: str, *, up_to: bool) -> str:
+    """A stream's rows after a version (and up to a position), as the head covers them."""
+    until = "AND position <= ? " if up_to else ""
+    return (
+        f"SELECT {columns} FROM events WHERE stream_id = ? AND stream_version > ? "
+        f"{until}AND {WITHIN_HEAD} ORDER BY stream_version"
+    )
+
+
+STREAM, STREAM_UP_TO = _stream(COLUMNS, up_to=False), _stream(COLUMNS, up_to=True)
+STREAM_ROWS = _stream(STREAM_ROW_COLUMNS, up_to=False)
+STREAM_ROWS_UP_TO = _stream(STREAM_ROW_COLUMNS, up_to=True)
 _T = TypeVar("_T")
 
 
