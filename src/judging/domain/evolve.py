@@ -31,6 +31,7 @@ from judging.domain.state import (
     Record,
     Version,
     left_behind,
+    originals,
 )
 
 
@@ -127,9 +128,8 @@ class Fold:
         ids = marks.get(aspect)
         if ids is None:
             ids = marks[aspect] = []
-        version = _version((cid, event.value, False, self._freezing))
-        who = event.contestant_id
-        fields = (cid, "mark", who, aspect, referee, (version,), "failed", 0.0, True)
+        versions, who = originals(event.value, self._freezing), event.contestant_id
+        fields = (cid, "mark", who, aspect, referee, versions, "failed", 0.0, True)
         state.records[cid] = _record(fields)
         ids.append(cid)
 
@@ -138,8 +138,8 @@ class Fold:
         what, referee, cid = event.penalty_id, event.referee_id, event.command_id
         what, referee = names.setdefault(what, what), names.setdefault(referee, referee)
         ids, who = entry.penalties, event.contestant_id
-        version = _version((cid, None, False, self._freezing))
-        fields = (cid, "penalty", who, what, referee, (version,), "failed", 0.0, True)
+        versions = originals(None, self._freezing)
+        fields = (cid, "penalty", who, what, referee, versions, "failed", 0.0, True)
         state.records[cid] = _record(fields)
         ids.append(cid)
 
@@ -153,10 +153,9 @@ class Fold:
             ids = attempts[stage] = []
         start = self._freeze_start  # hidden in the freeze window too, as CLICS does
         hidden = self._freezing or (start is not None and time >= start)
-        version = _version((cid, None, False, hidden))
-        result = names.setdefault(event.result, event.result)
+        versions, result = originals(None, hidden), names.setdefault(event.result, event.result)
         state.records[cid] = _record(
-            (cid, "attempt", who, stage, referee, (version,), result, time, event.penalty)
+            (cid, "attempt", who, stage, referee, versions, result, time, event.penalty)
         )
         ids.append(cid)
 
@@ -227,12 +226,11 @@ def _defined(event: ev.Event) -> ContestState:
     return ContestState.of(event.definition)
 
 
-# The hot path (`_mark`, `_penalty`, `_attempt`: one record each, its first version
-# holding the value and whether it is hidden) builds records and versions straight
-# from a tuple of their fields in order (what `_make` does, without its Python frame
-# and length check), each written out in its rule: a helper shared by the three cost
-# a call and two more tuples per event.
-_version = cast(Callable[[tuple[Any, ...]], Version], partial(tuple.__new__, Version))
+# The hot path (`_mark`, `_penalty`, `_attempt`: one record each, its versions the
+# shared `originals` of its value and visibility) builds records straight from a
+# tuple of their fields in order (what `_make` does, without its Python frame and
+# length check), each written out in its rule: a helper shared by the three cost a
+# call and another tuple per event.
 _record = cast(Callable[[tuple[Any, ...]], Record], partial(tuple.__new__, Record))
 # A mark's or a penalty's record holds `Record`'s defaults in the attempt fields,
 # written out in its rule (a tuple unpacked into another goes through a list).

@@ -41,13 +41,33 @@ class Version(NamedTuple):
     """One value of a record: the original entry or a correction of it.
 
     Records and versions are named tuples: a million of them are built in a second
-    and, holding no containers, the garbage collector stops tracking them.
+    and, holding no containers, the garbage collector stops tracking them. The
+    original version's `command_id` is empty (the record's own is its id), so that
+    records entered with the same value share one tuple of versions (`originals`).
     """
 
-    command_id: str
+    command_id: str  # the correction's ("" for the original entry)
     value: Value | None = None  # marks only
     void: bool = False
     hidden: bool = False  # recorded while frozen: the public sees it after the thaw
+
+
+ORIGINALS_KEPT = 4_096  # distinct (value, hidden) pairs shared; more are built each time
+_ORIGINALS: dict[tuple[Value | None, bool], tuple[Version]] = {}
+
+
+def originals(value: Value | None, hidden: bool) -> tuple[Version]:
+    """The versions of a record as first entered: one tuple shared by every record of
+    the same value and visibility (a contest's marks take few distinct values), so a
+    record costs one tuple of its own instead of three. A value equal to one of
+    another type (`True` and `1.0`) gets its own versions, never the other's."""
+    key = (value, hidden)
+    versions = _ORIGINALS.get(key)
+    if versions is None or versions[0].value.__class__ is not value.__class__:
+        versions = (Version("", value, False, hidden),)
+        if len(_ORIGINALS) < ORIGINALS_KEPT:
+            _ORIGINALS[key] = versions
+    return versions
 
 
 class Record(NamedTuple):

@@ -37,7 +37,14 @@ from judging.domain import catalog, definition, events, evolve, roster, state
 from judging.domain.definition import ContestDefinition
 from judging.domain.events import AwardGiven
 from judging.domain.roster import Contestant, Referee
-from judging.domain.state import ContestState, EntryState, Lifecycle, Record, Version
+from judging.domain.state import (
+    ContestState,
+    EntryState,
+    Lifecycle,
+    Record,
+    Version,
+    originals,
+)
 from judging.projections import judges
 from judging.projections.judges import JudgeConsistency
 
@@ -144,8 +151,8 @@ def _record_of(data: list[Any], names: dict[str, str]) -> Record:
     """A record from its array (fields in order, versions as arrays): a snapshot is
     read only by the code that wrote it (`SCHEMA`), so the shapes are right. As the
     fold does, records share one string per kind, contestant, subject, referee id and
-    result (`names`), and the first version the record's command id."""
-    cid, kind, who, subject, referee, versions, result = data[:7]
+    result (`names`), and the original version the fold's `originals`."""
+    kind, who, subject, referee, versions, result = data[1:7]
     data[1:5] = (
         names.setdefault(kind, kind),
         names.setdefault(who, who),
@@ -153,8 +160,9 @@ def _record_of(data: list[Any], names: dict[str, str]) -> Record:
         names.setdefault(referee, referee),
     )
     data[6] = names.setdefault(result, result)
-    versions[0][0] = cid
-    data[5] = tuple(map(_version, versions))
+    first, *later = versions
+    shared = originals(first[1], first[3])
+    data[5] = (*shared, *map(_version, later)) if later else shared
     return _record(data)
 
 

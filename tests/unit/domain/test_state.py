@@ -5,7 +5,7 @@ from __future__ import annotations
 from builders import at, definition, started
 
 from judging.domain.evolve import fold
-from judging.domain.state import ContestState, Lifecycle, Record, Version
+from judging.domain.state import ContestState, Lifecycle, Record, Version, originals
 
 
 def test_lifecycle_flags() -> None:
@@ -41,3 +41,13 @@ def test_states_compare_by_value() -> None:
     assert fold(started()) == fold(started())
     assert fold(started()) != fold(started()[:-1])
     assert fold(started()).catalog.criterion_of["exam"] == "theory"
+
+
+def test_originals_are_shared_by_equal_values_of_one_type_only() -> None:
+    assert originals(7.0, False) is originals(7.0, False)
+    assert originals(7.0, False) is not originals(7.0, True)
+    # True == 1.0 (and hashes alike), yet a pass is not a mark of one
+    assert originals(1.0, False)[0].value.__class__ is float
+    assert originals(True, False)[0].value is True
+    assert originals(1.0, False)[0].value.__class__ is float
+    assert originals(None, False) == (Version("", None, False, False),)
