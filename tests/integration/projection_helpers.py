@@ -62,15 +62,17 @@ class FailOnce(Recording):
 
 
 class HangAt(Recording):
-    """Hangs at `position` after writing its rows, until the runner is stopped (killed)."""
+    """Waits at `position` after writing its rows until `go` is set (never, unless a
+    test sets it: then the runner's stop cuts the batch short after its grace)."""
 
     def __init__(self, store: EventStore, position: int) -> None:
         super().__init__(store)
         self.hang_at = position
         self.hanging = asyncio.Event()
+        self.go = asyncio.Event()
 
     async def apply(self, conn: AsyncConnection, event: RecordedEvent) -> None:
         await super().apply(conn, event)
         if event.position == self.hang_at:
             self.hanging.set()
-            await asyncio.Event().wait()
+            await self.go.wait()

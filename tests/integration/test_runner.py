@@ -73,10 +73,10 @@ async def test_a_runner_killed_mid_transaction_leaves_nothing_half_applied(
     first = await append(store, contest("a", ["w1", "w2"]))
     head = await append(store, contest("b", ["w1", "w2"]))
     hanging = HangAt(store, position=first)
-    runner = ProjectionRunner(store, persisted=[hanging])
+    runner = ProjectionRunner(store, persisted=[hanging], stop_grace=0.05)
     await runner.start()
     await asyncio.wait_for(hanging.hanging.wait(), 10)
-    await runner.stop()  # killed with contest a's rows written but not committed
+    await runner.stop()  # killed after its grace, contest a's rows written, not committed
     assert await contests_rated(store) == {}
     assert await store.tracking.checkpoint("talent") == 0
     runner = ProjectionRunner(store, persisted=[Recording(store)])
@@ -84,6 +84,23 @@ async def test_a_runner_killed_mid_transaction_leaves_nothing_half_applied(
     await runner.wait_for(head)
     await runner.stop()
     assert await contests_rated(store) == {"w1": 2, "w2": 2}
+
+
+async def test_a_stop_lets_the_batch_being_written_commit(store: EventStore) -> None:
+    first = await append(store, contest("a", ["w1", "w2"]))
+    hanging = HangAt(store, position=first)
+    runner = ProjectionRunner(store, persisted=[hanging])
+    await runner.start()
+    await asyncio.wait_for(hanging.hanging.wait(), 10)
+    stopping = asyncio.create_task(runner.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()  # waiting for the batch, not cutting it short
+    hanging.go.set()
+    await asyncio.wait_for(stopping, 10)
+    assert await contests_rated(store) == {"w1": 1, "w2": 1}
+    assert await store.tracking.checkpoint("talent") == first
+    async with store.tracking.advance(["other"], 0, first):  # the write lock is free
+        pass
 
 
 async def test_a_failing_checkpoint_write_applies_nothing_twice(

@@ -9,7 +9,9 @@ transaction per batch; a batch with no event the projection can change rows for
 (`persisted.relevance`) opens no transaction, and the checkpoint moves past such
 events with the next one that does (or soon after, see `_tail`). On any failure the transaction
 rolls back, the error is logged with the projection name and position, and the task
-starts again from the checkpoint: an event is never skipped, never applied twice.
+starts again from the checkpoint: an event is never skipped, never applied twice. A
+stop lets the batch being written commit first (`tasks.uninterrupted`, for up to
+`stop_grace` seconds).
 
 The lock lives as long as its database session: if it is lost (a PostgreSQL
 restart), the holder stops at once and tries for the lock again like a standby, so
@@ -38,7 +40,7 @@ from judging.store import EventStore, RecordedEvent
 from judging.store.availability import database_unavailable
 from judging.store.errors import LockLost
 from judging.store.log_checkpoints import Cadence, LogCheckpoints
-from judging.tasks import cancel_and_wait
+from judging.tasks import cancel_and_wait, uninterrupted
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +55,7 @@ UNAVAILABLE_RETRY = 1.0  # seconds between retries while the database is unreach
 FLUSH_EVENTS = 2000  # events
 FLUSH_SECONDS = 10.0  # seconds while events keep coming
 IDLE_FLUSH = 1.0  # seconds without a new event
-STOP_FLUSH = 1.0  # seconds allowed to save it when the runner stops
+STOP_GRACE = 10.0  # seconds a stop waits for a batch being written to commit
 
 
 class ProjectionRunner:
@@ -67,8 +69,10 @@ class ProjectionRunner:
         retry_delay: float = 1.0,
         lock_retry: float = 2.0,
         checkpoints: Cadence | None = Cadence(),  # noqa: B008 (frozen: one shared default)
+        stop_grace: float = STOP_GRACE,
     ) -> None:
         self._store = store
+        self._stop_grace = stop_grace
         self._live = list(live)
         self._persisted = list(persisted)
         self._batch_size = batch_size
@@ -199,7 +203,10 @@ class ProjectionRunner:
                         async with asyncio.timeout(IDLE_FLUSH if applied > stored else None):
                             batch = await feed.next_batch()
                     except TimeoutError:
-                        await self._save_checkpoint(projection.name, stored, applied)
+                        await uninterrupted(
+                            self._save_checkpoint(projection.name, stored, applied),
+                            self._stop_grace,
+                        )
                         stored, saved_at = applied, time.monotonic()
                         continue
                     end = batch[-1].position
@@ -209,15 +216,19 @@ class ProjectionRunner:
                         or end - stored >= FLUSH_EVENTS
                         or time.monotonic() - saved_at >= FLUSH_SECONDS
                     ):
-                        await apply_batch(self._store.tracking, projection, stored, batch)
+                        await uninterrupted(
+                            apply_batch(self._store.tracking, projection, stored, batch),
+                            self._stop_grace,
+                        )
                         stored, saved_at = end, time.monotonic()
                     applied = end
                     self._positions.advance(projection.name, applied)
         finally:
             if applied > stored:  # ignored events only: keep the way past them
                 with contextlib.suppress(Exception):
-                    async with asyncio.timeout(STOP_FLUSH):
-                        await self._save_checkpoint(projection.name, stored, applied)
+                    await uninterrupted(
+                        self._save_checkpoint(projection.name, stored, applied), self._stop_grace
+                    )
 
     async def _save_checkpoint(self, name: str, stored: int, applied: int) -> None:
         """Move a checkpoint past events the projection ignores (no rows change)."""
