@@ -121,33 +121,42 @@ class Fold:
         self._follow(state)
 
     def _mark(self, state: ContestState, event: ev.MarkAwarded) -> None:
-        entry = self._entry(state, event.contestant_id)
+        who = event.contestant_id
+        entry = state.contestants.get(who) if self._copied is None else None
+        if entry is None:  # not owned here, or not known: the slow path checks
+            entry = self._entry(state, who)
         marks, names = entry.marks, self._names
         aspect, referee, cid = event.aspect_id, event.referee_id, event.command_id
         aspect, referee = names.setdefault(aspect, aspect), names.setdefault(referee, referee)
         ids = marks.get(aspect)
         if ids is None:
             ids = marks[aspect] = []
-        versions, who = originals(event.value, self._freezing), event.contestant_id
+        versions = originals(event.value, self._freezing)
         fields = (cid, "mark", who, aspect, referee, versions, "failed", 0.0, True)
         state.records[cid] = _record(fields)
         ids.append(cid)
 
     def _penalty(self, state: ContestState, event: ev.PenaltyImposed) -> None:
-        entry, names = self._entry(state, event.contestant_id), self._names
+        who, names = event.contestant_id, self._names
+        entry = state.contestants.get(who) if self._copied is None else None
+        if entry is None:
+            entry = self._entry(state, who)
         what, referee, cid = event.penalty_id, event.referee_id, event.command_id
         what, referee = names.setdefault(what, what), names.setdefault(referee, referee)
-        ids, who = entry.penalties, event.contestant_id
+        ids = entry.penalties
         versions = originals(None, self._freezing)
         fields = (cid, "penalty", who, what, referee, versions, "failed", 0.0, True)
         state.records[cid] = _record(fields)
         ids.append(cid)
 
     def _attempt(self, state: ContestState, event: ev.AttemptRecorded) -> None:
-        entry, names = self._entry(state, event.contestant_id), self._names
+        who, names = event.contestant_id, self._names
+        entry = state.contestants.get(who) if self._copied is None else None
+        if entry is None:
+            entry = self._entry(state, who)
         stage, referee, cid = event.stage_id, event.referee_id, event.command_id
         stage, referee = names.setdefault(stage, stage), names.setdefault(referee, referee)
-        attempts, who, time = entry.attempts, event.contestant_id, event.contest_time
+        attempts, time = entry.attempts, event.contest_time
         ids = attempts.get(stage)
         if ids is None:
             ids = attempts[stage] = []
