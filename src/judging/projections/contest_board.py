@@ -85,8 +85,14 @@ class ContestBoard:
         return self.standings.defined()
 
     def apply(self, event: Event, position: int, hash_: str = "") -> None:
+        if isinstance(event, ContestantsAdvanced):
+            self._advanced(event, position, hash_)
+        else:
+            self.consistency.apply(event, self.standings.apply(event, position, hash_))
+
+    def _advanced(self, event: ContestantsAdvanced, position: int, hash_: str) -> None:
         before = self.standings.state
-        had = set(before.contestants) if isinstance(event, ContestantsAdvanced) and before else None
+        had = set(before.contestants) if before else None
         state = self.standings.apply(event, position, hash_)
         self.consistency.apply(event, state)
         if had is not None and not had <= set(state.contestants):

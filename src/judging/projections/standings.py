@@ -138,23 +138,26 @@ class ContestStandings:
         """Fold one event of this contest in (its log position is `position`, its
         chain hash `hash_`); the state after it (read it, do not keep it)."""
         state = self._fold.apply(event)
-        ids = touched(state, event)
-        everyone = ids is None or not self._views
-        if not self._views:
-            self._views = {view: ViewBoard(state.definition) for view in VIEWS}
-        if everyone or ids is None:
-            self._mark(sorted(state.contestants), position, everyone)
-        elif len(ids) == 1:
-            [cid] = ids
-            self._touched[cid] = position
+        if type(event) in _ENTRY_EVENTS and self._views:  # most events: one entry
+            self._touched[cast(_OneEntry, event).contestant_id] = position
         else:
-            self._mark(sorted(ids), position, everyone)
+            self._touched_by(event, state, position)
         self.position = position
         self.head_hash = hash_
         self.version += 1
         if self._documents:
             self._documents.clear()
         return state
+
+    def _touched_by(self, event: Event, state: ContestState, position: int) -> None:
+        ids = touched(state, event)
+        everyone = ids is None or not self._views
+        if not self._views:
+            self._views = {view: ViewBoard(state.definition) for view in VIEWS}
+        if everyone or ids is None:
+            self._mark(sorted(state.contestants), position, everyone)
+        else:
+            self._mark(sorted(ids), position, everyone)
 
     def anchor(self, position: int, hash_: str) -> None:
         """Learn the chain hash of the event at `position`, if it is the last applied
