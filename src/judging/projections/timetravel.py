@@ -35,5 +35,5 @@ async def board_at(store: EventStore, contest_id: str, position: int) -> Contest
     # On a worker thread: a long stream takes seconds, the server goes on meanwhile.
     board, due = await asyncio.to_thread(built_board, latest, stream, freeze=False)
     if due is not None:
-        await snapshots.save(due)
+        await snapshots.save(await asyncio.to_thread(due.encoded))
     return board

@@ -1,4 +1,4 @@
-"""`follow_all`: a stream folded into a board, with the one snapshot due last."""
+"""`follow_all`: a stream folded into a board, with the one snapshot due last (pending)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def test_the_snapshot_due_last_is_the_one_taken(stream: list[StreamRow]) -> None
             assert snapshot is None
             continue
         assert snapshot is not None and snapshot.version == due[-1]
-        restored = ContestBoard.restore(snapshot)
+        # copied when due, encoded after the fold went on: the state of that moment
+        restored = ContestBoard.restore(snapshot.encoded())
         assert follow_all(restored, stream[:end]) is None  # nothing due after it
         assert restored.state == board.state
 
