@@ -28,7 +28,8 @@ same run:
   event store (SQLite, batches of 1,000), then a live board's first load without a
   snapshot as `LiveBoards` does it: the contest's stream read through the store as
   `StreamRow`s and followed with the collector paused (each event's JSON parsed and
-  decoded as it is folded), taking the snapshot due last. The end-to-end figure the
+  decoded as it is folded), copying the snapshot due last (which the snapshot writer
+  encodes on a worker thread once the board is in use). The end-to-end figure the
   issue measured ("the live boards caught up").
 
 Each time is the faster of two runs. `x read` is each row's events/s over the
