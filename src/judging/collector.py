@@ -10,26 +10,41 @@ the store. `paused_collector()` pauses the collector for the run; with `freeze=T
 afterwards, so later collections stop walking them too. Reference counting frees
 garbage as usual.
 
-Only around synchronous code: across an await, another task's pause could end inside
-this one and leave the collector running (or stopped) for the wrong block.
+Pauses nest and overlap: the collector runs again when the last one ends, whichever
+task or thread each is in, and is restored as it was before the first. Board loads
+and time travel fold on worker threads while the event loop turns rows into events
+under a pause of its own: with each pause restoring what it found, the first to end
+started the collector again in the middle of the other's fold.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_pauses = 0
+_was_enabled = False
 
 
 @contextmanager
 def paused_collector(*, freeze: bool = False) -> Iterator[None]:
-    """Pause the cyclic collector inside a synchronous block (restored on exit)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Pause the cyclic collector for a block; it runs again when every pause begun
+    meanwhile has ended too."""
+    global _pauses, _was_enabled
+    with _lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
         if freeze:
             gc.freeze()
-        if was_enabled:
-            gc.enable()
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
