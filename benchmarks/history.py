@@ -12,7 +12,8 @@ shows no projection lagging behind the head; on PostgreSQL then `VACUUM ANALYZE`
 autovacuum soon would), then the measured start:
 
 - `start s`: from spawning the process until `/api/health` answers and the running
-  contest's standings reflect its last event (the median of three starts; the
+  contest's standings reflect its last event (the median of three starts, one with
+  `--quick`, which keeps the whole `judging bench --quick` under two minutes; the
   requests below are timed on the last);
 - `rss MB` after start, and `rss after MB` after the requests below;
 - `list ms`: `GET /api/contests?order=recent&limit=51`, the index page's request (the
@@ -272,11 +273,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-async def measure(url: str, folder: Path, marks: Marks) -> dict[str, float]:
-    """Start the server `STARTS` times (the start figure is their median), then measure
-    the requests on the last one."""
+async def measure(url: str, folder: Path, marks: Marks, starts_wanted: int) -> dict[str, float]:
+    """Start the server `starts_wanted` times (the start figure is their median), then
+    measure the requests on the last one."""
     starts = []
-    for _ in range(STARTS - 1):
+    for _ in range(starts_wanted - 1):
         async with started_server(url, folder) as (_client, _process, _head, seconds):
             starts.append(seconds)
     admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -420,7 +421,7 @@ async def measure_sizes(
             logs.append((size, url, folder, Marks(contestants, criteria)))
         for _ in range(2 if quick else ROUNDS):  # the sizes in turn: load changes hit all
             for size, url, folder, marks in logs:
-                samples[size].append(await measure(url, folder, marks))
+                samples[size].append(await measure(url, folder, marks, 1 if quick else STARTS))
     rows: list[dict[str, Any]] = []
     for size in sizes:
         taken = samples[size]
