@@ -110,6 +110,10 @@ class Desk:
         self.version = 0
         self._notes: dict[str, _Note] = {}  # entry or correction command id -> note
         self._requests: dict[str, tuple[str, _Note, str]] = {}  # entry id -> (id, note, cid)
+        self._referees: dict[str, str] = {}  # one string per referee id for every note
+
+    def _referee(self, referee_id: str) -> str:
+        return self._referees.setdefault(referee_id, referee_id)
 
     @property
     def state(self) -> ContestState | None:
@@ -122,9 +126,10 @@ class Desk:
         state = self._fold.apply(event)
         self.version = version
         if isinstance(event, ev.MarkAwarded | ev.PenaltyImposed | ev.AttemptRecorded):
-            self._notes[event.command_id] = _Note(event.referee_id, event.at)
+            self._notes[event.command_id] = _Note(self._referee(event.referee_id), event.at)
         elif isinstance(event, ev.EntryCorrected):
-            self._notes[event.command_id] = _Note(event.referee_id, event.at, event.reason)
+            referee = self._referee(event.referee_id)
+            self._notes[event.command_id] = _Note(referee, event.at, event.reason)
             self._requests.pop(state.corrections[event.command_id], None)
         elif isinstance(event, ev.CorrectionRequested):
             record = state.record(event.supersedes)
