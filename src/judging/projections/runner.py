@@ -30,7 +30,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Awaitable, Collection, Sequence
 
 from judging.projections.base import LiveProjection, PersistedProjection
 from judging.projections.batches import Feed, apply_batch
@@ -203,10 +203,7 @@ class ProjectionRunner:
                         async with asyncio.timeout(IDLE_FLUSH if applied > stored else None):
                             batch = await feed.next_batch()
                     except TimeoutError:
-                        await uninterrupted(
-                            self._save_checkpoint(projection.name, stored, applied),
-                            self._stop_grace,
-                        )
+                        await self._whole(self._save_checkpoint(projection.name, stored, applied))
                         stored, saved_at = applied, time.monotonic()
                         continue
                     end = batch[-1].position
@@ -216,9 +213,8 @@ class ProjectionRunner:
                         or end - stored >= FLUSH_EVENTS
                         or time.monotonic() - saved_at >= FLUSH_SECONDS
                     ):
-                        await uninterrupted(
-                            apply_batch(self._store.tracking, projection, stored, batch),
-                            self._stop_grace,
+                        await self._whole(
+                            apply_batch(self._store.tracking, projection, stored, batch)
                         )
                         stored, saved_at = end, time.monotonic()
                     applied = end
@@ -226,9 +222,11 @@ class ProjectionRunner:
         finally:
             if applied > stored:  # ignored events only: keep the way past them
                 with contextlib.suppress(Exception):
-                    await uninterrupted(
-                        self._save_checkpoint(projection.name, stored, applied), self._stop_grace
-                    )
+                    await self._whole(self._save_checkpoint(projection.name, stored, applied))
+
+    async def _whole(self, work: Awaitable[None]) -> None:
+        """A unit of work that writes, let to commit if the runner stops meanwhile."""
+        await uninterrupted(work, self._stop_grace)
 
     async def _save_checkpoint(self, name: str, stored: int, applied: int) -> None:
         """Move a checkpoint past events the projection ignores (no rows change)."""
