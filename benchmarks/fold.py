@@ -11,10 +11,11 @@ same run:
 - `decode: parse_events (pages)`: `judging.domain.event_codec.parse_events` of each
   page (upcasting included; the flat classes built by plan without validation, the
   others validated by pydantic);
-- `fold (Fold.apply)`: the events folded into the contest state, timed alone (each
-  page is read and decoded first, untimed). CPython's cyclic collector runs: its
-  full collections walk every record folded so far, and are timed when they start
-  during the fold (they may start during the decoding as well, untimed);
+- `fold (Fold.apply_all)`: the events folded into the contest state, timed alone
+  (each page is read and decoded first, untimed), as `bulk_fold.folded_state`
+  folds a stream. CPython's cyclic collector runs: its full collections walk every
+  record folded so far, and are timed when they start during the fold (they may
+  start during the decoding as well, untimed);
 - `fold, cyclic GC paused`: the same with `gc.disable()`: the cost of the fold's
   own data structures (what a process saves once it calls `gc.freeze()` after a
   catch-up, so that full collections no longer walk the contests folded);
@@ -165,7 +166,7 @@ CATCH_UP, PAGED_CATCH_UP = "read + parse_event + fold", "read + iter_events + fo
 BOARD_CATCH_UP = "read + iter_events + board"
 STORE_LOAD = "store: read_stream_rows + follow_all"
 STREAM = "contest-fold"
-FOLD, PAUSED = "fold (Fold.apply)", "fold, cyclic GC paused"
+FOLD, PAUSED = "fold (Fold.apply_all)", "fold, cyclic GC paused"
 DECODERS: dict[str, Callable[[list[Row]], Any]] = {
     READ: lambda page: page,
     "read + orjson": lambda page: [orjson.loads(row[5]) for row in page],
@@ -212,8 +213,7 @@ def _paged_catch_up_once(db: sqlite3.Connection) -> float:
     gc.disable()
     try:
         for page in pages(db):
-            for event in iter_events((r[4], orjson.loads(r[5]), r[0]) for r in page):
-                fold.apply(event)
+            fold.apply_all(iter_events((r[4], orjson.loads(r[5]), r[0]) for r in page))
     finally:
         gc.enable()
     return time.process_time() - started
@@ -251,8 +251,7 @@ def _fold_once(db: sqlite3.Connection, collecting: bool) -> float:
         for page in pages(db):
             events = DECODERS[PARSE](page)
             started = time.process_time()
-            for event in events:
-                fold.apply(event)
+            fold.apply_all(events)
             spent += time.process_time() - started
     finally:
         gc.enable()

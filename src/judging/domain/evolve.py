@@ -12,6 +12,11 @@ copied (O(n) at C speed, a dict copy) and each entry the first time an event cha
 it (`Fold.sharing`), so `evolve` costs O(size of the state) and suits tests and rare
 calls, not catching up on a log; `fold` copies once for any number of events.
 
+The rules of the events a long contest is made of (marks, penalties, attempts,
+corrections) read an event's fields from its `__dict__`, where pydantic keeps a
+model's field values: a pydantic model defines `__getattr__`, so each attribute read
+goes through Python's slow hook for it (three type lookups, no specialized read).
+
 Events are facts already accepted by `decide`; an event that does not fit the state
 (a log written by something else) raises `ValueError` rather than being skipped.
 """
@@ -25,6 +30,7 @@ from typing import Any, cast, get_args
 from judging.domain import events as ev
 from judging.domain.roster import Contestant
 from judging.domain.state import (
+    ORIGINALS,
     ContestState,
     EntryState,
     LifecycleEvent,
@@ -84,6 +90,20 @@ class Fold:
         rule(self, state, event)
         return state
 
+    def apply_all(self, events: Iterable[ev.Event]) -> ContestState | None:
+        """`apply` each event in order; the state after the last (None: not defined).
+
+        A long stream's fold (a load, time travel): the rule of each event is found
+        and called here, without a call of `apply` per event."""
+        rules = _RULES
+        for event in events:
+            state, rule = self._state, rules.get(type(event))
+            if state is None or rule is None:
+                self.apply(event)  # the definition, or an event without a rule: raises
+            else:
+                rule(self, state, event)
+        return self._state
+
     def _follow(self, state: ContestState | None) -> None:
         """Keep what every entry reads of the contest at hand (it changes rarely)."""
         self._freezing = state is not None and state.lifecycle.freezing
@@ -121,61 +141,70 @@ class Fold:
         self._follow(state)
 
     def _mark(self, state: ContestState, event: ev.MarkAwarded) -> None:
-        who = event.contestant_id
+        fields = event.__dict__  # the event's fields (see the module doc)
+        who = fields["contestant_id"]
         entry = state.contestants.get(who) if self._copied is None else None
         if entry is None:  # not owned here, or not known: the slow path checks
             entry = self._entry(state, who)
         marks, names = entry.marks, self._names
-        aspect, referee, cid = event.aspect_id, event.referee_id, event.command_id
+        aspect, referee, cid = fields["aspect_id"], fields["referee_id"], fields["command_id"]
         aspect, referee = names.setdefault(aspect, aspect), names.setdefault(referee, referee)
         ids = marks.get(aspect)
         if ids is None:
             ids = marks[aspect] = []
-        versions = originals(event.value, self._freezing)
-        fields = (cid, "mark", who, aspect, referee, versions, "failed", 0.0, True)
-        state.records[cid] = _record(fields)
+        value, hidden = fields["value"], self._freezing
+        versions = ORIGINALS.get((value, hidden))  # `originals`, without a call when shared
+        if versions is None or versions[0].value.__class__ is not value.__class__:
+            versions = originals(value, hidden)
+        state.records[cid] = _record(
+            (cid, "mark", who, aspect, referee, versions, "failed", 0.0, True)
+        )
         ids.append(cid)
 
     def _penalty(self, state: ContestState, event: ev.PenaltyImposed) -> None:
-        who, names = event.contestant_id, self._names
+        fields, names = event.__dict__, self._names
+        who = fields["contestant_id"]
         entry = state.contestants.get(who) if self._copied is None else None
         if entry is None:
             entry = self._entry(state, who)
-        what, referee, cid = event.penalty_id, event.referee_id, event.command_id
+        what, referee, cid = fields["penalty_id"], fields["referee_id"], fields["command_id"]
         what, referee = names.setdefault(what, what), names.setdefault(referee, referee)
-        ids = entry.penalties
-        versions = originals(None, self._freezing)
-        fields = (cid, "penalty", who, what, referee, versions, "failed", 0.0, True)
-        state.records[cid] = _record(fields)
-        ids.append(cid)
+        versions = _HIDDEN if self._freezing else _SHOWN
+        state.records[cid] = _record(
+            (cid, "penalty", who, what, referee, versions, "failed", 0.0, True)
+        )
+        entry.penalties.append(cid)
 
     def _attempt(self, state: ContestState, event: ev.AttemptRecorded) -> None:
-        who, names = event.contestant_id, self._names
+        fields, names = event.__dict__, self._names
+        who = fields["contestant_id"]
         entry = state.contestants.get(who) if self._copied is None else None
         if entry is None:
             entry = self._entry(state, who)
-        stage, referee, cid = event.stage_id, event.referee_id, event.command_id
+        stage, referee, cid = fields["stage_id"], fields["referee_id"], fields["command_id"]
         stage, referee = names.setdefault(stage, stage), names.setdefault(referee, referee)
-        attempts, time = entry.attempts, event.contest_time
+        attempts, time, result = entry.attempts, fields["contest_time"], fields["result"]
         ids = attempts.get(stage)
         if ids is None:
             ids = attempts[stage] = []
         start = self._freeze_start  # hidden in the freeze window too, as CLICS does
         hidden = self._freezing or (start is not None and time >= start)
-        versions, result = originals(None, hidden), names.setdefault(event.result, event.result)
         state.records[cid] = _record(
-            (cid, "attempt", who, stage, referee, versions, result, time, event.penalty)
-        )
+            (cid, "attempt", who, stage, referee, _HIDDEN if hidden else _SHOWN,
+             names.setdefault(result, result), time, fields["penalty"])
+        )  # fmt: skip
         ids.append(cid)
 
     def _corrected(self, state: ContestState, event: ev.EntryCorrected) -> None:
-        original = state.corrections.get(event.supersedes, event.supersedes)
+        fields = event.__dict__
+        supersedes, cid = fields["supersedes"], fields["command_id"]
+        original = state.corrections.get(supersedes, supersedes)
         record = state.records.get(original)
         if record is None:
-            raise ValueError(f"correction of unknown entry {event.supersedes!r} in the log")
-        version = Version(event.command_id, event.value, event.void, self._freezing)
+            raise ValueError(f"correction of unknown entry {supersedes!r} in the log")
+        version = Version(cid, fields["value"], fields["void"], self._freezing)
         state.records[original] = record.corrected(version)
-        state.corrections[event.command_id] = original
+        state.corrections[cid] = original
 
     def _requested(self, state: ContestState, event: ev.CorrectionRequested) -> None:
         """A request changes no entry: the chief's correction, if any, will."""
@@ -222,11 +251,10 @@ def evolve(state: ContestState | None, event: ev.Event) -> ContestState:
 def fold(events: Iterable[ev.Event], state: ContestState | None = None) -> ContestState:
     """The state after all `events`, starting from `state` (or from nothing), unchanged."""
     folded = Fold() if state is None else Fold.sharing(state)
-    for event in events:
-        folded.apply(event)
-    if folded.state is None:
+    after = folded.apply_all(events)
+    if after is None:
         raise ValueError("no events and no state to start from")
-    return folded.state
+    return after
 
 
 def _defined(event: ev.Event) -> ContestState:
@@ -241,6 +269,8 @@ def _defined(event: ev.Event) -> ContestState:
 # length check), each written out in its rule: a helper shared by the three cost a
 # call and another tuple per event.
 _record = cast(Callable[[tuple[Any, ...]], Record], partial(tuple.__new__, Record))
+# Penalties and attempts have no value: two tuples of versions serve them all.
+_HIDDEN, _SHOWN = originals(None, True), originals(None, False)
 # A mark's or a penalty's record holds `Record`'s defaults in the attempt fields,
 # written out in its rule (a tuple unpacked into another goes through a list).
 

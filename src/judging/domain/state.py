@@ -53,7 +53,9 @@ class Version(NamedTuple):
 
 
 ORIGINALS_KEPT = 4_096  # distinct (value, hidden) pairs shared; more are built each time
-_ORIGINALS: dict[tuple[Value | None, bool], tuple[Version]] = {}
+# The shared versions by (value, hidden): read by the fold's hot rules without a call
+# (checking the value's class as `originals` does), filled only by `originals`.
+ORIGINALS: dict[tuple[Value | None, bool], tuple[Version]] = {}
 
 
 def originals(value: Value | None, hidden: bool) -> tuple[Version]:
@@ -62,11 +64,11 @@ def originals(value: Value | None, hidden: bool) -> tuple[Version]:
     record costs one tuple of its own instead of three. A value equal to one of
     another type (`True` and `1.0`) gets its own versions, never the other's."""
     key = (value, hidden)
-    versions = _ORIGINALS.get(key)
+    versions = ORIGINALS.get(key)
     if versions is None or versions[0].value.__class__ is not value.__class__:
         versions = (Version("", value, False, hidden),)
-        if len(_ORIGINALS) < ORIGINALS_KEPT:
-            _ORIGINALS[key] = versions
+        if len(ORIGINALS) < ORIGINALS_KEPT:
+            ORIGINALS[key] = versions
     return versions
 
 

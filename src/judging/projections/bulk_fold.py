@@ -67,8 +67,5 @@ def folded_state(rows: Sequence[StreamRow]) -> ContestState | None:
     """The contest state after a stream's rows from its first (None: not defined),
     each event decoded just before it is folded, the collector paused. Pure CPU work:
     callers run it on a worker thread."""
-    folded = Fold()
     with paused_collector():
-        for _, event in with_events(rows):
-            folded.apply(event)
-    return folded.state
+        return Fold().apply_all(event for _, event in with_events(rows))

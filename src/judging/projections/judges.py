@@ -75,10 +75,11 @@ class JudgeConsistency:
             self._correct(event, state)
 
     def _award(self, event: MarkAwarded) -> None:
-        self.given[event.referee_id] += 1
-        if event.aspect_id in self.aspects:  # a measurement has no panel
-            panel_id = (event.contestant_id, event.aspect_id)
-            self._set(panel_id, event.referee_id, float(event.value))
+        fields = event.__dict__  # once, not an attribute read each (`domain.evolve`)
+        referee, aspect = fields["referee_id"], fields["aspect_id"]
+        self.given[referee] += 1
+        if aspect in self.aspects:  # a measurement has no panel
+            self._set((fields["contestant_id"], aspect), referee, float(fields["value"]))
 
     def _correct(self, event: EntryCorrected, state: ContestState) -> None:
         original = state.corrections.get(event.command_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from builders import CHIEF, ORGANIZER, at, attempt, correction, defined, mark, referee, run, started
 
@@ -106,6 +108,28 @@ def test_an_owned_fold_applies_events_in_place_like_the_pure_fold() -> None:
     for event in history[1:]:
         assert owned.apply(event) is first  # the same state, changed in place
     assert owned.state == fold(history)
+
+
+def test_applying_all_at_once_is_applying_each_in_turn() -> None:
+    history = eventful()
+    each, at_once = Fold(), Fold()
+    for event in history:
+        each.apply(event)
+    assert at_once.apply_all(history) is at_once.state
+    assert at_once.state == each.state
+    sharing = Fold.sharing(fold(history[:5]))
+    sharing.apply_all(history[5:])
+    assert sharing.state == each.state
+
+
+def test_applying_all_refuses_what_applying_one_refuses() -> None:
+    with pytest.raises(ValueError, match="before the contest was defined"):
+        Fold().apply_all([ContestStarted(at=at(0))])
+    with pytest.raises(ValueError, match="already defined"):
+        Fold().apply_all(started()[:1] * 2)
+    with pytest.raises(TypeError, match="no evolve rule"):
+        Fold().apply_all([*started(), cast(Event, object())])
+    assert Fold().apply_all([]) is None
 
 
 def test_a_sharing_fold_leaves_the_state_it_starts_from_as_it_was() -> None:
