@@ -2,7 +2,9 @@
 
 The rows, the head's move and the NOTIFY that wakes other processes are one
 statement (`WRITE`): the head moves only from the expected position, the rows are
-inserted only if it did. Readers are never skipped: the head row is the writers'
+inserted (and the NOTIFY sent) only if it did, and the statement's status says how
+many rows went in (counting `RETURNING` rows in the statement cost 0.2 ms a group
+of 100). Readers are never skipped: the head row is the writers'
 lock, so positions are assigned in commit order (DESIGN.md §3). The rows travel as
 one JSON document, the plan's row tuples as they are (`rows.Row`: the event id as hex
 digits, cast here): encoding nine arrays of Python objects cost asyncpg twice the
@@ -32,16 +34,13 @@ WRITE = f"""
 WITH moved AS (
     UPDATE log_head SET position = $1, hash = $2 WHERE id = 1 AND position = $3
     RETURNING position
-), written AS (
-    INSERT INTO events ({COLUMNS})
-    SELECT (r->>0)::bigint, r->>1, (r->>2)::int, (r->>3)::uuid, r->>4, r->>5, r->>6, $4,
-           r->>8, r->>9
-    FROM jsonb_array_elements($5::jsonb) AS r
-    WHERE EXISTS (SELECT FROM moved)
-    RETURNING 1
+), told AS (
+    SELECT pg_notify('{CHANNEL}', $6) FROM moved
 )
-SELECT (SELECT count(*) FROM written) AS written,
-       (SELECT count(*) FROM (SELECT pg_notify('{CHANNEL}', $6) FROM moved) AS n) AS moved
+INSERT INTO events ({COLUMNS})
+SELECT (r->>0)::bigint, r->>1, (r->>2)::int, (r->>3)::uuid, r->>4, r->>5, r->>6, $4,
+       r->>8, r->>9
+FROM moved, told, jsonb_array_elements($5::jsonb) AS r
 """
 HEAD = "SELECT position, hash FROM log_head WHERE id = 1"
 LOCK_HEAD = HEAD + " FOR UPDATE"
@@ -191,7 +190,7 @@ class PostgresLog:
 
 async def _write(db: Any, plan: GroupPlan, expected_head: int) -> bool:
     rows = plan.rows
-    written, moved = await db.fetchrow(
+    status: str = await db.execute(
         WRITE,
         plan.head_position,
         plan.head_hash,
@@ -200,7 +199,7 @@ async def _write(db: Any, plan: GroupPlan, expected_head: int) -> bool:
         orjson.dumps(rows).decode(),  # one parameter to encode, unpacked by `WRITE`
         str(plan.head_position),
     )
-    return bool(moved) and written == len(rows)
+    return status == f"INSERT 0 {len(rows)}"  # none if the head was not where expected
 
 
 def _events(rows: Iterable[Any]) -> list[RecordedEvent]:
