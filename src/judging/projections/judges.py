@@ -64,14 +64,17 @@ class JudgeConsistency:
 
     def apply(self, event: Event, state: ContestState) -> None:
         """Fold `event` in; `state` is the contest's state after it."""
-        if isinstance(event, MarkAwarded):  # most events: tested first
+        # By exact class (event classes have no subclasses): an `isinstance` that fails
+        # on a pydantic model asks the instance for its `__class__` through the
+        # model's slow `__getattr__` hook, and most events fail all four.
+        if type(event) is MarkAwarded:  # most events: tested first
             self._award(event)
-        elif isinstance(event, ContestDefined):
+        elif type(event) is ContestDefined:
             self.aspects = judgement_aspects(event.definition)
-        elif isinstance(event, RefereesRegistered):
+        elif type(event) is RefereesRegistered:
             for referee in event.referees:
                 self.referees[referee.id] = {"name": referee.name, "role": referee.role}
-        elif isinstance(event, EntryCorrected):
+        elif type(event) is EntryCorrected:
             self._correct(event, state)
 
     def _award(self, event: MarkAwarded) -> None:
