@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, TypedDict
+from typing import Literal, TypedDict, cast
 
 from judging.domain import events as ev
 from judging.domain.definition import Aspect, JudgementAspect
@@ -26,6 +26,11 @@ from judging.domain.marking import needs_rescoring, panel_spread
 from judging.domain.roster import Referee
 from judging.domain.state import ContestState, EntryState, Record
 from judging.projections.standings_doc import LifecycleDoc, lifecycle_doc
+
+_Entry = ev.MarkAwarded | ev.PenaltyImposed | ev.AttemptRecorded
+_ENTRIES: frozenset[type[ev.Event]] = frozenset(
+    (ev.MarkAwarded, ev.PenaltyImposed, ev.AttemptRecorded)
+)
 
 Value = float | bool
 
@@ -125,13 +130,15 @@ class Desk:
             return
         state = self._fold.apply(event)
         self.version = version
-        if isinstance(event, ev.MarkAwarded | ev.PenaltyImposed | ev.AttemptRecorded):
-            self._notes[event.command_id] = _Note(self._referee(event.referee_id), event.at)
-        elif isinstance(event, ev.EntryCorrected):
+        # By exact class, not isinstance (see `JudgeConsistency.apply`).
+        if type(event) in _ENTRIES:
+            entry = cast(_Entry, event)
+            self._notes[entry.command_id] = _Note(self._referee(entry.referee_id), entry.at)
+        elif type(event) is ev.EntryCorrected:
             referee = self._referee(event.referee_id)
             self._notes[event.command_id] = _Note(referee, event.at, event.reason)
             self._requests.pop(state.corrections[event.command_id], None)
-        elif isinstance(event, ev.CorrectionRequested):
+        elif type(event) is ev.CorrectionRequested:
             record = state.record(event.supersedes)
             if record is not None:
                 note = _Note(event.referee_id, event.at, event.reason)
