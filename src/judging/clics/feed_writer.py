@@ -23,7 +23,7 @@ organizations, which the domain knows by name, get `slug(name)`; a submission's 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,20 +105,10 @@ def read_notifications(lines: Sequence[Notification]) -> Feed:
 
 
 def _write(writer: _Writer, event: ContestEvent) -> None:
-    if isinstance(event, ContestDefined):
-        _define(writer, event.definition)
-    elif isinstance(event, ContestantsRegistered):
-        _register(writer, event.contestants)
-    elif isinstance(event, ContestantsAdvanced):
-        _advanced(writer, event)
-    elif isinstance(event, LIFECYCLE):
-        _lifecycle(writer, event)
-    elif isinstance(event, AttemptRecorded):
-        _attempt(writer, event)
-    elif isinstance(event, MarkAwarded):
-        _mark(writer, event)
-    elif isinstance(event, EntryCorrected):
-        _correct(writer, event)
+    """The event's feed changes, found by its exact class (`_WRITES`); most write none."""
+    write = _WRITES.get(type(event))
+    if write is not None:
+        write(writer, event)
 
 
 def _define(writer: _Writer, definition: ContestDefinition) -> None:
@@ -299,3 +289,17 @@ def _correct(writer: _Writer, event: EntryCorrected) -> None:
         at = format_time(event.at)
         extra = {"judgement_type_id": "AC", "score": max(float(event.value), 0.0)}
         _judge(writer, sid, format_reltime(_since_start(writer, event.at)), at, extra)
+
+
+# By exact class (event classes have no subclasses), not a chain of isinstance: one
+# that fails on a pydantic model asks the instance for its `__class__` through the
+# model's slow `__getattr__` hook, and a mark failed ten of them before it was found.
+_WRITES: dict[type[Any], Callable[[_Writer, Any], None]] = {
+    ContestDefined: lambda writer, event: _define(writer, event.definition),
+    ContestantsRegistered: lambda writer, event: _register(writer, event.contestants),
+    ContestantsAdvanced: _advanced,
+    **dict.fromkeys(LIFECYCLE, _lifecycle),
+    AttemptRecorded: _attempt,
+    MarkAwarded: _mark,
+    EntryCorrected: _correct,
+}
