@@ -34,11 +34,12 @@ same run:
   issue measured ("the live boards caught up").
 
 Each time is the faster of two runs. `x read` is each row's events/s over the
-reference's (the target for the fold: >= 0.5). The same number of events is then
-folded into a 50-contestant contest: `x 50` is the 2,000-contestant per-event cost
-over the 50-contestant one, with the collector running and paused (target:
-<= 1.5; each entry's history is 40 times longer at 50 contestants, so a fold whose
-cost grew with the contest or with an entry would show it). Times are CPU time of
+reference's (the target for the fold: >= 0.5). The same number of events is also
+folded into a 50-contestant contest, the two contests' folds taking turns run by
+run: `x 50` is the 2,000-contestant per-event cost over the 50-contestant one, with
+the collector running and paused (target: <= 1.5; each entry's history is 40 times
+longer at 50 contestants, so a fold whose cost grew with the contest or with an
+entry would show it). Times are CPU time of
 this process (`time.process_time`), so other work on the machine weighs less.
 """
 
@@ -237,10 +238,20 @@ def _board_catch_up_once(db: sqlite3.Connection) -> float:
     return time.process_time() - started
 
 
-def timed_fold(db: sqlite3.Connection, collecting: bool) -> float:
-    """The fold alone, the faster of two runs: each page is read and decoded untimed,
-    then folded, with the cyclic collector running or paused."""
-    return min(_fold_once(db, collecting) for _ in range(2))
+def timed_folds(dbs: dict[int, sqlite3.Connection]) -> dict[tuple[int, str], float]:
+    """The raw read and the fold alone of each contest (by its number of contestants),
+    the fold with the cyclic collector running and paused, each the faster of two
+    runs (the fold: each page read and decoded untimed, then folded). The cases and
+    the contests take turns run by run: `x read` and `x 50` compare them, and
+    measured minutes apart they saw a machine whose speed had moved by up to a third
+    in between."""
+    spent: dict[tuple[int, str], list[float]] = {}
+    for _ in range(2):
+        for contestants, db in dbs.items():
+            spent.setdefault((contestants, READ), []).append(_read_once(db, DECODERS[READ]))
+            for case, collecting in ((FOLD, True), (PAUSED, False)):
+                spent.setdefault((contestants, case), []).append(_fold_once(db, collecting))
+    return {key: min(times) for key, times in spent.items()}
 
 
 def _fold_once(db: sqlite3.Connection, collecting: bool) -> float:
@@ -269,20 +280,17 @@ def row(case: str, contestants: int, count: int, seconds: float, read: float) ->
     }
 
 
-def measure(folder: Path, contestants: int, count: int, every: bool) -> list[dict[str, Any]]:
-    """The rows of one contest: the reads (`every` decoder, or only today's) and the fold."""
-    db = stored(folder, contestants, count)
-    try:
-        cases = DECODERS if every else {READ: DECODERS[READ]}
-        seconds = {case: timed_read(db, decoder) for case, decoder in cases.items()}
-        seconds[FOLD] = timed_fold(db, collecting=True)
-        seconds[PAUSED] = timed_fold(db, collecting=False)
-        if every:
-            seconds[CATCH_UP] = timed_catch_up(db)
-            seconds[PAGED_CATCH_UP] = timed_paged_catch_up(db)
-            seconds[BOARD_CATCH_UP] = timed_board_catch_up(db)
-    finally:
-        db.close()
+def measure(
+    db: sqlite3.Connection, contestants: int, count: int, folds: dict[str, float], every: bool
+) -> list[dict[str, Any]]:
+    """The rows of one contest: its raw read and folds (`timed_folds`) and, with
+    `every`, the other reads and the catch-ups."""
+    cases = {case: decoder for case, decoder in DECODERS.items() if every and case != READ}
+    seconds = folds | {case: timed_read(db, decoder) for case, decoder in cases.items()}
+    if every:
+        seconds[CATCH_UP] = timed_catch_up(db)
+        seconds[PAGED_CATCH_UP] = timed_paged_catch_up(db)
+        seconds[BOARD_CATCH_UP] = timed_board_catch_up(db)
     read = seconds[READ]
     return [row(case, contestants, count, spent, read) for case, spent in seconds.items()]
 
@@ -319,11 +327,18 @@ async def _store_load_once(store: EventStore) -> float:
 async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     count = QUICK if getattr(args, "quick", False) else FULL
     with tempfile.TemporaryDirectory() as folder:
-        large = measure(Path(folder), LARGE, count, every=True)
+        dbs = {size: stored(Path(folder), size, count) for size in (LARGE, SMALL)}
+        try:
+            folds = timed_folds(dbs)
+            each = {size: {c: folds[size, c] for c in (READ, FOLD, PAUSED)} for size in dbs}
+            large = measure(dbs[LARGE], LARGE, count, each[LARGE], every=True)
+            small = measure(dbs[SMALL], SMALL, count, each[SMALL], every=False)
+        finally:
+            for db in dbs.values():
+                db.close()
         loaded = await timed_store_load(Path(folder), LARGE, count)
         read = next(r["us/event"] for r in large if r["case"] == READ) * count / 1e6
         large.append(row(STORE_LOAD, LARGE, count, loaded, read))
-        small = measure(Path(folder), SMALL, count, every=False)
     return [*large, *small, *(_versus(large, small, case) for case in (FOLD, PAUSED))]
 
 
