@@ -291,9 +291,8 @@ def _correct(writer: _Writer, event: EntryCorrected) -> None:
         _judge(writer, sid, format_reltime(_since_start(writer, event.at)), at, extra)
 
 
-# By exact class (event classes have no subclasses), not a chain of isinstance: one
-# that fails on a pydantic model asks the instance for its `__class__` through the
-# model's slow `__getattr__` hook, and a mark failed ten of them before it was found.
+# By exact class, not a chain of isinstance (see `domain.events`): a mark failed ten
+# of them before it was found.
 _WRITES: dict[type[Any], Callable[[_Writer, Any], None]] = {
     ContestDefined: lambda writer, event: _define(writer, event.definition),
     ContestantsRegistered: lambda writer, event: _register(writer, event.contestants),

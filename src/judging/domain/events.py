@@ -16,6 +16,15 @@ On read, `decode` runs the type's upcasters (`UPCASTERS`, one per version step) 
 bring the data to the current shape. Data that no upcaster can bring there (a
 version from the future, a shape nobody registered) raises `UnreadableEvent`, a
 ValueError naming the type, the log position when the caller gives it, and why.
+
+Reading events on a hot path (a fold of every event of a long contest): an event is
+a pydantic model, and a pydantic model defines `__getattr__`, so each attribute read
+goes through CPython's slow hook for it (three type lookups, never specialized), and
+so does every `isinstance` of an event that fails (it asks the instance for its
+`__class__`: 145 ns here against 29 for `type(event) is C`). Such paths read an
+event's fields once from its `__dict__`, where pydantic keeps a model's field
+values, and tell events apart by exact class (`type(event) is C`, or a table by
+class): event classes are final, no class derives from one.
 """
 
 from __future__ import annotations

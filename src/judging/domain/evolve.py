@@ -13,9 +13,8 @@ it (`Fold.sharing`), so `evolve` costs O(size of the state) and suits tests and 
 calls, not catching up on a log; `fold` copies once for any number of events.
 
 The rules of the events a long contest is made of (marks, penalties, attempts,
-corrections) read an event's fields from its `__dict__`, where pydantic keeps a
-model's field values: a pydantic model defines `__getattr__`, so each attribute read
-goes through Python's slow hook for it (three type lookups, no specialized read).
+corrections) read an event's fields from its `__dict__` (see `domain.events` on
+reading events on a hot path).
 
 Events are facts already accepted by `decide`; an event that does not fit the state
 (a log written by something else) raises `ValueError` rather than being skipped.
@@ -141,7 +140,7 @@ class Fold:
         self._follow(state)
 
     def _mark(self, state: ContestState, event: ev.MarkAwarded) -> None:
-        fields = event.__dict__  # the event's fields (see the module doc)
+        fields = event.__dict__  # the event's fields (see `domain.events`)
         who = fields["contestant_id"]
         entry = state.contestants.get(who) if self._copied is None else None
         if entry is None:  # not owned here, or not known: the slow path checks

@@ -85,7 +85,7 @@ class ContestBoard:
         return self.standings.defined()
 
     def apply(self, event: Event, position: int, hash_: str = "") -> None:
-        if type(event) is ContestantsAdvanced:  # not isinstance: see `JudgeConsistency.apply`
+        if type(event) is ContestantsAdvanced:  # not isinstance: see `domain.events`
             self._advanced(event, position, hash_)
         else:
             self.consistency.apply(event, self.standings.apply(event, position, hash_))

@@ -130,7 +130,7 @@ class Desk:
             return
         state = self._fold.apply(event)
         self.version = version
-        # By exact class, not isinstance (see `JudgeConsistency.apply`).
+        # By exact class, not isinstance (see `domain.events`).
         if type(event) in _ENTRIES:
             entry = cast(_Entry, event)
             self._notes[entry.command_id] = _Note(self._referee(entry.referee_id), entry.at)

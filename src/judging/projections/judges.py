@@ -64,9 +64,7 @@ class JudgeConsistency:
 
     def apply(self, event: Event, state: ContestState) -> None:
         """Fold `event` in; `state` is the contest's state after it."""
-        # By exact class (event classes have no subclasses): an `isinstance` that fails
-        # on a pydantic model asks the instance for its `__class__` through the
-        # model's slow `__getattr__` hook, and most events fail all four.
+        # By exact class, not isinstance (see `domain.events`): most events fail all four.
         if type(event) is MarkAwarded:  # most events: tested first
             self._award(event)
         elif type(event) is ContestDefined:
@@ -78,7 +76,7 @@ class JudgeConsistency:
             self._correct(event, state)
 
     def _award(self, event: MarkAwarded) -> None:
-        fields = event.__dict__  # once, not an attribute read each (`domain.evolve`)
+        fields = event.__dict__  # once, not an attribute read each (`domain.events`)
         referee, aspect = fields["referee_id"], fields["aspect_id"]
         self.given[referee] += 1
         if aspect in self.aspects:  # a measurement has no panel

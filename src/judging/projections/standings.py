@@ -139,7 +139,7 @@ class ContestStandings:
         chain hash `hash_`); the state after it (read it, do not keep it)."""
         state = self._fold.apply(event)
         if type(event) in _ENTRY_EVENTS and self._views:  # most events: one entry
-            self._touched[event.__dict__["contestant_id"]] = position  # see `domain.evolve`
+            self._touched[event.__dict__["contestant_id"]] = position  # see `domain.events`
         else:
             self._touched_by(event, state, position)
         self.position = position

@@ -4,11 +4,11 @@ The rows, the head's move and the NOTIFY that wakes other processes are one
 statement (`WRITE`): the head moves only from the expected position, the rows are
 inserted (and the NOTIFY sent) only if it did, and the statement's status says how
 many rows went in (counting `RETURNING` rows in the statement cost 0.2 ms a group
-of 100). Readers are never skipped: the head row is the writers'
-lock, so positions are assigned in commit order (DESIGN.md §3). The rows travel as
-one JSON document, the plan's row tuples as they are (`rows.Row`: the event id as hex
-digits, cast here): encoding nine arrays of Python objects cost asyncpg twice the
-client CPU of the whole `COPY` of the same rows.
+of 100). Readers are never skipped: the head row is the writers' lock, so positions
+are assigned in commit order (DESIGN.md §3). The rows travel as one JSON document,
+the plan's row tuples as they are (`rows.Row`: the event id as hex digits, cast
+here): encoding nine arrays of Python objects cost asyncpg twice the client CPU of
+the whole `COPY` of the same rows.
 """
 
 from __future__ import annotations
