@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import orjson
+from asyncpg.pgproto.pgproto import UUID as PgUUID
 
 from judging.store import ANY, EventIdConflict, ExpectedVersion, NewEvent, WrongExpectedVersion
 from judging.store.hashing import (
     GENESIS_HASH,
+    ChainVerifier,
     HashInput,
     canonical,
     chain_hash,
-    format_time,
     verify_chain,
 )
 from judging.store.planning import AppendRequest, plan_group
+from judging.store.schema import StoredRow
 
 NOW = datetime(2025, 5, 1, 8, 30, tzinfo=UTC)
 
@@ -132,17 +135,63 @@ def test_canonical_event_json_is_orjson_with_sorted_keys() -> None:
         "{}",
         NOW,
     )
-    reference = orjson.dumps(
-        {
-            "position": event.position,
-            "stream_id": event.stream_id,
-            "stream_version": event.stream_version,
-            "event_id": event.event_id,
-            "type": event.type,
-            "data": orjson.Fragment(event.data_json),
-            "metadata": orjson.Fragment(event.metadata_json),
-            "recorded_at": format_time(event.recorded_at),
-        },
-        option=orjson.OPT_SORT_KEYS,
-    )
-    assert event.canonical_json() == reference
+    assert event.canonical_json() == _reference_json(event)
+
+
+def _reference_json(event: HashInput) -> bytes:
+    """The canonical JSON by its definition: orjson over the fields, keys sorted."""
+    document = {
+        "position": event.position,
+        "stream_id": event.stream_id,
+        "stream_version": event.stream_version,
+        "event_id": event.event_id,
+        "type": event.type,
+        "data": orjson.Fragment(event.data_json),
+        "metadata": orjson.Fragment(event.metadata_json),
+        "recorded_at": event.recorded_at.astimezone(UTC).isoformat(timespec="microseconds"),
+    }
+    return orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+
+
+def _reference_digest(prev_hash: str, event: HashInput) -> str:
+    """sha256(prev || canonical JSON), by hand."""
+    return hashlib.sha256(bytes.fromhex(prev_hash) + _reference_json(event)).hexdigest()
+
+
+def test_every_way_of_hashing_an_event_gives_the_definitions_digest() -> None:
+    """`chain_hash`, a stored row's and a recorded event's `digest_after` fill one
+    template: each equals the definition computed by hand, for a `%` or a quote in a
+    value, text beyond ASCII, a time given in another zone and an event id of
+    asyncpg's own UUID class (what PostgreSQL rows carry)."""
+    prev = hashlib.sha256(b"before").hexdigest()
+    event_id = uuid.uuid4()
+    at = datetime(2025, 5, 1, 16, 30, 0, 5, tzinfo=timezone(timedelta(hours=8)))
+    data, metadata = {"v": '100% "é"\n', "n": 1.5}, {"by": "%d ✓"}
+    row = StoredRow(
+        7, 's "%b" ✓', 3, event_id, "t%s", canonical(data).decode(),
+        canonical(metadata).decode(), at, prev, "",
+    )  # fmt: skip
+    expected = _reference_digest(prev, row.hash_input())
+    assert chain_hash(prev, row.hash_input()) == expected
+    assert row.digest_after(bytes.fromhex(prev)).hex() == expected
+    assert row.to_event().digest_after(bytes.fromhex(prev)).hex() == expected
+    foreign = replace(row, event_id=PgUUID(str(event_id)))
+    assert foreign.digest_after(bytes.fromhex(prev)).hex() == expected
+
+
+def test_verifier_continues_from_a_hash_set_from_outside() -> None:
+    """A follower that took a shared page sets `prev_hash` itself: the verifier goes on
+    from that hash (not from the digest of the last row it checked)."""
+    rows = plan_group(
+        [request("a", 6)], head=(0, GENESIS_HASH), stored={}, versions={}, now=NOW
+    ).new_rows
+    verifier = ChainVerifier()
+    assert verifier.feed(rows[:2]) is None
+    verifier.prev_hash = rows[3].hash[:1] + rows[3].hash[1:]  # equal, not the same object
+    verifier.next_position = 5  # rows 3 and 4 came in a shared page
+    assert verifier.feed(rows[4:]) is None and verifier.prev_hash == rows[5].hash
+    tampered = ChainVerifier()
+    assert tampered.feed(rows[:2]) is None
+    tampered.prev_hash, tampered.next_position = rows[3].hash, 5
+    broken = tampered.feed([rows[4], replace(rows[5], data='{"x":1}')])
+    assert broken is not None and broken.position == 6

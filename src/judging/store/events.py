@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
-from judging.store.hashing import HashInput, canonical
+from judging.store.hashing import HashInput, canonical, chained_digest
 
 if TYPE_CHECKING:
     from judging.store.schema import StoredRow  # keeps data and metadata as stored text
@@ -58,6 +58,10 @@ class RecordedEvent:
     def hash_input(self) -> HashInput:
         """The hashed fields, data and metadata re-serialized canonically."""
         return hash_input(self, canonical(self.data).decode(), canonical(self.metadata).decode())
+
+    def digest_after(self, prev_digest: bytes) -> bytes:
+        """Its raw digest chained after `prev_digest`, data and metadata re-serialized."""
+        return chained_digest(prev_digest, self, canonical(self.data), canonical(self.metadata))
 
 
 class StreamRow(NamedTuple):

@@ -9,6 +9,7 @@ stored bytes re-hash exactly.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from collections.abc import Iterable
@@ -51,7 +52,59 @@ EVENT_JSON: Final = (
 # What an event's hash covers, `prev digest || canonical JSON`, as one template: the
 # previous digest first, then `EVENT_JSON`'s values.
 CHAINED_EVENT: Final = b"%b" + EVENT_JSON
-_dumps = orjson.dumps
+_dumps, _sha256 = orjson.dumps, hashlib.sha256
+_ID_CLASSES: Final = frozenset({uuid.UUID, str})
+
+
+@functools.lru_cache(maxsize=256)
+def time_json(moment: datetime) -> bytes:
+    """`recorded_at` as its JSON string in the canonical JSON. Events written together
+    share their time (and a page read from the log their `datetime`): most rows of a
+    page format nothing."""
+    return _dumps(format_time(moment))
+
+
+class EventFields(Protocol):
+    """The hashed fields of an event beside its data and metadata (a stored row, a
+    recorded event and a `HashInput` all have them)."""
+
+    @property
+    def position(self) -> int: ...
+    @property
+    def stream_id(self) -> str: ...
+    @property
+    def stream_version(self) -> int: ...
+    @property
+    def event_id(self) -> uuid.UUID | str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+
+
+def chained_digest(
+    prev_digest: bytes, event: EventFields, data_json: bytes, metadata_json: bytes
+) -> bytes:
+    """The raw digest of `event` chained after `prev_digest`: `CHAINED_EVENT` filled in
+    one formatting (the bytes of `prev_digest + event_json(...)`) and hashed. An event
+    id of another class than `UUID` or `str` (asyncpg's own UUID, which orjson does not
+    take) goes in as its text."""
+    event_id = event.event_id
+    id_json = _dumps(event_id if type(event_id) in _ID_CLASSES else str(event_id))
+    return _sha256(
+        CHAINED_EVENT
+        % (
+            prev_digest,
+            data_json,
+            id_json,
+            metadata_json,
+            event.position,
+            time_json(event.recorded_at),
+            _dumps(event.stream_id),
+            event.stream_version,
+            _dumps(event.type),
+        )
+    ).digest()
 
 
 def event_json(
@@ -117,13 +170,16 @@ class HashInput:
 
 def chain_hash(prev_hash: str, event: HashInput) -> str:
     """The hash of `event` chained after `prev_hash` (hex digests)."""
-    return link(prev_hash, event.canonical_json())
+    data, metadata = event.data_json.encode(), event.metadata_json.encode()
+    return chained_digest(bytes.fromhex(prev_hash), event, data, metadata).hex()
 
 
 class ChainedRow(Hashable, Protocol):
-    """A stored event with its hash inputs (see `judging.store.schema.StoredRow`)."""
+    """A stored event that can hash itself (see `judging.store.schema.StoredRow`)."""
 
-    def hash_input(self) -> HashInput: ...
+    def digest_after(self, prev_digest: bytes) -> bytes:
+        """Its raw digest chained after `prev_digest` (`chained_digest`)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +202,10 @@ class ChainVerifier:
     next_position: int = 1
     count: int = 0
     anchors: dict[int, str] = field(default_factory=dict)
+    # `prev_hash` as raw bytes while it is the hash the last row checked had (the same
+    # object): a row's check then parses no hex digits.
+    _digest_of: str = field(default="", repr=False, compare=False)
+    _digest: bytes = field(default=b"", repr=False, compare=False)
 
     def feed(self, rows: Iterable[ChainedRow]) -> ChainBreak | None:
         for row in rows:
@@ -162,8 +222,11 @@ class ChainVerifier:
             return ChainBreak(self.next_position, f"missing (next stored is {row.position})")
         if row.prev_hash != self.prev_hash:
             return ChainBreak(row.position, "prev_hash does not match the previous event")
-        if chain_hash(self.prev_hash, row.hash_input()) != row.hash:
+        prev = self.prev_hash
+        digest = row.digest_after(self._digest if prev is self._digest_of else bytes.fromhex(prev))
+        if digest.hex() != row.hash:
             return ChainBreak(row.position, "content does not match its hash")
+        self._digest_of, self._digest = row.hash, digest
         anchor = self.anchors.get(row.position)
         if anchor is not None and anchor != row.hash:
             return ChainBreak(row.position, f"its hash is not the expected {anchor}")

@@ -10,7 +10,7 @@ import orjson
 import sqlalchemy as sa
 
 from judging.store.events import RecordedEvent, hash_input, recorded_event
-from judging.store.hashing import HashInput
+from judging.store.hashing import HashInput, chained_digest
 
 
 class UTCDateTime(sa.TypeDecorator[datetime]):
@@ -83,6 +83,11 @@ class StoredRow:
 
     def hash_input(self) -> HashInput:
         return hash_input(self, self.data, self.metadata)
+
+    def digest_after(self, prev_digest: bytes) -> bytes:
+        """Its raw digest chained after `prev_digest`, from its stored text as it is
+        (what a follower checks of every row it reads)."""
+        return chained_digest(prev_digest, self, self.data.encode(), self.metadata.encode())
 
     def to_event(self) -> RecordedEvent:
         return recorded_event(  # positional: this runs once per event read
