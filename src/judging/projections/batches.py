@@ -21,15 +21,20 @@ class GapError(RuntimeError):
 class Feed:
     """Tails the log after a position into a bounded queue; hands out ready batches.
 
-    `next_batch()` waits for one event, then takes whatever else is already there,
-    up to `limit` events; an error of the subscription is raised by `next_batch()`.
+    The log's events come as the pages the store reads them in (`subscribe_pages`),
+    so a projection catching up on a long log moves hundreds of events through the
+    queue at a time, not one. `next_batch()` waits for one event, then takes whatever
+    else is already there, up to `limit` events; an error of the subscription is
+    raised by `next_batch()` once the events before it were handed out.
     """
 
     def __init__(self, store: EventStore, after: int, limit: int) -> None:
         self._store = store
         self._after = after
         self._limit = limit
-        self._queue: asyncio.Queue[RecordedEvent | BaseException] = asyncio.Queue(limit * 2)
+        # Pages of up to `FOLLOW_PAGE` events: about `2 * limit` events held at most.
+        self._queue: asyncio.Queue[list[RecordedEvent] | BaseException] = asyncio.Queue(2)
+        self._ready: list[RecordedEvent] = []  # taken from the queue, not handed out yet
         self._task: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> Feed:
@@ -46,28 +51,34 @@ class Feed:
 
     async def _read(self) -> None:
         try:
-            async for event in self._store.subscribe(after=self._after):
-                await self._queue.put(event)
+            async for events in self._store.subscribe_pages(after=self._after):
+                await self._queue.put(events)
         except Exception as error:
             await self._queue.put(error)
 
     async def next_batch(self) -> list[RecordedEvent]:
-        batch = [self._check(await self._queue.get())]
-        while len(batch) < self._limit and not self._queue.empty():
+        if not self._ready:
+            self._take(await self._queue.get())
+        while len(self._ready) < self._limit and not self._queue.empty():
             item = self._queue.get_nowait()
             if isinstance(item, BaseException):
                 self._queue.put_nowait(item)  # raised by the next call, after this batch
                 break
-            batch.append(self._check(item))
+            self._take(item)
+        batch, self._ready = self._ready[: self._limit], self._ready[self._limit :]
         return batch
 
-    def _check(self, item: RecordedEvent | BaseException) -> RecordedEvent:
+    def _take(self, item: list[RecordedEvent] | BaseException) -> None:
+        """Queue a page's events behind those ready (a new list: a page may be shared)."""
         if isinstance(item, BaseException):
             raise item
-        if item.position != self._after + 1:
-            raise GapError(f"expected position {self._after + 1}, the log gave {item.position}")
-        self._after = item.position
-        return item
+        first, last = item[0].position, item[-1].position
+        if first != self._after + 1:
+            raise GapError(f"expected position {self._after + 1}, the log gave {first}")
+        if last != first + len(item) - 1:  # a page is checked against the chain: dense
+            raise GapError(f"a page from position {first} to {last} has {len(item)} events")
+        self._after = last
+        self._ready = self._ready + item
 
 
 async def apply_batch(

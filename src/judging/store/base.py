@@ -78,6 +78,12 @@ class EventStore(ABC):
         """Every event after `after`, in order, once; then new ones as they commit."""
 
     @abstractmethod
+    def subscribe_pages(self, after: int = 0) -> AsyncIterator[list[RecordedEvent]]:
+        """`subscribe`, the events handed out as the pages the store reads them in (a
+        catching-up follower takes hundreds at a time, not one). Never an empty list;
+        a list may be shared with other followers and is never to be changed."""
+
+    @abstractmethod
     async def head(self) -> int:
         """The last position (0 for an empty log)."""
 

@@ -17,7 +17,7 @@ from judging.store.base import EventStore
 from judging.store.errors import StoreError
 from judging.store.events import RecordedEvent, StreamRow
 from judging.store.hashing import GENESIS_HASH
-from judging.store.notify import HeadWatch, follow
+from judging.store.notify import HeadWatch, follow, follow_pages
 from judging.store.planning import AppendRequest, plan_group
 from judging.store.schema import StoredRow
 from judging.store.sql_tracking import SqlTracking
@@ -89,6 +89,9 @@ class MemoryEventStore(EventStore):
 
     def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
         return follow(self._rows_after, self._watch, after, self._poll_interval)
+
+    def subscribe_pages(self, after: int = 0) -> AsyncIterator[list[RecordedEvent]]:
+        return follow_pages(self._rows_after, self._watch, after, self._poll_interval)
 
     async def _rows_after(self, after: int, limit: int) -> list[StoredRow]:
         return self._rows[after : after + limit]

@@ -104,12 +104,29 @@ async def follow(
     poll_interval: float,
     pages: VerifiedPages | None = None,
 ) -> AsyncGenerator[RecordedEvent, None]:
+    """Every event after `after`, in order: `follow_pages`, one event at a time."""
+    paged = follow_pages(read_rows, watch, after, poll_interval, pages)
+    async with contextlib.aclosing(paged) as each_page:
+        async for events in each_page:
+            for event in events:
+                yield event
+
+
+async def follow_pages(
+    read_rows: ReadRows,
+    watch: HeadWatch,
+    after: int,
+    poll_interval: float,
+    pages: VerifiedPages | None = None,
+) -> AsyncGenerator[list[RecordedEvent], None]:
     """Every event after `after` page by page, then new ones as `watch` sees them commit.
 
     Each row is checked against the hash chain before it is handed out, from the
     stored row at `after` on: a row that does not continue the chain raises
-    `ChainBroken`, and neither it nor anything after it is ever yielded. A full page
-    is shared through `pages` with the store's other followers.
+    `ChainBroken` after the events before it, and neither it nor anything after it is
+    ever handed out. A full page is shared through `pages` with the store's other
+    followers. Each list holds one page's events (never none); it may be the list
+    another follower took too, so it is never to be changed.
     """
     position = after
     verifier: ChainVerifier | None = None
@@ -122,24 +139,24 @@ async def follow(
         ):
             events, last_hash = shared
             verifier.prev_hash, verifier.next_position = last_hash, events[-1].position + 1
-            for event in events:
-                yield event
+            yield events
             position = events[-1].position
             continue
         page = await read_rows(position, limit)
         if page and verifier is None:
             verifier = await _verifier(read_rows, after)
         start, prev_hash = position, verifier.prev_hash if verifier is not None else ""
-        events = []
-        for row in page:
+        broken = None
+        if page:
             assert verifier is not None
-            broken = verifier.feed((row,))
-            if broken is not None:
-                raise ChainBroken(broken.position, broken.reason)
-            event = row.to_event()
-            events.append(event)
-            yield event
-            position = row.position
+            checked = verifier.count
+            broken = verifier.feed(page)
+            events = [row.to_event() for row in page[: verifier.count - checked]]
+            if events:
+                position = events[-1].position
+                yield events
+        if broken is not None:
+            raise ChainBroken(broken.position, broken.reason)
         if len(page) < limit:
             await watch.wait_beyond(position, poll_interval)
         elif pages is not None:

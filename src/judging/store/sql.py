@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from contextlib import aclosing
 from datetime import UTC, datetime
 
@@ -31,7 +31,7 @@ from judging.store.committer import GroupCommitter
 from judging.store.errors import StoreError
 from judging.store.events import RecordedEvent, StreamRow
 from judging.store.head_cache import HeadCache
-from judging.store.notify import HeadWatch, VerifiedPages, follow
+from judging.store.notify import HeadWatch, VerifiedPages, follow_pages
 from judging.store.planning import AppendRequest, GroupPlan, Making, plan_group
 from judging.store.rows import Row, stored_row
 from judging.store.schema import StoredRow
@@ -116,6 +116,15 @@ class SqlEventStore(EventStore):
         return position
 
     async def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
+        async with aclosing(self._pages(after)) as pages:
+            async for events in pages:
+                for event in events:
+                    yield event
+
+    def subscribe_pages(self, after: int = 0) -> AsyncIterator[list[RecordedEvent]]:
+        return self._pages(after)
+
+    async def _pages(self, after: int) -> AsyncGenerator[list[RecordedEvent], None]:
         await self._ensure_listening()
         began = self._watch.head
 
@@ -126,10 +135,10 @@ class SqlEventStore(EventStore):
                     return recent
             return await self._log.stored_after(position, limit)
 
-        following = follow(rows_after, self._watch, after, self._poll_interval, self._verified)
-        async with aclosing(following) as events:
-            async for event in events:
-                yield event
+        paged = follow_pages(rows_after, self._watch, after, self._poll_interval, self._verified)
+        async with aclosing(paged) as pages:
+            async for events in pages:
+                yield events
 
     async def _ensure_listening(self) -> None:
         async with self._listen_lock:
