@@ -122,11 +122,12 @@ class ProjectionRunner:
         while True:
             after = min(p.position for p in self._live)
             try:
-                async for event in self._store.subscribe(after=after):
-                    for projection in self._live:
-                        if projection.position < event.position:
-                            self._apply_live(projection, event)
-                            self._positions.advance(projection.name, event.position)
+                async for events in self._store.subscribe_pages(after=after):
+                    for event in events:
+                        for projection in self._live:
+                            if projection.position < event.position:
+                                self._apply_live(projection, event)
+                                self._positions.advance(projection.name, event.position)
             except Exception as error:
                 now = min(p.position for p in self._live)
                 failures = 1 if now > after else failures + 1
