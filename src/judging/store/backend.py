@@ -23,6 +23,10 @@ class Backend(ABC):
     poll), process-local projection locks."""
 
     name = "generic"
+    # Whether the database lets one transaction write at a time (SQLite): this
+    # process's units of work then take turns in line for it (`SqlTracking`) rather
+    # than each polling for the database's lock.
+    one_writer = False
 
     @abstractmethod
     def create_engine(self, url: str) -> AsyncEngine:

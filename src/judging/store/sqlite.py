@@ -75,6 +75,7 @@ def _listened(engine: AsyncEngine) -> AsyncEngine:
 
 class SqliteBackend(Backend):
     name = "sqlite"
+    one_writer = True
 
     def create_engine(self, url: str) -> AsyncEngine:
         engine = create_async_engine(
