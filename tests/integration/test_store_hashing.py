@@ -112,7 +112,7 @@ def test_verify_chain_names_the_first_broken_position() -> None:
 
 def test_planned_rows_hash_as_verification_rehashes_them() -> None:
     """The plan fills the canonical JSON's template itself: any stream id, type, data
-    or metadata text re-hashes to the same digests through `event_json`."""
+    or metadata text re-hashes to the same digests, which are the definition's."""
     events = [
         NewEvent(uuid.uuid4(), 't "%s" \u0001', {"v": "100% é\n"}, {"by": "%d ✓"}),
         NewEvent(uuid.uuid4(), "u", {}, {}),
@@ -120,11 +120,14 @@ def test_planned_rows_hash_as_verification_rehashes_them() -> None:
     requests = [AppendRequest.of('s "%b" \\ ✓', events, ANY)]
     rows = plan_group(requests, head=(0, GENESIS_HASH), stored={}, versions={}, now=NOW).new_rows
     assert verify_chain(rows) is None
+    assert [row.hash for row in rows] == [
+        _reference_digest(row.prev_hash, row.hash_input()) for row in rows
+    ]
 
 
 def test_canonical_event_json_is_orjson_with_sorted_keys() -> None:
-    """`event_json` writes the keys in sorted order by hand: the same bytes as sorting
-    (and a `%` in a value is a value, not a placeholder of the template)."""
+    """The template writes the keys in sorted order by hand: the same digest as orjson
+    sorting them (and a `%` in a value is a value, not a placeholder of the template)."""
     event = HashInput(
         12,
         's "quoted" \\ é \n ✓ 100% %s',
@@ -135,7 +138,7 @@ def test_canonical_event_json_is_orjson_with_sorted_keys() -> None:
         "{}",
         NOW,
     )
-    assert event.canonical_json() == _reference_json(event)
+    assert chain_hash(GENESIS_HASH, event) == _reference_digest(GENESIS_HASH, event)
 
 
 def _reference_json(event: HashInput) -> bytes:

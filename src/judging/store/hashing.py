@@ -86,7 +86,7 @@ def chained_digest(
     prev_digest: bytes, event: EventFields, data_json: bytes, metadata_json: bytes
 ) -> bytes:
     """The raw digest of `event` chained after `prev_digest`: `CHAINED_EVENT` filled in
-    one formatting (the bytes of `prev_digest + event_json(...)`) and hashed. An event
+    one formatting (`prev_digest` and the event's canonical JSON) and hashed. An event
     id of another class than `UUID` or `str` (asyncpg's own UUID, which orjson does not
     take) goes in as its text."""
     event_id = event.event_id
@@ -107,41 +107,6 @@ def chained_digest(
     ).digest()
 
 
-def event_json(
-    position: int,
-    stream_id: str,
-    stream_version: int,
-    event_id: uuid.UUID | str,
-    type_: str,
-    data_json: str,
-    metadata_json: str,
-    recorded_at: str,
-) -> bytes:
-    """The canonical JSON of an event: `EVENT_JSON` filled with each value's orjson
-    encoding, data and metadata spliced in verbatim (they are canonical JSON already).
-    The same bytes as orjson over a dict with sorted keys, without building the dict."""
-    return EVENT_JSON % (
-        data_json.encode(),
-        _dumps(event_id),
-        metadata_json.encode(),
-        position,
-        _dumps(recorded_at),
-        _dumps(stream_id),
-        stream_version,
-        _dumps(type_),
-    )
-
-
-def link(prev_hash: str, canonical_event: bytes) -> str:
-    """`sha256(prev_hash || canonical_event)` as a hex digest."""
-    return link_digest(bytes.fromhex(prev_hash), canonical_event).hex()
-
-
-def link_digest(prev_digest: bytes, canonical_event: bytes) -> bytes:
-    """`link` on raw digests (a chain being built keeps the previous one as bytes)."""
-    return hashlib.sha256(prev_digest + canonical_event).digest()
-
-
 @dataclass(frozen=True, slots=True)
 class HashInput:
     """An event's hashed fields, with data and metadata as their stored canonical text."""
@@ -154,18 +119,6 @@ class HashInput:
     data_json: str
     metadata_json: str
     recorded_at: datetime
-
-    def canonical_json(self) -> bytes:
-        return event_json(
-            self.position,
-            self.stream_id,
-            self.stream_version,
-            self.event_id,
-            self.type,
-            self.data_json,
-            self.metadata_json,
-            format_time(self.recorded_at),
-        )
 
 
 def chain_hash(prev_hash: str, event: HashInput) -> str:
