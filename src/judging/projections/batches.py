@@ -32,8 +32,11 @@ class Feed:
         self._store = store
         self._after = after
         self._limit = limit
-        # Pages of up to `FOLLOW_PAGE` events: about `2 * limit` events held at most.
-        self._queue: asyncio.Queue[list[RecordedEvent] | BaseException] = asyncio.Queue(2)
+        # Pages, large while catching up and often of one event while tailing: the
+        # reader waits while `2 * limit` events are queued, whatever their pages.
+        self._queue: asyncio.Queue[list[RecordedEvent] | BaseException] = asyncio.Queue()
+        self._queued = 0  # events in the queue
+        self._room = asyncio.Event()
         self._ready: list[RecordedEvent] = []  # taken from the queue, not handed out yet
         self._task: asyncio.Task[None] | None = None
 
@@ -52,9 +55,13 @@ class Feed:
     async def _read(self) -> None:
         try:
             async for events in self._store.subscribe_pages(after=self._after):
-                await self._queue.put(events)
+                while self._queued >= 2 * self._limit:
+                    self._room.clear()
+                    await self._room.wait()
+                self._queued += len(events)
+                self._queue.put_nowait(events)
         except Exception as error:
-            await self._queue.put(error)
+            self._queue.put_nowait(error)
 
     async def next_batch(self) -> list[RecordedEvent]:
         if not self._ready:
@@ -72,6 +79,8 @@ class Feed:
         """Queue a page's events behind those ready (a new list: a page may be shared)."""
         if isinstance(item, BaseException):
             raise item
+        self._queued -= len(item)
+        self._room.set()
         first, last = item[0].position, item[-1].position
         if first != self._after + 1:
             raise GapError(f"expected position {self._after + 1}, the log gave {first}")

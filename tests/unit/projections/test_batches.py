@@ -26,10 +26,12 @@ class FakeStore:
     def __init__(self, pages: list[list[int]], error: Exception | None = None) -> None:
         self.pages = [[recorded(position) for position in page] for page in pages]
         self.error = error
+        self.handed = 0  # pages handed out
 
     async def subscribe_pages(self, after: int = 0) -> AsyncIterator[list[RecordedEvent]]:
         for page in self.pages:
             if page[-1].position > after:
+                self.handed += 1
                 yield page
         if self.error is not None:
             raise self.error
@@ -46,6 +48,21 @@ async def test_batches_take_what_is_ready_up_to_the_limit_across_pages() -> None
         batches = [[e.position for e in await events.next_batch()] for _ in range(3)]
         assert batches == [[1, 2, 3], [4, 5, 6], [7]]
     assert [e.position for e in store.pages[1]] == [3, 4, 5, 6, 7]  # shared pages: unchanged
+
+
+async def test_the_reader_holds_back_while_twice_the_limit_of_events_wait() -> None:
+    """Tailing, the log comes in pages of one event: the feed still holds about
+    `2 * limit` events, not `2 * limit` pages, and hands them all out in order."""
+    store = FakeStore([[position] for position in range(1, 21)])
+    async with feed(store) as events:
+        await asyncio.sleep(0.01)
+        assert store.handed == 7  # six queued, the seventh waiting for room
+        taken = []
+        while len(taken) < 20:
+            batch = await events.next_batch()
+            assert 1 <= len(batch) <= 3
+            taken += [e.position for e in batch]
+        assert taken == list(range(1, 21))
 
 
 async def test_a_hole_between_pages_stops_the_feed() -> None:
