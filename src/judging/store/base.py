@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 
 from judging.store.errors import StoreClosed
 from judging.store.events import ANY, ExpectedVersion, NewEvent, RecordedEvent, StreamRow
+from judging.store.notify import one_by_one
 from judging.store.planning import AppendRequest
 from judging.store.tracking import ProjectionTracking
 
@@ -73,12 +74,12 @@ class EventStore(ABC):
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         """Up to `limit` events with a position above `after`, in order."""
 
-    @abstractmethod
     def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
         """Every event after `after`, in order, once; then new ones as they commit."""
+        return one_by_one(self.subscribe_pages(after))
 
     @abstractmethod
-    def subscribe_pages(self, after: int = 0) -> AsyncIterator[list[RecordedEvent]]:
+    def subscribe_pages(self, after: int = 0) -> AsyncGenerator[list[RecordedEvent], None]:
         """`subscribe`, the events handed out as the pages the store reads them in (a
         catching-up follower takes hundreds at a time, not one). Never an empty list;
         a list may be shared with other followers and is never to be changed."""

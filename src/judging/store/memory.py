@@ -10,14 +10,14 @@ in-memory SQLite database (`SqlTracking.in_memory`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
 
 from judging.store.base import EventStore
 from judging.store.errors import StoreError
 from judging.store.events import RecordedEvent, StreamRow
 from judging.store.hashing import GENESIS_HASH
-from judging.store.notify import HeadWatch, follow, follow_pages
+from judging.store.notify import HeadWatch, follow_pages
 from judging.store.planning import AppendRequest, plan_group
 from judging.store.schema import StoredRow
 from judging.store.sql_tracking import SqlTracking
@@ -87,10 +87,7 @@ class MemoryEventStore(EventStore):
     async def head(self) -> int:
         return len(self._rows)
 
-    def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
-        return follow(self._rows_after, self._watch, after, self._poll_interval)
-
-    def subscribe_pages(self, after: int = 0) -> AsyncIterator[list[RecordedEvent]]:
+    def subscribe_pages(self, after: int = 0) -> AsyncGenerator[list[RecordedEvent], None]:
         return follow_pages(self._rows_after, self._watch, after, self._poll_interval)
 
     async def _rows_after(self, after: int, limit: int) -> list[StoredRow]:

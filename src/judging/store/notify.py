@@ -97,7 +97,7 @@ class VerifiedPages:
             self._pages.popitem(last=False)
 
 
-async def follow(
+def follow(
     read_rows: ReadRows,
     watch: HeadWatch,
     after: int,
@@ -105,8 +105,14 @@ async def follow(
     pages: VerifiedPages | None = None,
 ) -> AsyncGenerator[RecordedEvent, None]:
     """Every event after `after`, in order: `follow_pages`, one event at a time."""
-    paged = follow_pages(read_rows, watch, after, poll_interval, pages)
-    async with contextlib.aclosing(paged) as each_page:
+    return one_by_one(follow_pages(read_rows, watch, after, poll_interval, pages))
+
+
+async def one_by_one(
+    pages: AsyncGenerator[list[RecordedEvent], None],
+) -> AsyncGenerator[RecordedEvent, None]:
+    """The events of `pages` one at a time (the pages closed when this is)."""
+    async with contextlib.aclosing(pages) as each_page:
         async for events in each_page:
             for event in events:
                 yield event

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from contextlib import aclosing
 from datetime import UTC, datetime
 
@@ -115,16 +115,7 @@ class SqlEventStore(EventStore):
         position, _ = await self._log.head()
         return position
 
-    async def subscribe(self, after: int = 0) -> AsyncIterator[RecordedEvent]:
-        async with aclosing(self._pages(after)) as pages:
-            async for events in pages:
-                for event in events:
-                    yield event
-
-    def subscribe_pages(self, after: int = 0) -> AsyncIterator[list[RecordedEvent]]:
-        return self._pages(after)
-
-    async def _pages(self, after: int) -> AsyncGenerator[list[RecordedEvent], None]:
+    async def subscribe_pages(self, after: int = 0) -> AsyncGenerator[list[RecordedEvent], None]:
         await self._ensure_listening()
         began = self._watch.head
 
