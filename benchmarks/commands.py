@@ -3,16 +3,17 @@
 A real `judging serve` process on a fresh SQLite file holds one running contest of
 400 contestants and 25 measurement aspects (no panels); 100 referees (one token
 each, their own contestants, so no two send the same cell) each post `award_mark`
-commands one after another over their own keep-alive connection. Measured:
-accepted commands per second, and the p50 / p99 latency of one command. The
+commands one after another over their own keep-alive connection, made and opened
+before the clock starts (`clients`). Measured: accepted commands per second (from
+the first request sent to the last answer), and the p50 / p99 latency of one
+command. The
 reference, in the same run with the same 100 clients, is `GET /api/health` (the
 cheapest request the server answers): `ratio` = commands/s ÷ health requests/s.
 
 A second row paces the clients at 200 commands/s in total, for the latency a
 busy event day sees (p99 at a steady load rather than at saturation): each client
 sends one command every 0.5 s, the clients' phases spread evenly over that half
-second (so the server sees one command every 5 ms, not bursts of 100), each over a
-connection opened before the clock starts.
+second (so the server sees one command every 5 ms, not bursts of 100).
 
 The clients run in this process, next to the server on the same machine: their own
 cyclic collector is paused while the clock runs (`quiet_collector`), or a full
@@ -33,11 +34,12 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
+from _commands import award_mark
 
 ADMIN_TOKEN = "bench-commands-organizer"
 CID = "bench"
@@ -127,45 +129,73 @@ def cells(client: int) -> list[tuple[str, str]]:
     ]
 
 
+class Window:
+    """When the first request of a run was sent and its last answer came: the rate is
+    counted over that span, not over opening the clients' connections."""
+
+    def __init__(self) -> None:
+        self.first = float("inf")
+        self.last = 0.0
+
+    def saw(self, sent: float, answered: float) -> None:
+        self.first, self.last = min(self.first, sent), max(self.last, answered)
+
+    @property
+    def seconds(self) -> float:
+        return self.last - self.first
+
+
 async def referee(
-    base: str,
-    token: str,
+    client: httpx.AsyncClient,
     mine: list[tuple[str, str]],
     interval: float,
     latencies: list[float],
+    window: Window,
     phase: float = 0.0,
 ) -> int:
     """Send `mine` one by one; paced (`interval` > 0): one every `interval` seconds,
-    the first `phase` seconds after the start, over a connection opened beforehand."""
-    headers = {"Authorization": f"Bearer {token}"}
+    the first `phase` seconds after the start."""
     accepted = 0
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
+    next_at = time.perf_counter() + phase - interval
+    for contestant, aspect in mine:
         if interval:
-            (await client.get("/api/health")).raise_for_status()  # the connection, warm
-        next_at = time.perf_counter() + phase - interval
-        for contestant, aspect in mine:
-            if interval:
-                next_at += interval
-                await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
-            body = {
-                "command_id": str(uuid.uuid4()),
-                "type": "award_mark",
-                "contestant_id": contestant,
-                "aspect_id": aspect,
-                "value": 5,
-            }
-            started = time.perf_counter()
-            answer = await client.post(f"/api/contests/{CID}/commands", json=body)
-            latencies.append(time.perf_counter() - started)
-            results = answer.json().get("results", []) if answer.status_code == 200 else []
-            accepted += sum(1 for result in results if result["status"] == "accepted")
+            next_at += interval
+            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+        body = award_mark(contestant, aspect)
+        started = time.perf_counter()
+        answer = await client.post(f"/api/contests/{CID}/commands", json=body)
+        answered = time.perf_counter()
+        latencies.append(answered - started)
+        window.saw(started, answered)
+        results = answer.json().get("results", []) if answer.status_code == 200 else []
+        accepted += sum(1 for result in results if result["status"] == "accepted")
     return accepted
 
 
-async def health(base: str, count: int) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        for _ in range(count):
-            (await client.get("/api/health")).raise_for_status()
+async def health(client: httpx.AsyncClient, count: int, window: Window) -> None:
+    for _ in range(count):
+        started = time.perf_counter()
+        (await client.get("/api/health")).raise_for_status()
+        window.saw(started, time.perf_counter())
+
+
+async def clients(
+    stack: AsyncExitStack, base: str, tokens: list[str | None]
+) -> list[httpx.AsyncClient]:
+    """One client per token, each with its connection open, before any clock starts.
+
+    Making an `httpx.AsyncClient` takes about 20 ms of CPU (its TLS context): made
+    while the others were already sending, the 100 clients blocked the loop for two
+    seconds, and that was counted as the latency of every request in flight.
+    """
+    made = []
+    for token in tokens:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        client = httpx.AsyncClient(base_url=base, headers=headers, timeout=60)
+        made.append(await stack.enter_async_context(client))
+    for client in made:
+        (await client.get("/api/health")).raise_for_status()  # the connection, warm
+    return made
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -187,26 +217,27 @@ def quiet_collector() -> Iterator[None]:
 
 async def load(base: str, tokens: list[str], per_client: int, interval: float) -> dict[str, float]:
     latencies: list[float] = []
-    with quiet_collector():
-        started = time.perf_counter()
-        done = await asyncio.gather(
-            *(
-                referee(
-                    base,
-                    token,
-                    cells(n)[offset : offset + per_client],
-                    interval,
-                    latencies,
-                    phase=interval * n / len(tokens),
+    window = Window()
+    offset = 0 if interval == 0 else per_client
+    async with AsyncExitStack() as stack:
+        referees = await clients(stack, base, list(tokens))
+        with quiet_collector():
+            done = await asyncio.gather(
+                *(
+                    referee(
+                        client,
+                        cells(n)[offset : offset + per_client],
+                        interval,
+                        latencies,
+                        window,
+                        phase=interval * n / len(referees),
+                    )
+                    for n, client in enumerate(referees)
                 )
-                for n, token in enumerate(tokens)
-                for offset in [0 if interval == 0 else per_client]
             )
-        )
-        seconds = time.perf_counter() - started
     return {
         "accepted": sum(done),
-        "per s": sum(done) / seconds,
+        "per s": sum(done) / window.seconds,
         "p50 ms": percentile(latencies, 0.5) * 1000,
         "p99 ms": percentile(latencies, 0.99) * 1000,
     }
@@ -231,10 +262,12 @@ async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         try:
             await wait_healthy(base, process)
             tokens = await set_up(base)
-            with quiet_collector():
-                started = time.perf_counter()
-                await asyncio.gather(*(health(base, per_client) for _ in range(CLIENTS)))
-                health_rate = CLIENTS * per_client / (time.perf_counter() - started)
+            window = Window()
+            async with AsyncExitStack() as stack:
+                anonymous = await clients(stack, base, [None] * CLIENTS)
+                with quiet_collector():
+                    await asyncio.gather(*(health(c, per_client, window) for c in anonymous))
+            health_rate = CLIENTS * per_client / window.seconds
             saturated = await load(base, tokens, per_client, interval=0.0)
             paced = await load(base, tokens, per_client, interval=CLIENTS / 200)
         finally:

@@ -54,6 +54,7 @@ from typing import Any
 
 import asyncpg
 import httpx
+from _commands import award_mark
 from _databases import (
     Databases,
     libpq_dsn,
@@ -383,13 +384,7 @@ class Marks:
 
 async def mark(client: httpx.AsyncClient, headers: dict[str, str], marks: Marks) -> None:
     contestant, aspect = next(marks.cells)
-    body = {
-        "command_id": str(uuid.uuid4()),
-        "type": "award_mark",
-        "contestant_id": contestant,
-        "aspect_id": aspect,
-        "value": 5,
-    }
+    body = award_mark(contestant, aspect)
     answer = await ok(client.post(f"/api/contests/{RUNNING}/commands", json=body, headers=headers))
     results = answer if isinstance(answer, list) else answer.get("results", [answer])
     if results[0]["status"] == "rejected":
