@@ -1,12 +1,13 @@
 """Commands over HTTP: 100 referee clients marking at once, against `/api/health`.
 
-A real `judging serve` process on a fresh SQLite file holds one running contest of
-400 contestants and 25 measurement aspects (no panels); 100 referees (one token
-each, their own contestants, so no two send the same cell) each post `award_mark`
-commands one after another over their own keep-alive connection, made and opened
-before the clock starts (`clients`). Measured: accepted commands per second (from
-the first request sent to the last answer), and the p50 / p99 latency of one
-command. The
+A real `judging serve` process on a fresh database (a SQLite file; a scratch
+PostgreSQL database too when `JUDGING_TEST_POSTGRES_URL` or `--db
+postgresql+asyncpg://...` names a server) holds one running contest of 400
+contestants and 25 measurement aspects (no panels); 100 referees (one token each,
+their own contestants, so no two send the same cell) each post `award_mark` commands
+one after another over their own keep-alive connection, made and opened before the
+clock starts (`clients`). Measured: accepted commands per second (from the first
+request sent to the last answer), and the p50 / p99 latency of one command. The
 reference, in the same run with the same 100 clients, is `GET /api/health` (the
 cheapest request the server answers): `ratio` = commands/s ÷ health requests/s.
 
@@ -40,6 +41,7 @@ from typing import Any
 
 import httpx
 from _commands import award_mark
+from _databases import Databases, postgres_databases, postgres_server, sqlite_database
 
 ADMIN_TOKEN = "bench-commands-organizer"
 CID = "bench"
@@ -245,44 +247,59 @@ async def load(base: str, tokens: list[str], per_client: int, interval: float) -
 
 async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     per_client = 10 if getattr(args, "quick", False) else 40
+    rows = await measure("sqlite", sqlite_database, per_client)
+    server = postgres_server(args)
+    if server:
+        rows += await measure("postgresql", postgres_databases(server), per_client)
+    return rows
+
+
+async def measure(database: str, databases: Databases, per_client: int) -> list[dict[str, Any]]:
+    """The three rows on one database: health, saturated, paced."""
     with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = {
-            **os.environ,
-            "JUDGING_ADMIN_TOKEN": ADMIN_TOKEN,
-            "JUDGING_DATA_DIR": str(folder),
-            "JUDGING_LOG_LEVEL": "warning",
-        }
-        url = f"sqlite+aiosqlite:///{folder / 'commands.db'}"
-        command = [*judging_command(), "serve", "--port", str(port), "--db", url]
-        with (folder / "server.log").open("ab") as log:
-            process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: ASYNC220
-        try:
-            await wait_healthy(base, process)
-            tokens = await set_up(base)
-            window = Window()
-            async with AsyncExitStack() as stack:
-                anonymous = await clients(stack, base, [None] * CLIENTS)
-                with quiet_collector():
-                    await asyncio.gather(*(health(c, per_client, window) for c in anonymous))
-            health_rate = CLIENTS * per_client / window.seconds
-            saturated = await load(base, tokens, per_client, interval=0.0)
-            paced = await load(base, tokens, per_client, interval=CLIENTS / 200)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        async with databases() as url:
+            health_rate, saturated, paced = await serve_and_load(url, Path(name), per_client)
     return [
-        {"case": "GET /api/health (reference)", "per s": health_rate, "ratio": 1.0},
-        {
-            "case": "award_mark, 100 clients at once",
-            **saturated,
-            "ratio": saturated["per s"] / health_rate,
-        },
-        {"case": "award_mark, paced at 200/s", **paced, "ratio": paced["per s"] / health_rate},
-    ]
+        {"database": database, "case": "GET /api/health (reference)", "per s": health_rate,
+         "ratio": 1.0},
+        {"database": database, "case": "award_mark, 100 clients at once", **saturated,
+         "ratio": saturated["per s"] / health_rate},
+        {"database": database, "case": "award_mark, paced at 200/s", **paced,
+         "ratio": paced["per s"] / health_rate},
+    ]  # fmt: skip
+
+
+async def serve_and_load(
+    url: str, folder: Path, per_client: int
+) -> tuple[float, dict[str, float], dict[str, float]]:
+    """A server on `url`: health checks/s, then the saturated and the paced loads."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "JUDGING_ADMIN_TOKEN": ADMIN_TOKEN,
+        "JUDGING_DATA_DIR": str(folder),
+        "JUDGING_LOG_LEVEL": "warning",
+    }
+    command = [*judging_command(), "serve", "--port", str(port), "--db", url]
+    with (folder / "server.log").open("ab") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: ASYNC220
+    try:
+        await wait_healthy(base, process)
+        tokens = await set_up(base)
+        window = Window()
+        async with AsyncExitStack() as stack:
+            anonymous = await clients(stack, base, [None] * CLIENTS)
+            with quiet_collector():
+                await asyncio.gather(*(health(c, per_client, window) for c in anonymous))
+        health_rate = CLIENTS * per_client / window.seconds
+        saturated = await load(base, tokens, per_client, interval=0.0)
+        paced = await load(base, tokens, per_client, interval=CLIENTS / 200)
+        return health_rate, saturated, paced
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
