@@ -33,7 +33,8 @@ from typing import Any
 import asyncpg
 import httpx
 from _databases import Databases, libpq_dsn, postgres_databases, postgres_server, sqlite_database
-from history import free_port, spawn, stop, write_log
+from _server import free_port, stop
+from history import spawn, write_log
 from sqlalchemy.engine import make_url
 
 CONTESTANTS, CRITERIA = 100, 10  # about 5,000 events a contest, as `history`

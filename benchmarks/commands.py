@@ -30,7 +30,6 @@ import asyncio
 import gc
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -42,6 +41,7 @@ from typing import Any
 import httpx
 from _commands import award_mark
 from _databases import Databases, postgres_databases, postgres_server, sqlite_database
+from _server import free_port, judging_command, stop
 
 ADMIN_TOKEN = "bench-commands-organizer"
 CID = "bench"
@@ -68,27 +68,6 @@ def definition() -> dict[str, Any]:
             for c in range(ASPECTS // 5)
         ],
     }
-
-
-def free_port() -> int:
-    """A free port: the first of `JUDGING_BENCH_PORTS` (`8600-8649`) if set, else any."""
-    import socket
-
-    first, _, last = os.environ.get("JUDGING_BENCH_PORTS", "0-0").partition("-")
-    for candidate in range(int(first), int(last or first) + 1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", candidate))
-            except OSError:
-                continue
-            port: int = sock.getsockname()[1]
-            return port
-    raise RuntimeError(f"no free port in JUDGING_BENCH_PORTS={first}-{last}")
-
-
-def judging_command() -> list[str]:
-    script = Path(sys.executable).with_name("judging")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "judging.cli"]
 
 
 async def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -297,9 +276,4 @@ async def serve_and_load(
         paced = await load(base, tokens, per_client, interval=CLIENTS / 200)
         return health_rate, saturated, paced
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

@@ -26,10 +26,8 @@ import argparse
 import asyncio
 import os
 import re
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -39,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from _server import free_port, judging_command, stop
 from websockets.asyncio.client import ClientConnection, connect
 
 SIZES = (1, 10, 100, 500)
@@ -62,19 +61,11 @@ def definition(cid: str) -> dict[str, Any]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def server(workdir: Path) -> Iterator[str]:
     """A `judging serve` process on a SQLite file in `workdir`; its base URL."""
     port = free_port()
-    script = Path(sys.executable).with_name("judging")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "judging.cli"]
+    command = judging_command()
     env = {**os.environ, "JUDGING_ADMIN_TOKEN": TOKEN, "JUDGING_LOG_LEVEL": "warning"}
     database = f"sqlite+aiosqlite:///{workdir / 'bench.db'}"
     with (workdir / "server.log").open("wb") as log:
@@ -88,12 +79,7 @@ def server(workdir: Path) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=15)
 
 
 async def healthy(http: httpx.AsyncClient) -> None:

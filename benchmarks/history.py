@@ -44,7 +44,6 @@ import contextlib
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -62,6 +61,7 @@ from _databases import (
     postgres_server,
     sqlite_database,
 )
+from _server import free_port, judging_command, stop
 from sqlalchemy.engine import make_url
 
 from judging.store import NO_STREAM, EventStore, NewEvent, migrate, open_store
@@ -180,20 +180,6 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def judging_command() -> list[str]:
-    script = Path(sys.executable).with_name("judging")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "judging.cli"]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 async def median_seconds(times: int, call: Callable[[], Awaitable[Any]]) -> float:
     samples = []
     for _ in range(times):
@@ -263,15 +249,6 @@ def spawn(url: str, folder: Path, port: int) -> subprocess.Popen[bytes]:
     LOG.append(folder / "server.log")
     with LOG[-1].open("ab") as log:
         return subprocess.Popen(command, env=env, stdout=log, stderr=log)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 async def measure(url: str, folder: Path, marks: Marks, starts_wanted: int) -> dict[str, float]:
