@@ -62,51 +62,59 @@ def services(connection: HTTPConnection) -> Services:
     return found
 
 
-def _store(connection: HTTPConnection) -> EventStore:
+# Every dependency below is `async def` though none awaits: FastAPI runs a plain
+# `def` dependency on its thread pool, a hand-over to a worker thread and back for
+# each one of each request (two for a referee's command: a fifth of a health
+# check's CPU went to one).
+async def _services(connection: HTTPConnection) -> Services:
+    return services(connection)
+
+
+async def _store(connection: HTTPConnection) -> EventStore:
     return services(connection).store
 
 
-def _contests(connection: HTTPConnection) -> ContestService:
+async def _contests(connection: HTTPConnection) -> ContestService:
     return services(connection).contests
 
 
-def _access(connection: HTTPConnection) -> AccessRegistry:
+async def _access(connection: HTTPConnection) -> AccessRegistry:
     return services(connection).access
 
 
-def _standards(connection: HTTPConnection) -> StandardsService:
+async def _standards(connection: HTTPConnection) -> StandardsService:
     return services(connection).standards
 
 
-def _meets(connection: HTTPConnection) -> MeetService:
+async def _meets(connection: HTTPConnection) -> MeetService:
     return services(connection).meets
 
 
-def _programmes(connection: HTTPConnection) -> ProgrammesService:
+async def _programmes(connection: HTTPConnection) -> ProgrammesService:
     return services(connection).programmes
 
 
-def _boards(connection: HTTPConnection) -> LiveBoards:
+async def _boards(connection: HTTPConnection) -> LiveBoards:
     return services(connection).boards
 
 
-def _hub(connection: HTTPConnection) -> Hub:
+async def _hub(connection: HTTPConnection) -> Hub:
     return services(connection).hub
 
 
-def _runner(connection: HTTPConnection) -> ProjectionRunner:
+async def _runner(connection: HTTPConnection) -> ProjectionRunner:
     return services(connection).runner
 
 
-def _settings(connection: HTTPConnection) -> Settings:
+async def _settings(connection: HTTPConnection) -> Settings:
     return services(connection).settings
 
 
-def _metrics(connection: HTTPConnection) -> Metrics:
+async def _metrics(connection: HTTPConnection) -> Metrics:
     return services(connection).metrics
 
 
-AppServices = Annotated[Services, Depends(services)]
+AppServices = Annotated[Services, Depends(_services)]
 Store = Annotated[EventStore, Depends(_store)]
 Contests = Annotated[ContestService, Depends(_contests)]
 Access = Annotated[AccessRegistry, Depends(_access)]
@@ -183,7 +191,7 @@ def require_roles(*roles: PrincipalRole) -> Callable[..., Awaitable[Principal]]:
     return dependency
 
 
-def origin(request: Request) -> Origin:
+async def origin(request: Request) -> Origin:
     """The request's facts kept in the events' metadata (`X-Device-Id`)."""
     device = request.headers.get("x-device-id")
     return Origin(device=device[:MAX_DEVICE_ID] if device else None)

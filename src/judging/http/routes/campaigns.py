@@ -66,7 +66,7 @@ def _problem(rejected: CampaignRejected) -> ProblemError:
     return ProblemError(STATUS.get(rejected.code, 422), rejected.code, rejected.message)
 
 
-def _campaigns(request: Request) -> CampaignService:
+async def _campaigns(request: Request) -> CampaignService:
     found = services(request).campaigns
     assert found is not None
     return found

@@ -27,7 +27,7 @@ router = APIRouter(prefix="/contests", tags=["desk"])
 _DESKS: WeakKeyDictionary[EventStore, Desks] = WeakKeyDictionary()
 
 
-def desks(found: AppServices) -> Desks:
+async def desks(found: AppServices) -> Desks:
     """The desks of the app's store (one set per store, made when first asked for)."""
     kept = _DESKS.get(found.store)
     if kept is None:
