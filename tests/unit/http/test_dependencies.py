@@ -11,9 +11,10 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
+from fastapi import Depends
 from fastapi.dependencies.models import Dependant
 from fastapi.dependencies.utils import get_dependant
 from fastapi.routing import APIRoute, APIWebSocketRoute
@@ -55,15 +56,16 @@ def test_nothing_a_route_runs_goes_to_the_thread_pool(route: APIRoute | APIWebSo
     assert list(blocking_calls(dependant)) == []
 
 
+def plain_dependency() -> int:
+    return 1
+
+
+async def endpoint_with_a_plain_dependency(
+    value: Annotated[int, Depends(plain_dependency)],
+) -> int:
+    return value
+
+
 def test_a_plain_def_dependency_is_caught() -> None:
-    from fastapi import Depends
-
-    def plain() -> int:
-        return 1
-
-    async def endpoint(value: int = Depends(plain)) -> int:  # noqa: B008 (the FastAPI idiom)
-        return value
-
-    assert list(blocking_calls(get_dependant(path="/x", call=endpoint))) == [
-        f"{__name__}.test_a_plain_def_dependency_is_caught.<locals>.plain"
-    ]
+    dependant = get_dependant(path="/x", call=endpoint_with_a_plain_dependency)
+    assert list(blocking_calls(dependant)) == [f"{__name__}.plain_dependency"]
