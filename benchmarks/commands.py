@@ -160,9 +160,7 @@ async def health(client: httpx.AsyncClient, count: int, window: Window) -> None:
         window.saw(started, time.perf_counter())
 
 
-async def clients(
-    stack: AsyncExitStack, base: str, tokens: list[str | None]
-) -> list[httpx.AsyncClient]:
+async def clients(stack: AsyncExitStack, base: str, tokens: list[str]) -> list[httpx.AsyncClient]:
     """One client per token, each with its connection open, before any clock starts.
 
     Making an `httpx.AsyncClient` takes about 20 ms of CPU (its TLS context): made
@@ -171,7 +169,7 @@ async def clients(
     """
     made = []
     for token in tokens:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers = {"Authorization": f"Bearer {token}"}
         client = httpx.AsyncClient(base_url=base, headers=headers, timeout=60)
         made.append(await stack.enter_async_context(client))
     for client in made:
@@ -196,26 +194,26 @@ def quiet_collector() -> Iterator[None]:
         gc.collect()
 
 
-async def load(base: str, tokens: list[str], per_client: int, interval: float) -> dict[str, float]:
+async def load(
+    referees: list[httpx.AsyncClient], per_client: int, interval: float
+) -> dict[str, float]:
     latencies: list[float] = []
     window = Window()
     offset = 0 if interval == 0 else per_client
-    async with AsyncExitStack() as stack:
-        referees = await clients(stack, base, list(tokens))
-        with quiet_collector():
-            done = await asyncio.gather(
-                *(
-                    referee(
-                        client,
-                        cells(n)[offset : offset + per_client],
-                        interval,
-                        latencies,
-                        window,
-                        phase=interval * n / len(referees),
-                    )
-                    for n, client in enumerate(referees)
+    with quiet_collector():
+        done = await asyncio.gather(
+            *(
+                referee(
+                    client,
+                    cells(n)[offset : offset + per_client],
+                    interval,
+                    latencies,
+                    window,
+                    phase=interval * n / len(referees),
                 )
+                for n, client in enumerate(referees)
             )
+        )
     return {
         "accepted": sum(done),
         "per s": sum(done) / window.seconds,
@@ -268,12 +266,12 @@ async def serve_and_load(
         tokens = await set_up(base)
         window = Window()
         async with AsyncExitStack() as stack:
-            anonymous = await clients(stack, base, [None] * CLIENTS)
+            referees = await clients(stack, base, tokens)  # the same 100 for all three
             with quiet_collector():
-                await asyncio.gather(*(health(c, per_client, window) for c in anonymous))
-        health_rate = CLIENTS * per_client / window.seconds
-        saturated = await load(base, tokens, per_client, interval=0.0)
-        paced = await load(base, tokens, per_client, interval=CLIENTS / 200)
+                await asyncio.gather(*(health(c, per_client, window) for c in referees))
+            health_rate = CLIENTS * per_client / window.seconds
+            saturated = await load(referees, per_client, interval=0.0)
+            paced = await load(referees, per_client, interval=CLIENTS / 200)
         return health_rate, saturated, paced
     finally:
         stop(process)

@@ -204,9 +204,8 @@ async def warm_up(url: str, folder: Path, contests: int) -> None:
                 listed = len(await ok(client.get("/api/contests", headers=admin)))
             while await lagging(client):  # noqa: ASYNC110 (another process's state)
                 await asyncio.sleep(0.5)
-            await asyncio.sleep(2)
     finally:
-        stop(process)
+        stop(process)  # a graceful stop: the snapshots taken are written before it exits
     if make_url(url).get_backend_name() == "postgresql":
         await settle(url)
 
