@@ -6,6 +6,7 @@ them again, and gets exactly the same events."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from contextlib import aclosing
 from dataclasses import replace
@@ -130,3 +131,50 @@ async def follow_rows(
             if event.position == len(rows):
                 break
     return taken
+
+
+async def test_followers_at_the_head_check_each_new_row_once(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every follower wakes for each commit and reads the same new rows: the first to
+    read them shares the short page before it hands it on, and the others take it.
+    (A follower's first page is always its own: it has checked nothing to continue.)"""
+    await store.append("contest-a", [NewEvent(uuid.uuid4(), "mark_awarded", {"n": 0}, {})])
+    head = await store.head()
+    decoded: list[int] = []
+    original = StoredRow.to_event
+
+    def to_event(row: StoredRow) -> RecordedEvent:
+        decoded.append(row.position)
+        return original(row)
+
+    monkeypatch.setattr(StoredRow, "to_event", to_event)
+    followers, commits, per_commit = 3, 5, 2
+    last = head + commits * per_commit
+    seen: list[list[RecordedEvent]] = [[] for _ in range(followers)]
+    ready = asyncio.Barrier(followers + 1)
+
+    async def follower(index: int) -> None:
+        async with aclosing(store.subscribe(head)) as events:
+            await ready.wait()
+            async for event in events:
+                seen[index].append(event)
+                if event.position == last:
+                    return
+
+    tasks = [asyncio.create_task(follower(index)) for index in range(followers)]
+    await ready.wait()
+    for commit in range(commits):
+        batch = [
+            NewEvent(uuid.uuid4(), "mark_awarded", {"n": commit * per_commit + n}, {})
+            for n in range(per_commit)
+        ]
+        await store.append("contest-a", batch)
+        await asyncio.sleep(0.05)  # every follower takes this commit before the next
+    async with asyncio.timeout(10):
+        await asyncio.gather(*tasks)
+    expected = list(range(head + 1, last + 1))
+    assert all([e.position for e in events] == expected for events in seen)
+    assert seen[0] == seen[1] == seen[2]
+    first_commit = expected[:per_commit]
+    assert sorted(decoded) == sorted(first_commit * followers + expected[per_commit:])

@@ -1,13 +1,15 @@
 """Following the log: a wait for new commits, and the rows checked against the chain.
 
-Every follower of a store (each persisted projection, the live projections, the
-event feed) reads and checks the log on its own. When several of them read the same
-stretch (every persisted projection catching up on a long log, after an upgrade that
-adds one or on a fresh database), each would read and hash every row again: the
-store's `VerifiedPages` keep the last pages a follower read and checked, and a
-follower whose own checked chain ends where such a page begins takes it as it is.
-Pages end at multiples of `FOLLOW_PAGE`, so followers that start anywhere meet on
-the same pages.
+Every follower of a store (each persisted projection, the live projections, each
+client of the event feed) reads and checks the log on its own. When several of them
+read the same stretch, each would read, hash and decode every row again: the store's
+`VerifiedPages` keep the last pages a follower read and checked, and a follower whose
+own checked chain ends where such a page begins takes it as it is. That happens in
+two places: every persisted projection catching up on a long log (after an upgrade
+that adds one, or on a fresh database) reads the same full pages, which end at
+multiples of `FOLLOW_PAGE` so that followers starting anywhere meet on them; and at
+the log's head, every follower wakes for each commit and reads the same few new
+rows, a short page that the first one to read it shares before it hands it on.
 """
 
 from __future__ import annotations
@@ -72,29 +74,48 @@ class HeadWatch:
 
 
 class VerifiedPages:
-    """The last full pages of events followers of one store read and checked against
-    the chain, by the position each starts after, with the hash its first row
-    continues (so a page is only taken by a follower whose own checked chain ends
-    with that hash: nothing reaches it unchecked)."""
+    """The last pages of events followers of one store read and checked against the
+    chain, by the position each starts after, with the hash its first row continues
+    (so a page is only taken by a follower whose own checked chain ends with that
+    hash: nothing reaches it unchecked).
 
-    def __init__(self, keep: int = 16) -> None:
-        self._keep = keep
-        self._pages: OrderedDict[int, tuple[str, str, list[RecordedEvent]]] = OrderedDict()
+    Full pages (a catch-up) and short ones (the head) are kept apart, `keep` and
+    `keep_short` of each: a commit makes a short page, and a stream of them must not
+    push out the full pages a follower still catching up is about to take.
+    """
+
+    def __init__(self, keep: int = 16, keep_short: int = 8) -> None:
+        self._kept = {True: keep, False: keep_short}
+        self._pages: dict[bool, OrderedDict[int, tuple[str, str, list[RecordedEvent]]]] = {
+            True: OrderedDict(),
+            False: OrderedDict(),
+        }
 
     def get(self, after: int, prev_hash: str) -> tuple[list[RecordedEvent], str] | None:
         """The events after `after` and the last one's hash, if a page starts there
-        and continues `prev_hash`."""
-        found = self._pages.get(after)
-        if found is None or found[0] != prev_hash:
-            return None
-        self._pages.move_to_end(after)
-        return found[2], found[1]
+        and continues `prev_hash` (a full page rather than a short one)."""
+        for full in (True, False):
+            pages = self._pages[full]
+            found = pages.get(after)
+            if found is not None and found[0] == prev_hash:
+                pages.move_to_end(after)
+                return found[2], found[1]
+        return None
 
-    def put(self, after: int, prev_hash: str, last_hash: str, events: list[RecordedEvent]) -> None:
-        self._pages[after] = (prev_hash, last_hash, events)
-        self._pages.move_to_end(after)
-        while len(self._pages) > self._keep:
-            self._pages.popitem(last=False)
+    def put(
+        self,
+        after: int,
+        prev_hash: str,
+        last_hash: str,
+        events: list[RecordedEvent],
+        *,
+        full: bool = True,
+    ) -> None:
+        pages = self._pages[full]
+        pages[after] = (prev_hash, last_hash, events)
+        pages.move_to_end(after)
+        while len(pages) > self._kept[full]:
+            pages.popitem(last=False)
 
 
 def follow(
@@ -140,13 +161,15 @@ async def follow_pages(
         limit = FOLLOW_PAGE - position % FOLLOW_PAGE  # pages end on multiples
         if (
             pages is not None
-            and verifier is not None
+            and verifier is not None  # a follower's first page is its own
             and (shared := pages.get(position, verifier.prev_hash)) is not None
         ):
             events, last_hash = shared
             verifier.prev_hash, verifier.next_position = last_hash, events[-1].position + 1
             yield events
             position = events[-1].position
+            if len(events) < limit:  # a short page: the head, as it was then
+                await watch.wait_beyond(position, poll_interval)
             continue
         page = await read_rows(position, limit)
         if page and verifier is None:
@@ -159,14 +182,15 @@ async def follow_pages(
             broken = verifier.feed(page)
             events = [row.to_event() for row in page[: verifier.count - checked]]
             if events:
+                if pages is not None and broken is None:  # shared before it is handed on:
+                    full = len(page) == limit  # the others woke for the same rows
+                    pages.put(start, prev_hash, page[-1].hash, events, full=full)
                 position = events[-1].position
                 yield events
         if broken is not None:
             raise ChainBroken(broken.position, broken.reason)
         if len(page) < limit:
             await watch.wait_beyond(position, poll_interval)
-        elif pages is not None:
-            pages.put(start, prev_hash, page[-1].hash, events)
 
 
 async def _verifier(read_rows: ReadRows, after: int) -> ChainVerifier:
