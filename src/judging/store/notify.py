@@ -85,22 +85,13 @@ class VerifiedPages:
     """
 
     def __init__(self, keep: int = 16, keep_short: int = 8) -> None:
-        self._kept = {True: keep, False: keep_short}
-        self._pages: dict[bool, OrderedDict[int, tuple[str, str, list[RecordedEvent]]]] = {
-            True: OrderedDict(),
-            False: OrderedDict(),
-        }
+        self._full = _Kept(keep)
+        self._short = _Kept(keep_short)
 
     def get(self, after: int, prev_hash: str) -> tuple[list[RecordedEvent], str] | None:
         """The events after `after` and the last one's hash, if a page starts there
         and continues `prev_hash` (a full page rather than a short one)."""
-        for full in (True, False):
-            pages = self._pages[full]
-            found = pages.get(after)
-            if found is not None and found[0] == prev_hash:
-                pages.move_to_end(after)
-                return found[2], found[1]
-        return None
+        return self._full.get(after, prev_hash) or self._short.get(after, prev_hash)
 
     def put(
         self,
@@ -111,11 +102,31 @@ class VerifiedPages:
         *,
         full: bool = True,
     ) -> None:
-        pages = self._pages[full]
-        pages[after] = (prev_hash, last_hash, events)
-        pages.move_to_end(after)
-        while len(pages) > self._kept[full]:
-            pages.popitem(last=False)
+        (self._full if full else self._short).put(after, (prev_hash, last_hash, events))
+
+
+Page = tuple[str, str, list[RecordedEvent]]  # the hash it continues, its last hash, events
+
+
+class _Kept:
+    """The last `keep` pages put, by the position each starts after."""
+
+    def __init__(self, keep: int) -> None:
+        self._keep = keep
+        self._pages: OrderedDict[int, Page] = OrderedDict()
+
+    def get(self, after: int, prev_hash: str) -> tuple[list[RecordedEvent], str] | None:
+        found = self._pages.get(after)
+        if found is None or found[0] != prev_hash:
+            return None
+        self._pages.move_to_end(after)
+        return found[2], found[1]
+
+    def put(self, after: int, page: Page) -> None:
+        self._pages[after] = page
+        self._pages.move_to_end(after)
+        while len(self._pages) > self._keep:
+            self._pages.popitem(last=False)
 
 
 def follow(
