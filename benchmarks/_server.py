@@ -32,6 +32,20 @@ def free_port() -> int:
     raise RuntimeError(f"no free port in JUDGING_BENCH_PORTS={first}-{last}")
 
 
+def spawn(url: str, folder: Path, port: int, admin_token: str) -> subprocess.Popen[bytes]:
+    """`judging serve` on `url` at `port`, its data and its log (`server.log`) in
+    `folder`, with `admin_token` as the organizer's token."""
+    env = {
+        **os.environ,
+        "JUDGING_ADMIN_TOKEN": admin_token,
+        "JUDGING_DATA_DIR": str(folder),
+        "JUDGING_LOG_LEVEL": "warning",
+    }
+    command = [*judging_command(), "serve", "--port", str(port), "--db", url]
+    with (folder / "server.log").open("ab") as log:
+        return subprocess.Popen(command, env=env, stdout=log, stderr=log)
+
+
 def stop(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
     """Ask the server to stop; kill it if it has not within `timeout` seconds."""
     process.terminate()

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import os
 import subprocess
 import tempfile
 import time
@@ -41,7 +40,7 @@ from typing import Any
 import httpx
 from _commands import award_mark
 from _databases import Databases, postgres_databases, postgres_server, sqlite_database
-from _server import free_port, judging_command, stop
+from _server import free_port, spawn, stop
 
 ADMIN_TOKEN = "bench-commands-organizer"
 CID = "bench"
@@ -252,15 +251,7 @@ async def serve_and_load(
     """A server on `url`: health checks/s, then the saturated and the paced loads."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "JUDGING_ADMIN_TOKEN": ADMIN_TOKEN,
-        "JUDGING_DATA_DIR": str(folder),
-        "JUDGING_LOG_LEVEL": "warning",
-    }
-    command = [*judging_command(), "serve", "--port", str(port), "--db", url]
-    with (folder / "server.log").open("ab") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=log)  # noqa: ASYNC220
+    process = spawn(url, folder, port, ADMIN_TOKEN)
     try:
         await wait_healthy(base, process)
         tokens = await set_up(base)

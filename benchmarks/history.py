@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import statistics
 import subprocess
 import tempfile
@@ -61,7 +60,8 @@ from _databases import (
     postgres_server,
     sqlite_database,
 )
-from _server import free_port, judging_command, stop
+from _server import free_port, stop
+from _server import spawn as serve
 from sqlalchemy.engine import make_url
 
 from judging.store import NO_STREAM, EventStore, NewEvent, migrate, open_store
@@ -238,16 +238,8 @@ async def lagging(client: httpx.AsyncClient) -> list[str]:
 
 
 def spawn(url: str, folder: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "JUDGING_ADMIN_TOKEN": ADMIN_TOKEN,
-        "JUDGING_DATA_DIR": str(folder),
-        "JUDGING_LOG_LEVEL": "warning",
-    }
-    command = [*judging_command(), "serve", "--port", str(port), "--db", url]
     LOG.append(folder / "server.log")
-    with LOG[-1].open("ab") as log:
-        return subprocess.Popen(command, env=env, stdout=log, stderr=log)
+    return serve(url, folder, port, ADMIN_TOKEN)
 
 
 async def measure(url: str, folder: Path, marks: Marks, starts_wanted: int) -> dict[str, float]:
