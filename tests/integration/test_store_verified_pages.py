@@ -118,6 +118,23 @@ async def test_a_page_is_only_taken_where_the_chain_continues(
     assert [e.hash for e in again] == [r.hash for r in genuine[130:]]
 
 
+class Taken:
+    """The positions each of several followers took, and a wait for them to reach one."""
+
+    def __init__(self, followers: int) -> None:
+        self.positions: list[list[int]] = [[] for _ in range(followers)]
+        self._changed = asyncio.Condition()
+
+    async def took(self, index: int, position: int) -> None:
+        async with self._changed:
+            self.positions[index].append(position)
+            self._changed.notify_all()
+
+    async def all_reach(self, count: int) -> None:
+        async with asyncio.timeout(10), self._changed:
+            await self._changed.wait_for(lambda: all(len(p) >= count for p in self.positions))
+
+
 async def follow_rows(
     rows: list[StoredRow], after: int, pages: VerifiedPages
 ) -> list[RecordedEvent]:
@@ -152,6 +169,7 @@ async def test_followers_at_the_head_check_each_new_row_once(
     followers, commits, per_commit = 3, 5, 2
     last = head + commits * per_commit
     seen: list[list[RecordedEvent]] = [[] for _ in range(followers)]
+    taken = Taken(followers)
     ready = asyncio.Barrier(followers + 1)
 
     async def follower(index: int) -> None:
@@ -159,6 +177,7 @@ async def test_followers_at_the_head_check_each_new_row_once(
             await ready.wait()
             async for event in events:
                 seen[index].append(event)
+                await taken.took(index, event.position)
                 if event.position == last:
                     return
 
@@ -170,7 +189,7 @@ async def test_followers_at_the_head_check_each_new_row_once(
             for n in range(per_commit)
         ]
         await store.append("contest-a", batch)
-        await asyncio.sleep(0.05)  # every follower takes this commit before the next
+        await taken.all_reach((commit + 1) * per_commit)  # each takes it before the next
     async with asyncio.timeout(10):
         await asyncio.gather(*tasks)
     expected = list(range(head + 1, last + 1))
@@ -178,3 +197,67 @@ async def test_followers_at_the_head_check_each_new_row_once(
     assert seen[0] == seen[1] == seen[2]
     first_commit = expected[:per_commit]
     assert sorted(decoded) == sorted(first_commit * followers + expected[per_commit:])
+
+
+async def test_followers_woken_together_wait_for_the_read_under_way(
+    filled: EventStore,
+    database_url: str,
+    database_engine: AsyncEngine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Followers at the head all wake for the same commit. Where their read has to go
+    to the database (the commit came from another process, or its notification came
+    before this store's own commit returned), the first one's read is under way when
+    the others come for the same rows: they wait for it, and each row is checked and
+    decoded once. A read that finds nothing new is waited for too (a poll)."""
+    stored = (
+        await backend_for(database_url)
+        .event_log(database_engine)
+        .stored_after(0, 10_000, beyond_head=True)
+    )
+    visible, watch, pages = 200, HeadWatch(), VerifiedPages()
+    decoded: list[int] = []
+    original = StoredRow.to_event
+
+    def to_event(row: StoredRow) -> RecordedEvent:
+        decoded.append(row.position)
+        return original(row)
+
+    monkeypatch.setattr(StoredRow, "to_event", to_event)
+    reading: list[int] = []  # the positions of the reads under way
+    together = 1  # the most reads of one position at the head under way at once
+
+    async def read_rows(position: int, limit: int) -> list[StoredRow]:
+        nonlocal together
+        reading.append(position)
+        if position >= 200:  # each follower's first page is its own
+            together = max(together, reading.count(position))
+        seen = visible  # a database read sees the log as it was when it began
+        await asyncio.sleep(0.002)
+        reading.remove(position)
+        return stored[position : min(seen, position + limit)]
+
+    followers, commits, per_commit = 3, 6, 2
+    last = visible + commits * per_commit
+    taken = Taken(followers)
+
+    async def follower(index: int) -> None:
+        async with aclosing(follow(read_rows, watch, 0, 0.005, pages)) as events:
+            async for event in events:
+                await taken.took(index, event.position)
+                if event.position == last:
+                    return
+
+    tasks = [asyncio.create_task(follower(index)) for index in range(followers)]
+    await taken.all_reach(visible)  # each one's first page is its own
+    assert sorted(decoded) == sorted(list(range(1, visible + 1)) * followers)
+    for _ in range(commits):
+        visible += per_commit
+        watch.advance(visible)
+        await taken.all_reach(visible)
+        await asyncio.sleep(0.02)  # polls in between: reads that find nothing new
+    async with asyncio.timeout(10):
+        await asyncio.gather(*tasks)
+    assert taken.positions == [list(range(1, last + 1))] * followers
+    assert sorted(decoded[followers * 200 :]) == list(range(201, last + 1))
+    assert together == 1  # polls at the head too: one read, the others waited for it

@@ -17,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import OrderedDict
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
+from typing import Final, Literal
 
 from judging.store.errors import ChainBroken
 from judging.store.events import RecordedEvent
@@ -27,6 +28,9 @@ from judging.store.schema import StoredRow
 FOLLOW_PAGE = 500  # events read per page while following the log
 
 ReadRows = Callable[[int, int], Awaitable[list[StoredRow]]]  # rows after N, up to the head
+Shared = tuple[list[RecordedEvent], str]  # a checked page's events and its last hash
+NOTHING_NEW: Final = "nothing new"  # what a read at the head found when no row was new
+Awaited = Shared | Literal["nothing new"] | None  # what a read others waited for found
 
 
 class HeadWatch:
@@ -87,8 +91,9 @@ class VerifiedPages:
     def __init__(self, keep: int = 16, keep_short: int = 8) -> None:
         self._full = _Kept(keep)
         self._short = _Kept(keep_short)
+        self._reading: dict[int, tuple[str, asyncio.Future[Awaited]]] = {}
 
-    def get(self, after: int, prev_hash: str) -> tuple[list[RecordedEvent], str] | None:
+    def get(self, after: int, prev_hash: str) -> Shared | None:
         """The events after `after` and the last one's hash, if a page starts there
         and continues `prev_hash` (a full page rather than a short one)."""
         return self._full.get(after, prev_hash) or self._short.get(after, prev_hash)
@@ -104,6 +109,42 @@ class VerifiedPages:
     ) -> None:
         (self._full if full else self._short).put(after, (prev_hash, last_hash, events))
 
+    async def being_read(self, after: int, prev_hash: str) -> Awaited:
+        """What another follower's read of the page after `after`, continuing
+        `prev_hash`, found once it is checked: the page, or `NOTHING_NEW`; None at once
+        if no such read is under way, or once it ends sharing nothing (a broken chain,
+        or the reader was closed)."""
+        found = self._reading.get(after)
+        if found is None or found[0] != prev_hash:
+            return None
+        return await asyncio.shield(found[1])  # a waiter's cancellation stays its own
+
+    @contextlib.contextmanager
+    def reading(self, after: int, prev_hash: str) -> Iterator[PageRead]:
+        """A follower reads the page after `after`, continuing `prev_hash`: the others
+        that come for the same page wait for it (`being_read`) instead of reading it
+        too. At the head, all of them wake for the same commit at once, and a read
+        from the database lets each of them in before the first one has shared it."""
+        read = PageRead()
+        found: asyncio.Future[Awaited] = asyncio.get_running_loop().create_future()
+        self._reading[after] = (prev_hash, found)
+        try:
+            yield read
+        finally:
+            if self._reading.get(after, (None, None))[1] is found:
+                del self._reading[after]
+            page = self.get(after, prev_hash)
+            found.set_result(NOTHING_NEW if page is None and read.found_nothing else page)
+
+
+class PageRead:
+    """One follower's read of a page: whether it found no new row."""
+
+    __slots__ = ("found_nothing",)
+
+    def __init__(self) -> None:
+        self.found_nothing = False
+
 
 Page = tuple[str, str, list[RecordedEvent]]  # the hash it continues, its last hash, events
 
@@ -115,7 +156,7 @@ class _Kept:
         self._keep = keep
         self._pages: OrderedDict[int, Page] = OrderedDict()
 
-    def get(self, after: int, prev_hash: str) -> tuple[list[RecordedEvent], str] | None:
+    def get(self, after: int, prev_hash: str) -> Shared | None:
         found = self._pages.get(after)
         if found is None or found[0] != prev_hash:
             return None
@@ -162,42 +203,52 @@ async def follow_pages(
     Each row is checked against the hash chain before it is handed out, from the
     stored row at `after` on: a row that does not continue the chain raises
     `ChainBroken` after the events before it, and neither it nor anything after it is
-    ever handed out. A full page is shared through `pages` with the store's other
-    followers. Each list holds one page's events (never none); it may be the list
-    another follower took too, so it is never to be changed.
+    ever handed out. Each page is shared through `pages` with the store's other
+    followers, and a follower that comes for a page another one is reading waits for
+    that read rather than making its own. Each list holds one page's events (never
+    none); it may be the list another follower took too, so it is never to be changed.
     """
     position = after
     verifier: ChainVerifier | None = None
     while not watch.closed:
         limit = FOLLOW_PAGE - position % FOLLOW_PAGE  # pages end on multiples
-        if (
-            pages is not None
-            and verifier is not None  # a follower's first page is its own
-            and (shared := pages.get(position, verifier.prev_hash)) is not None
-        ):
-            events, last_hash = shared
-            verifier.prev_hash, verifier.next_position = last_hash, events[-1].position + 1
-            yield events
-            position = events[-1].position
-            if len(events) < limit:  # a short page: the head, as it was then
-                await watch.wait_beyond(position, poll_interval)
-            continue
-        page = await read_rows(position, limit)
-        if page and verifier is None:
-            verifier = await _verifier(read_rows, after)
-        start, prev_hash = position, verifier.prev_hash if verifier is not None else ""
-        broken = None
-        if page:
+        sharing = pages if verifier is not None else None  # the first page is its own
+        if sharing is not None:
             assert verifier is not None
-            checked = verifier.count
-            broken = verifier.feed(page)
-            events = [row.to_event() for row in page[: verifier.count - checked]]
-            if events:
-                if pages is not None and broken is None:  # shared before it is handed on:
-                    full = len(page) == limit  # the others woke for the same rows
-                    pages.put(start, prev_hash, page[-1].hash, events, full=full)
-                position = events[-1].position
+            shared: Awaited = sharing.get(position, verifier.prev_hash)
+            if shared is None:
+                shared = await sharing.being_read(position, verifier.prev_hash)
+            if shared == NOTHING_NEW:
+                await watch.wait_beyond(position, poll_interval)
+                continue
+            if isinstance(shared, tuple):
+                events, last_hash = shared
+                verifier.prev_hash, verifier.next_position = last_hash, events[-1].position + 1
                 yield events
+                position = events[-1].position
+                if len(events) < limit:  # a short page: the head, as it was then
+                    await watch.wait_beyond(position, poll_interval)
+                continue
+        start, prev_hash = position, verifier.prev_hash if verifier is not None else ""
+        reading = sharing.reading(start, prev_hash) if sharing else contextlib.nullcontext()
+        with reading as read:
+            page = await read_rows(position, limit)
+            if page and verifier is None:
+                verifier = await _verifier(read_rows, after)
+            broken, events = None, list[RecordedEvent]()
+            if page:
+                assert verifier is not None
+                checked = verifier.count
+                broken = verifier.feed(page)
+                events = [row.to_event() for row in page[: verifier.count - checked]]
+                if events and pages is not None and broken is None:  # shared before it is
+                    full = len(page) == limit  # handed on: the others woke for these rows
+                    pages.put(start, prev_hash, page[-1].hash, events, full=full)
+            elif read is not None:
+                read.found_nothing = True
+        if events:
+            position = events[-1].position
+            yield events
         if broken is not None:
             raise ChainBroken(broken.position, broken.reason)
         if len(page) < limit:
