@@ -57,6 +57,19 @@ def counting_reads(store: Any, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return reads
 
 
+def counting_decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The position of every row decoded into an event from now on, in order."""
+    decoded: list[int] = []
+    original = StoredRow.to_event
+
+    def to_event(row: StoredRow) -> RecordedEvent:
+        decoded.append(row.position)
+        return original(row)
+
+    monkeypatch.setattr(StoredRow, "to_event", to_event)
+    return decoded
+
+
 @pytest.fixture
 async def filled(database_url: str) -> Any:
     writer = await open_store(database_url)
@@ -158,14 +171,7 @@ async def test_followers_at_the_head_check_each_new_row_once(
     (A follower's first page is always its own: it has checked nothing to continue.)"""
     await store.append("contest-a", [NewEvent(uuid.uuid4(), "mark_awarded", {"n": 0}, {})])
     head = await store.head()
-    decoded: list[int] = []
-    original = StoredRow.to_event
-
-    def to_event(row: StoredRow) -> RecordedEvent:
-        decoded.append(row.position)
-        return original(row)
-
-    monkeypatch.setattr(StoredRow, "to_event", to_event)
+    decoded = counting_decodes(monkeypatch)
     followers, commits, per_commit = 3, 5, 2
     last = head + commits * per_commit
     seen: list[list[RecordedEvent]] = [[] for _ in range(followers)]
@@ -216,14 +222,7 @@ async def test_followers_woken_together_wait_for_the_read_under_way(
         .stored_after(0, 10_000, beyond_head=True)
     )
     visible, watch, pages = 200, HeadWatch(), VerifiedPages()
-    decoded: list[int] = []
-    original = StoredRow.to_event
-
-    def to_event(row: StoredRow) -> RecordedEvent:
-        decoded.append(row.position)
-        return original(row)
-
-    monkeypatch.setattr(StoredRow, "to_event", to_event)
+    decoded = counting_decodes(monkeypatch)
     reading: list[int] = []  # the positions of the reads under way
     together = 1  # the most reads of one position at the head under way at once
 
