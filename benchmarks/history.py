@@ -22,7 +22,11 @@ autovacuum soon would), then the measured start:
   by definition (about 300 bytes a contest), so it is shown without a target;
 - `at ms`: `GET .../standings?at=<recent>` on the running contest, public view (median of 5);
 - `command ms`: a referee's `award_mark` over HTTP (median of 30, one after another);
-- `standings ms`: `GET .../standings` of the running contest (median of 20).
+- `standings ms`: `GET .../standings` of the running contest (median of 20);
+- `capability ms`: `GET /api/capability?by=organization`, an employer's table of the
+  same 100 workers (`--quick`: 40) in the same skills (the criteria's skill tags),
+  who took part in every finished contest: each contest adds a result per worker
+  and skill to the talent database, and none to the table (median of 5).
 
 Every log is written first; then each size is measured `ROUNDS` times (`--quick`:
 twice), the sizes taking turns (1, 50, 200, 1, 50, 200, ...), and each figure is the
@@ -73,6 +77,7 @@ RUNNING = "running"
 STARTS = 3  # server starts per measurement: the start figure is their median
 ROUNDS = 3  # measurements of each size, the sizes taking turns: each figure is their median
 INDEX_PAGE = {"order": "recent", "limit": 51, "offset": 0}  # what the index page asks for
+BY_ORGANIZATION = {"by": "organization"}  # an employer's capability table
 
 Data = tuple[str, dict[str, Any]]
 
@@ -89,6 +94,7 @@ def definition(cid: str, criteria: int) -> dict[str, Any]:
             {
                 "id": f"k{c}",
                 "name": f"Skill {c}",
+                "skill": f"trade.skill-{c}",  # the same skills every contest, as every year
                 "aspects": [
                     {"id": f"k{c}a{a}", "name": f"Aspect {a}", "type": "measurement", "max": 10}
                     for a in range(5)
@@ -266,6 +272,9 @@ async def measure(url: str, folder: Path, marks: Marks, starts_wanted: int) -> d
         current = await median_seconds(
             20, lambda: ok(client.get(f"/api/contests/{RUNNING}/standings"))
         )
+        capability = await median_seconds(
+            5, lambda: ok(client.get("/api/capability", params=BY_ORGANIZATION, headers=admin))
+        )
         referee = await referee_headers(client, admin)
         command_time = await median_seconds(30, lambda: mark(client, referee, marks))
         rss_after = rss_mb(process.pid)
@@ -278,6 +287,7 @@ async def measure(url: str, folder: Path, marks: Marks, starts_wanted: int) -> d
         "at ms": at * 1000,
         "command ms": command_time * 1000,
         "standings ms": current * 1000,
+        "capability ms": capability * 1000,
     }
 
 
@@ -400,6 +410,7 @@ async def measure_sizes(
             "at ms",
             "command ms",
             "standings ms",
+            "capability ms",
         ):
             row[f"x {key.split()[0]}{'' if key != 'rss after MB' else ' after'}"] = (
                 row[key] / first[key]

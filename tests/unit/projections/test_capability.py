@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from judging.projections.talent.capability import Sample, group_rows, latest
-
-
-def test_latest_takes_each_workers_latest_group_and_skill() -> None:
-    samples = [
-        Sample("w1", "wiring", 90, 20, "x", "t2"),
-        Sample("w1", "wiring", 50, 10, "x", "t1"),
-        Sample("w1", "theory", 70, 10, "x", "t1"),
-    ]
-    groups, percents = latest(samples)
-    assert groups == {"w1": "t2"}
-    assert percents == {"w1": {"wiring": 90, "theory": 70}}
+from judging.projections.talent.capability import group_rows
 
 
 def test_group_rows_compare_means_with_the_standard() -> None:
-    samples = [
-        Sample("w1", "wiring", 90, 1, "a", "t1"),
-        Sample("w2", "wiring", 70, 1, "b", "t1"),
-        Sample("w3", "wiring", 40, 1, "c", None),
-    ]
-    rows = group_rows(samples, {"wiring": 75, "theory": 60})
+    groups = {"w1": "t1", "w2": "t1", "w3": None}
+    percents = {"w1": {"wiring": 90.0}, "w2": {"wiring": 70.0}, "w3": {"wiring": 40.0}}
+    rows = group_rows(groups, {}, percents, {"wiring": 75, "theory": 60})
     assert [(r["group"], r["workers"]) for r in rows] == [("t1", 2), (None, 1)]
     wiring, theory = rows[0]["skills"]
     assert wiring == {
@@ -45,8 +31,20 @@ def test_group_rows_compare_means_with_the_standard() -> None:
 
 
 def test_without_a_standard_every_skill_seen_is_listed() -> None:
-    rows = group_rows(
-        [Sample("w1", "b", 10, 1, "a", "t"), Sample("w1", "a", 20, 1, "a", "t")], None
-    )
+    rows = group_rows({"w1": "t"}, {}, {"w1": {"b": 10.0, "a": 20.0}}, None)
     assert [s["skill"] for s in rows[0]["skills"]] == ["a", "b"]
     assert rows[0]["skills"][0]["gap"] is None
+
+
+def test_a_worker_without_any_skill_counts_in_the_group_only() -> None:
+    rows = group_rows({"w1": "t", "w2": "t"}, {"w1": "Li Lei"}, {"w1": {"a": 50.0}}, None)
+    [row] = rows
+    assert row["workers"] == 2
+    assert row["skills"] == [
+        {"skill": "a", "mean": 50, "workers": 1, "not_assessed": 1, "required": None,
+         "gap": None}
+    ]  # fmt: skip
+    assert [(m["name"], m["skills"]) for m in row["members"]] == [
+        ("Li Lei", {"a": 50.0}),
+        ("w2", {}),
+    ]

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from judging.domain.definition import ContestDefinition
 from judging.domain.facts import Attempt, EntryFacts
-from judging.projections.talent.capability import Sample, group_rows
+from judging.projections.talent.capability import group_rows
 from judging.projections.talent.contest_results import assessed, contest_results, skill_percents
 from judging.projections.talent.resume import entry_json
 
@@ -57,13 +57,10 @@ def test_a_worker_never_marked_has_no_rank_no_percent_and_no_skills() -> None:
 
 
 def test_team_means_leave_out_workers_not_assessed_in_a_skill() -> None:
-    samples = [
-        Sample("w1", "wiring", 80, 1, "a", "t1", "甲", "c1"),
-        Sample("w2", "wiring", 40, 1, "b", "t1", "乙", "c1"),
-        Sample("w2", "theory", 70, 1, "b", "t1", "乙", "c1"),
-        Sample("w3", None, None, 1, "c", "t1", "丙", "c1"),  # never assessed
-    ]
-    [team] = group_rows(samples, {"wiring": 50, "theory": 60})
+    groups = {"w1": "t1", "w2": "t1", "w3": "t1"}
+    names = {"w1": "甲", "w2": "乙", "w3": "丙"}
+    percents = {"w1": {"wiring": 80.0}, "w2": {"wiring": 40.0, "theory": 70.0}}  # w3: never
+    [team] = group_rows(groups, names, percents, {"wiring": 50, "theory": 60})
     assert team["workers"] == 3
     wiring, theory = team["skills"]
     assert (wiring["mean"], wiring["workers"], wiring["not_assessed"]) == (60, 2, 1)

@@ -9,7 +9,9 @@ counts in the group (`workers`) but not in that skill's mean; the skill row says
 many workers it was assessed for (`workers`) and for how many it was not
 (`not_assessed`). Each group lists its `members` (name and latest percent per
 skill) for a drill-down from the group to a worker's resume; `contests` names the
-contests the table was made from (their definitions name the skills). `levels`
+contests the table was made from (their definitions name the skills). A table reads
+only each worker's latest rows, kept as each contest is finalized (`refresh_latest`):
+its cost follows the workers on record, not the contests behind them. `levels`
 counts, per position standard with levels (the one asked for, else all), the workers
 holding each level per skill and for the position (`levels.level_counts`).
 """
@@ -17,8 +19,7 @@ holding each level per skill and for the position (`levels.level_counts`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -26,37 +27,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from judging.domain.standards import StandardDefined
 from judging.projections.talent.levels import level_counts
-from judging.projections.talent.tables import results, skills, standards
+from judging.projections.talent.tables import latest, latest_skills, results, skills, standards
 
 GroupBy = Literal["team", "workshop", "organization"]
-
-
-@dataclass(frozen=True, slots=True)
-class Sample:
-    """One skill result of one worker (no skill: a result that assessed none), with
-    the group of that worker's entry."""
-
-    worker_id: str
-    skill: str | None
-    percent: float | None
-    position: int
-    contestant_id: str
-    group: str | None
-    name: str | None = None
-    contest_id: str | None = None
-
-
-def latest(samples: Iterable[Sample]) -> tuple[dict[str, str | None], dict[str, dict[str, float]]]:
-    """Each worker's latest group, and each worker's latest percent per skill."""
-    ordered = sorted(samples, key=lambda s: (s.position, s.contestant_id))
-    groups: dict[str, str | None] = {}
-    percents: dict[str, dict[str, float]] = {}
-    for sample in ordered:
-        groups[sample.worker_id] = sample.group
-        own = percents.setdefault(sample.worker_id, {})
-        if sample.skill is not None and sample.percent is not None:
-            own[sample.skill] = sample.percent
-    return groups, percents
 
 
 def _skill_row(
@@ -74,40 +47,40 @@ def _skill_row(
     }
 
 
-def _names(samples: Iterable[Sample]) -> dict[str, str]:
-    ordered = sorted(samples, key=lambda s: (s.position, s.contestant_id))
-    return {s.worker_id: s.name for s in ordered if s.name is not None}
-
-
 def _member_rows(
     workers: Sequence[str], names: Mapping[str, str], percents: Mapping[str, dict[str, float]]
 ) -> list[dict[str, Any]]:
     rows = [
-        {"worker_id": w, "name": names.get(w, w), "skills": dict(sorted(percents[w].items()))}
+        {
+            "worker_id": w,
+            "name": names.get(w, w),
+            "skills": dict(sorted(percents.get(w, {}).items())),
+        }
         for w in workers
     ]
     return sorted(rows, key=lambda r: (r["name"], r["worker_id"]))
 
 
 def group_rows(
-    samples: Iterable[Sample], required: Mapping[str, float] | None
+    groups: Mapping[str, str | None],
+    names: Mapping[str, str],
+    percents: Mapping[str, dict[str, float]],
+    required: Mapping[str, float] | None,
 ) -> list[dict[str, Any]]:
-    """Per group (sorted, no group last): its workers, members and per-skill means and gaps."""
-    samples = list(samples)
-    groups, percents = latest(samples)
-    names = _names(samples)
+    """Per group (sorted, no group last): its workers, members and per-skill means and
+    gaps, from each worker's latest group, name and latest percent per skill."""
     members: dict[str | None, list[str]] = {}
     for worker, group in groups.items():
         members.setdefault(group, []).append(worker)
     rows = []
     for group in sorted(members, key=lambda g: (g is None, g or "")):
         workers = members[group]
-        seen = sorted({skill for w in workers for skill in percents[w]})
+        seen = sorted({skill for w in workers for skill in percents.get(w, {})})
         wanted = list(required) if required is not None else seen
         skill_rows = [
             _skill_row(
                 skill,
-                [percents[w][skill] for w in workers if skill in percents[w]],
+                [percents[w][skill] for w in workers if skill in percents.get(w, {})],
                 len(workers),
                 required.get(skill) if required is not None else None,
             )
@@ -136,32 +109,62 @@ async def record_standard(conn: AsyncConnection, event: StandardDefined, positio
     await conn.execute(sa.insert(standards).values(**values, position=position))
 
 
-async def _samples(conn: AsyncConnection, by: GroupBy) -> list[Sample]:
-    """Every result with its skills (a result without any: one sample without a skill)."""
-    join = results.outerjoin(
-        skills,
-        sa.and_(
-            skills.c.contest_id == results.c.contest_id,
-            skills.c.contestant_id == results.c.contestant_id,
-        ),
-    )
+async def refresh_latest(conn: AsyncConnection, workers: Collection[str]) -> None:
+    """Keep `workers`' latest result and latest percent per skill (`tables.latest`,
+    `tables.latest_skills`) from their results on record: the highest log position,
+    then the highest contestant id. Reads only those workers' own rows."""
+    chosen = sorted(workers)
+    for start in range(0, len(chosen), _CHUNK):
+        part = chosen[start : start + _CHUNK]
+        for table, source, per in (
+            (latest, results, (results.c.worker_id,)),
+            (latest_skills, skills, (skills.c.worker_id, skills.c.skill)),
+        ):
+            await conn.execute(sa.delete(table).where(table.c.worker_id.in_(part)))
+            columns = [column.name for column in table.columns]
+            newest = sa.func.row_number().over(
+                partition_by=per, order_by=(source.c.position.desc(), source.c.contestant_id.desc())
+            )
+            ranked = (
+                sa.select(*(source.c[name] for name in columns), newest.label("newest"))
+                .where(source.c.worker_id.in_(part))
+                .subquery()
+            )
+            chosen_rows = sa.select(*(ranked.c[name] for name in columns)).where(
+                ranked.c.newest == 1
+            )
+            await conn.execute(sa.insert(table).from_select(columns, chosen_rows))
+
+
+_CHUNK = 1000  # workers per statement (a bound on its parameters)
+
+
+async def _latest(
+    conn: AsyncConnection, by: GroupBy
+) -> tuple[dict[str, str | None], dict[str, str], dict[str, dict[str, float]], list[str]]:
+    """Each worker's latest group and name, latest percent per skill, and the contests
+    those come from (oldest first)."""
+    groups: dict[str, str | None] = {}
+    names: dict[str, str] = {}
+    sources: dict[str, int] = {}
+    query = sa.select(latest.c.worker_id, latest.c[by], latest.c.name, latest.c.contest_id,
+                      latest.c.position)  # fmt: skip
+    for worker, group, name, contest, position in await conn.execute(query):
+        groups[worker], names[worker] = group, name
+        sources[contest] = position
+    percents: dict[str, dict[str, float]] = {}
     query = sa.select(
-        results.c.worker_id,
-        skills.c.skill,
-        skills.c.percent,
-        results.c.position,
-        results.c.contestant_id,
-        results.c[by],
-        results.c.name,
-        results.c.contest_id,
-    ).select_from(join)
-    return [Sample(*row) for row in await conn.execute(query)]
-
-
-def _contests(samples: Iterable[Sample]) -> list[str]:
-    """The contests the table's percents come from, oldest first."""
-    ordered = sorted(samples, key=lambda s: (s.position, s.contestant_id))
-    return list(dict.fromkeys(s.contest_id for s in ordered if s.contest_id is not None))
+        latest_skills.c.worker_id,
+        latest_skills.c.skill,
+        latest_skills.c.percent,
+        latest_skills.c.contest_id,
+        latest_skills.c.position,
+    )
+    for worker, skill, percent, contest, position in await conn.execute(query):
+        percents.setdefault(worker, {})[skill] = percent
+        sources[contest] = position
+    contests = sorted(sources, key=lambda contest: (sources[contest], contest))
+    return groups, names, percents, contests
 
 
 async def capability(
@@ -181,12 +184,11 @@ async def capability(
             "levels": list(found.levels or ()),
         }
     required = standard["required"] if standard is not None else None
-    samples = await _samples(conn, by)
-    groups = group_rows(samples, required)
+    groups, names, percents, contests = await _latest(conn, by)
     return {
         "by": by,
         "standard": standard,
-        "contests": _contests(samples),
-        "groups": groups,
+        "contests": contests,
+        "groups": group_rows(groups, names, percents, required),
         "levels": await level_counts(conn, standard_id),
     }

@@ -25,7 +25,7 @@ from judging.domain.evolve import fold
 from judging.domain.standards import STANDARDS_STREAM, StandardDefined
 from judging.projections.bulk_fold import folded_state
 from judging.projections.talent import tables
-from judging.projections.talent.capability import record_standard
+from judging.projections.talent.capability import record_standard, refresh_latest
 from judging.projections.talent.contest_results import ContestResult, contest_results
 from judging.projections.talent.leaderboard import record_match
 from judging.projections.talent.levels import grant_levels
@@ -105,12 +105,23 @@ async def write_awards(
 async def write_results(
     conn: AsyncConnection, results: Sequence[ContestResult], position: int
 ) -> None:
-    """Replace the contest's results (a contest is normally finalized once)."""
+    """Replace the contest's results (a contest is normally finalized once), and the
+    latest rows of the workers it had or has (`capability.refresh_latest`)."""
+    workers = {result.worker_id for result in results}
     for contest_id in {result.contest_id for result in results}:
+        table = tables.results
+        before = sa.select(table.c.worker_id).where(table.c.contest_id == contest_id)
+        workers.update(await conn.scalars(before))
         for table in (tables.skills, tables.results):
             await conn.execute(sa.delete(table).where(table.c.contest_id == contest_id))
-    if not results:
-        return
+    if results:
+        await _insert_results(conn, results, position)
+    await refresh_latest(conn, workers)
+
+
+async def _insert_results(
+    conn: AsyncConnection, results: Sequence[ContestResult], position: int
+) -> None:
     await conn.execute(sa.insert(tables.results), [_result_row(r, position) for r in results])
     skill_rows = [
         {

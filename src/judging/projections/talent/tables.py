@@ -82,4 +82,32 @@ levels = sa.Table(
     position(),
 )
 
-ALL = (results, skills, ratings, standards, levels)
+# Per worker, their latest result: the group capability counts them in, their name.
+# Per worker and skill, the percent of their latest result that assessed it. Both are
+# kept from the two tables above (`capability.refresh_latest`), so that a capability
+# table reads one row per worker and skill, whatever the history. Migration 0011.
+latest = sa.Table(
+    "talent_latest",
+    metadata,
+    identifier("worker_id", primary_key=True),
+    identifier("contest_id"),
+    identifier("contestant_id"),
+    text("name"),
+    text("organization", nullable=True),
+    text("team", nullable=True),
+    text("workshop", nullable=True),
+    position(),
+)
+
+latest_skills = sa.Table(
+    "talent_latest_skills",
+    metadata,
+    identifier("worker_id", primary_key=True),
+    sa.Column("skill", sa.String(200), primary_key=True),
+    identifier("contest_id"),
+    identifier("contestant_id"),
+    sa.Column("percent", sa.Double, nullable=False),
+    position(),
+)
+
+ALL = (results, skills, ratings, standards, levels, latest, latest_skills)
