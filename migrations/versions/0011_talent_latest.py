@@ -1,12 +1,13 @@
-"""Each worker's latest result and latest percent per skill, kept for capability.
+"""Each worker's latest result, percent per skill and level, kept for capability.
 
 A capability table counted every worker in the group of their latest result, with
-the percent of the latest result that assessed each skill, by reading every result
-and skill percent on record for each request: its cost grew with the whole history.
-The two new tables keep just those latest rows (the talent projection updates the
-rows of the workers of each contest it finalizes). The upgrade fills them from the
-results already on record, with the same choice the projection makes: the highest
-log position, then the highest contestant id.
+the percent of the latest result that assessed each skill and the latest level per
+standard and skill, by reading every result, percent and level on record for each
+request: its cost grew with the whole history. The three new tables keep just those
+latest rows (the talent projection updates the rows of the workers of each contest
+it finalizes). The upgrade fills them from the rows already on record, with the
+same choice the projection makes: the highest log position, then the highest
+contestant id.
 
 Revision ID: 0011_talent_latest
 Revises: 0010_catalog_advanced
@@ -24,6 +25,7 @@ depends_on = None
 
 LATEST = ("worker_id", "contest_id", "contestant_id", "name", "organization", "team", "workshop")
 SKILLS = ("worker_id", "skill", "contest_id", "contestant_id", "percent")
+LEVELS = ("standard_id", "worker_id", "skill", "contest_id", "level_id")
 
 
 def upgrade() -> None:
@@ -47,20 +49,32 @@ def upgrade() -> None:
         sa.Column("percent", sa.Double(), nullable=False),
         sa.Column("position", sa.BigInteger(), nullable=False),
     )
-    _fill("talent_latest", "talent_results", LATEST, "worker_id")
-    _fill("talent_latest_skills", "talent_skills", SKILLS, "worker_id, skill")
+    op.create_table(
+        "talent_latest_levels",
+        sa.Column("standard_id", sa.String(64), primary_key=True),
+        sa.Column("worker_id", sa.String(64), primary_key=True),
+        sa.Column("skill", sa.String(200), primary_key=True),
+        sa.Column("contest_id", sa.String(64), nullable=False),
+        sa.Column("level_id", sa.String(64), nullable=False),
+        sa.Column("position", sa.BigInteger(), nullable=False),
+    )
+    newest = "position DESC, contestant_id DESC"
+    _fill("talent_latest", "talent_results", LATEST, "worker_id", newest)
+    _fill("talent_latest_skills", "talent_skills", SKILLS, "worker_id, skill", newest)
+    per = "worker_id, standard_id, skill"  # one contest per position: its finalize's
+    _fill("talent_latest_levels", "talent_levels", LEVELS, per, "position DESC")
 
 
-def _fill(table: str, source: str, columns: tuple[str, ...], per: str) -> None:
+def _fill(table: str, source: str, columns: tuple[str, ...], per: str, newest: str) -> None:
     listed = ", ".join((*columns, "position"))
     op.execute(
         f"INSERT INTO {table} ({listed}) SELECT {listed} FROM ("
-        f"SELECT {listed}, ROW_NUMBER() OVER (PARTITION BY {per} "
-        f"ORDER BY position DESC, contestant_id DESC) AS newest FROM {source}"
-        ") ranked WHERE newest = 1"
+        f"SELECT {listed}, ROW_NUMBER() OVER (PARTITION BY {per} ORDER BY {newest}) "
+        f"AS newest FROM {source}) ranked WHERE newest = 1"
     )
 
 
 def downgrade() -> None:
+    op.drop_table("talent_latest_levels")
     op.drop_table("talent_latest_skills")
     op.drop_table("talent_latest")

@@ -15,8 +15,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from judging.projections.talent import tables
-from judging.projections.talent.capability import capability, refresh_latest
+from judging.projections.talent.capability import capability
 from judging.projections.talent.contest_results import ContestResult
+from judging.projections.talent.latest import keep_latest_levels, keep_latest_results
 from judging.projections.talent.projection import write_results
 from judging.store import migrate
 from judging.store.engines import backend_for
@@ -127,17 +128,28 @@ async def test_the_upgrade_fills_the_latest_rows_from_the_results_on_record(
                             "position": position,
                         }  # fmt: skip
                         await conn.execute(sa.insert(tables.skills).values(skill_row))
+            for worker, level, contest, position in LEVELS:
+                grant = {
+                    "worker_id": worker, "standard_id": "electrician", "skill": "wiring",
+                    "contest_id": contest, "level_id": level, "level_name": level, "rank": 1,
+                    "percent": 80.0, "granted_at": "2026-11-02T09:00:00+00:00",
+                    "position": position,
+                }  # fmt: skip
+                await conn.execute(sa.insert(tables.levels).values(grant))
         await migrate(at_0010)
         async with engine.begin() as conn:
             upgraded = await latest_rows(conn)
-            await refresh_latest(conn, {"w1", "w2", "w3"})
+            await keep_latest_results(conn, {"w1", "w2", "w3"})
+            await keep_latest_levels(conn, {"w1", "w2", "w3"})
             assert upgraded == await latest_rows(conn)
             assert len(upgraded["talent_latest"]) == 3
             assert len(upgraded["talent_latest_skills"]) == 3
+            assert [row[4] for row in upgraded["talent_latest_levels"]] == ["senior", "junior"]
     finally:
         await engine.dispose()
 
 
+LEVELS = [("w1", "junior", "a", 10), ("w1", "senior", "b", 20), ("w3", "junior", "c", 30)]
 RESULT_FIELDS = (
     *("contest_id", "contestant_id", "worker_id", "name", "title", "finalized_at"),
     *("rank", "field_size", "percentile", "total_percent", "organization", "team", "workshop"),
@@ -147,5 +159,5 @@ RESULT_FIELDS = (
 async def latest_rows(conn: AsyncConnection) -> dict[str, list[tuple[object, ...]]]:
     return {
         table.name: sorted(tuple(row) for row in await conn.execute(sa.select(table)))
-        for table in (tables.latest, tables.latest_skills)
+        for table in (tables.latest, tables.latest_skills, tables.latest_levels)
     }

@@ -10,7 +10,7 @@ many workers it was assessed for (`workers`) and for how many it was not
 (`not_assessed`). Each group lists its `members` (name and latest percent per
 skill) for a drill-down from the group to a worker's resume; `contests` names the
 contests the table was made from (their definitions name the skills). A table reads
-only each worker's latest rows, kept as each contest is finalized (`refresh_latest`):
+only each worker's latest rows, kept as each contest is finalized (`talent.latest`):
 its cost follows the workers on record, not the contests behind them. `levels`
 counts, per position standard with levels (the one asked for, else all), the workers
 holding each level per skill and for the position (`levels.level_counts`).
@@ -19,7 +19,7 @@ holding each level per skill and for the position (`levels.level_counts`).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from judging.domain.standards import StandardDefined
 from judging.projections.talent.levels import level_counts
-from judging.projections.talent.tables import latest, latest_skills, results, skills, standards
+from judging.projections.talent.tables import latest, latest_skills, standards
 
 GroupBy = Literal["team", "workshop", "organization"]
 
@@ -107,36 +107,6 @@ async def record_standard(conn: AsyncConnection, event: StandardDefined, positio
         "levels": [level.model_dump(mode="json") for level in event.levels],
     }
     await conn.execute(sa.insert(standards).values(**values, position=position))
-
-
-async def refresh_latest(conn: AsyncConnection, workers: Collection[str]) -> None:
-    """Keep `workers`' latest result and latest percent per skill (`tables.latest`,
-    `tables.latest_skills`) from their results on record: the highest log position,
-    then the highest contestant id. Reads only those workers' own rows."""
-    chosen = sorted(workers)
-    for start in range(0, len(chosen), _CHUNK):
-        part = chosen[start : start + _CHUNK]
-        for table, source, per in (
-            (latest, results, (results.c.worker_id,)),
-            (latest_skills, skills, (skills.c.worker_id, skills.c.skill)),
-        ):
-            await conn.execute(sa.delete(table).where(table.c.worker_id.in_(part)))
-            columns = [column.name for column in table.columns]
-            newest = sa.func.row_number().over(
-                partition_by=per, order_by=(source.c.position.desc(), source.c.contestant_id.desc())
-            )
-            ranked = (
-                sa.select(*(source.c[name] for name in columns), newest.label("newest"))
-                .where(source.c.worker_id.in_(part))
-                .subquery()
-            )
-            chosen_rows = sa.select(*(ranked.c[name] for name in columns)).where(
-                ranked.c.newest == 1
-            )
-            await conn.execute(sa.insert(table).from_select(columns, chosen_rows))
-
-
-_CHUNK = 1000  # workers per statement (a bound on its parameters)
 
 
 async def _latest(

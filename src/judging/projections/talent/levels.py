@@ -27,7 +27,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from judging.domain.standards import Level, level_for
 from judging.projections.talent.contest_results import ContestResult
-from judging.projections.talent.tables import levels, standards
+from judging.projections.talent.latest import keep_latest_levels
+from judging.projections.talent.tables import latest_levels, levels, standards
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +87,21 @@ async def ladders(conn: AsyncConnection, ids: Sequence[str] | None = None) -> li
 async def grant_levels(
     conn: AsyncConnection, results: Sequence[ContestResult], position: int
 ) -> None:
-    """Write the levels a finalized assessment grants (replacing any it granted before)."""
+    """Write the levels a finalized assessment grants (replacing any it granted before),
+    and the latest levels of the workers it granted them to (`talent.latest`)."""
+    workers = {result.worker_id for result in results}
     for contest_id in {result.contest_id for result in results}:
+        before = sa.select(levels.c.worker_id).where(levels.c.contest_id == contest_id)
+        workers.update(await conn.scalars(before))
         await conn.execute(sa.delete(levels).where(levels.c.contest_id == contest_id))
-    if not results:
-        return
+    if results:
+        await _insert_grants(conn, results, position)
+    await keep_latest_levels(conn, workers)
+
+
+async def _insert_grants(
+    conn: AsyncConnection, results: Sequence[ContestResult], position: int
+) -> None:
     first = results[0]
     rows = [
         {
@@ -183,11 +194,9 @@ async def level_counts(
     wanted = None if workers is None else set(workers)
     counts = []
     for ladder in chosen:
-        query = (
-            sa.select(levels.c.worker_id, levels.c.skill, levels.c.level_id)
-            .where(levels.c.standard_id == ladder.id)
-            .order_by(levels.c.position, levels.c.worker_id, levels.c.skill)
-        )
+        query = sa.select(
+            latest_levels.c.worker_id, latest_levels.c.skill, latest_levels.c.level_id
+        ).where(latest_levels.c.standard_id == ladder.id)
         latest: dict[tuple[str, str], str] = {}
         for row in await conn.execute(query):
             if wanted is None or row.worker_id in wanted:

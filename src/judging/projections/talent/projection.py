@@ -25,8 +25,9 @@ from judging.domain.evolve import fold
 from judging.domain.standards import STANDARDS_STREAM, StandardDefined
 from judging.projections.bulk_fold import folded_state
 from judging.projections.talent import tables
-from judging.projections.talent.capability import record_standard, refresh_latest
+from judging.projections.talent.capability import record_standard
 from judging.projections.talent.contest_results import ContestResult, contest_results
+from judging.projections.talent.latest import keep_latest_results
 from judging.projections.talent.leaderboard import record_match
 from judging.projections.talent.levels import grant_levels
 from judging.store import EventStore, RecordedEvent
@@ -106,7 +107,7 @@ async def write_results(
     conn: AsyncConnection, results: Sequence[ContestResult], position: int
 ) -> None:
     """Replace the contest's results (a contest is normally finalized once), and the
-    latest rows of the workers it had or has (`capability.refresh_latest`)."""
+    latest rows of the workers it had or has (`talent.latest`)."""
     workers = {result.worker_id for result in results}
     for contest_id in {result.contest_id for result in results}:
         table = tables.results
@@ -116,7 +117,7 @@ async def write_results(
             await conn.execute(sa.delete(table).where(table.c.contest_id == contest_id))
     if results:
         await _insert_results(conn, results, position)
-    await refresh_latest(conn, workers)
+    await keep_latest_results(conn, workers)
 
 
 async def _insert_results(

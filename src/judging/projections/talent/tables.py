@@ -83,9 +83,10 @@ levels = sa.Table(
 )
 
 # Per worker, their latest result: the group capability counts them in, their name.
-# Per worker and skill, the percent of their latest result that assessed it. Both are
-# kept from the two tables above (`capability.refresh_latest`), so that a capability
-# table reads one row per worker and skill, whatever the history. Migration 0011.
+# Per worker and skill, the percent of their latest result that assessed it; per
+# standard, worker and skill, the latest level granted. Kept from the tables above
+# (`talent.latest`), so that a capability table reads one row per worker and skill,
+# whatever the history. Migration 0011.
 latest = sa.Table(
     "talent_latest",
     metadata,
@@ -110,4 +111,15 @@ latest_skills = sa.Table(
     position(),
 )
 
-ALL = (results, skills, ratings, standards, levels, latest, latest_skills)
+latest_levels = sa.Table(
+    "talent_latest_levels",
+    metadata,
+    identifier("standard_id", primary_key=True),
+    identifier("worker_id", primary_key=True),
+    sa.Column("skill", sa.String(200), primary_key=True),
+    identifier("contest_id"),
+    identifier("level_id"),
+    position(),
+)
+
+ALL = (results, skills, ratings, standards, levels, latest, latest_skills, latest_levels)
