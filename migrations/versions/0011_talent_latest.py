@@ -25,6 +25,7 @@ depends_on = None
 
 LATEST = ("worker_id", "contest_id", "contestant_id", "name", "organization", "team", "workshop")
 SKILLS = ("worker_id", "skill", "contest_id", "contestant_id", "percent")
+ROOM = {"fillfactor": 50}  # rows are updated in place: room for the new version
 LEVELS = ("standard_id", "worker_id", "skill", "contest_id", "level_id")
 
 
@@ -39,6 +40,7 @@ def upgrade() -> None:
         sa.Column("team", sa.String(200), nullable=True),
         sa.Column("workshop", sa.String(200), nullable=True),
         sa.Column("position", sa.BigInteger(), nullable=False),
+        postgresql_with=ROOM,
     )
     op.create_table(
         "talent_latest_skills",
@@ -48,6 +50,7 @@ def upgrade() -> None:
         sa.Column("contestant_id", sa.String(64), nullable=False),
         sa.Column("percent", sa.Double(), nullable=False),
         sa.Column("position", sa.BigInteger(), nullable=False),
+        postgresql_with=ROOM,
     )
     op.create_table(
         "talent_latest_levels",
@@ -57,6 +60,7 @@ def upgrade() -> None:
         sa.Column("contest_id", sa.String(64), nullable=False),
         sa.Column("level_id", sa.String(64), nullable=False),
         sa.Column("position", sa.BigInteger(), nullable=False),
+        postgresql_with=ROOM,
     )
     newest = "position DESC, contestant_id DESC"
     _fill("talent_latest", "talent_results", LATEST, "worker_id", newest)

@@ -87,6 +87,8 @@ levels = sa.Table(
 # standard, worker and skill, the latest level granted. Kept from the tables above
 # (`talent.latest`), so that a capability table reads one row per worker and skill,
 # whatever the history. Migration 0011.
+ROOM = {"fillfactor": 50}  # rows updated in place keep to their page (`talent.latest`)
+
 latest = sa.Table(
     "talent_latest",
     metadata,
@@ -98,6 +100,7 @@ latest = sa.Table(
     text("team", nullable=True),
     text("workshop", nullable=True),
     position(),
+    postgresql_with=ROOM,
 )
 
 latest_skills = sa.Table(
@@ -109,6 +112,7 @@ latest_skills = sa.Table(
     identifier("contestant_id"),
     sa.Column("percent", sa.Double, nullable=False),
     position(),
+    postgresql_with=ROOM,
 )
 
 latest_levels = sa.Table(
@@ -120,6 +124,7 @@ latest_levels = sa.Table(
     identifier("contest_id"),
     identifier("level_id"),
     position(),
+    postgresql_with=ROOM,
 )
 
 ALL = (results, skills, ratings, standards, levels, latest, latest_skills, latest_levels)
