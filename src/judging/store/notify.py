@@ -230,7 +230,9 @@ async def follow_pages(
                     await watch.wait_beyond(position, poll_interval)
                 continue
         start, prev_hash = position, verifier.prev_hash if verifier is not None else ""
-        reading = sharing.reading(start, prev_hash) if sharing else contextlib.nullcontext()
+        reading = (
+            sharing.reading(start, prev_hash) if sharing else contextlib.nullcontext(PageRead())
+        )
         with reading as read:
             page = await read_rows(position, limit)
             if page and verifier is None:
@@ -244,7 +246,7 @@ async def follow_pages(
                 if events and pages is not None and broken is None:  # shared before it is
                     full = len(page) == limit  # handed on: the others woke for these rows
                     pages.put(start, prev_hash, page[-1].hash, events, full=full)
-            elif read is not None:
+            else:
                 read.found_nothing = True
         if events:
             position = events[-1].position
