@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup demo serve test lint typecheck unit integration e2e bench clean browser-deps
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/judging/store/_chain.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
