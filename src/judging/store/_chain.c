@@ -92,6 +92,21 @@ put_int(Buffer *b, long long value)
     put(b, digits, (size_t)n);
 }
 
+/* A UUID's text: 32 lowercase hex digits in groups of 8-4-4-4-12. */
+static inline void
+put_uuid(Buffer *b, const unsigned char id[16])
+{
+    char *out = b->data + b->len;
+    for (int k = 0; k < 16; k++) {
+        if (k == 4 || k == 6 || k == 8 || k == 10) {
+            *out++ = '-';
+        }
+        *out++ = HEX[id[k] >> 4];
+        *out++ = HEX[id[k] & 15];
+    }
+    b->len = (size_t)(out - b->data);
+}
+
 /* `bytes` content, or an error naming what was expected. */
 static int
 bytes_of(PyObject *o, const char **s, Py_ssize_t *n, const char *what)
@@ -232,20 +247,7 @@ chain(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PUT_LITERAL(&buffer, "{\"data\":");
         put(&buffer, data_s, (size_t)data_n);
         PUT_LITERAL(&buffer, ",\"event_id\":\"");
-        char hex_id[32];
-        for (int k = 0; k < 16; k++) {
-            hex_id[2 * k] = HEX[id[k] >> 4];
-            hex_id[2 * k + 1] = HEX[id[k] & 15];
-        }
-        put(&buffer, hex_id, 8);
-        PUT_LITERAL(&buffer, "-");
-        put(&buffer, hex_id + 8, 4);
-        PUT_LITERAL(&buffer, "-");
-        put(&buffer, hex_id + 12, 4);
-        PUT_LITERAL(&buffer, "-");
-        put(&buffer, hex_id + 16, 4);
-        PUT_LITERAL(&buffer, "-");
-        put(&buffer, hex_id + 20, 12);
+        put_uuid(&buffer, id);
         PUT_LITERAL(&buffer, "\",\"metadata\":");
         put(&buffer, metadata_s, (size_t)metadata_n);
         PUT_LITERAL(&buffer, ",\"position\":");
