@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup demo serve test lint typecheck unit integration e2e bench clean browser-deps
 
-$(STAMP): pyproject.toml setup.py src/judging/store/_chain.c
+$(STAMP): pyproject.toml setup.py $(wildcard src/judging/store/_*.[ch])
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'

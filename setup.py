@@ -1,8 +1,9 @@
-"""The build's one addition to pyproject.toml: the compiled hash-chain loop.
+"""The build's one addition to pyproject.toml: the append path's two compiled loops.
 
-`judging.store._chain` (`src/judging/store/_chain.c`) is optional: without a C
-compiler or OpenSSL's headers the build goes on without it, and the store runs the
-same loop in Python (`judging.store.planning.python_chain_rows`).
+Both are optional: without a C compiler (or, for the first, OpenSSL's headers) the
+build goes on without them, and the store runs the same loops in Python:
+`judging.store._chain` (`planning.python_chain_rows`, the hash chain) and
+`judging.store._copy` (`pg_copy.python_copy_rows`, PostgreSQL's binary COPY stream).
 """
 
 from setuptools import Extension, setup
@@ -13,7 +14,14 @@ setup(
             "judging.store._chain",
             ["src/judging/store/_chain.c"],
             libraries=["crypto"],
+            depends=["src/judging/store/_buffer.h"],
             optional=True,
-        )
+        ),
+        Extension(
+            "judging.store._copy",
+            ["src/judging/store/_copy.c"],
+            depends=["src/judging/store/_buffer.h"],
+            optional=True,
+        ),
     ]
 )

@@ -11,6 +11,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include "_buffer.h"
 #include <openssl/evp.h>
 #include <string.h>
 
@@ -47,39 +48,6 @@ uuid_bytes(PyObject *event_id, unsigned char out[16])
         return -1;
     }
     return 0;
-}
-
-/* A growing byte buffer, reused for every event of a call. */
-typedef struct {
-    char *data;
-    size_t len, cap;
-} Buffer;
-
-static int
-reserve(Buffer *b, size_t more)
-{
-    if (b->len + more <= b->cap) {
-        return 0;
-    }
-    size_t cap = b->cap ? b->cap : 1024;
-    while (cap < b->len + more) {
-        cap *= 2;
-    }
-    char *data = PyMem_Realloc(b->data, cap);
-    if (data == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    b->data = data;
-    b->cap = cap;
-    return 0;
-}
-
-static inline void
-put(Buffer *b, const char *s, size_t n)
-{
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
 }
 
 #define PUT_LITERAL(b, s) put((b), (s), sizeof(s) - 1)
