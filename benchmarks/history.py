@@ -17,7 +17,7 @@ autovacuum soon would), then the measured start:
   requests below are timed on the last);
 - `rss MB` after start, and `rss after MB` after the requests below;
 - `list ms`: `GET /api/contests?order=recent&limit=51`, the index page's request (the
-  newest 50 contests, and whether there are more) (median of 5);
+  newest 50 contests, and whether there are more) (median of 21: about 3 ms each);
 - `list all ms`: `GET /api/contests`, every contest: its answer grows with the history
   by definition (about 300 bytes a contest), so it is shown without a target;
 - `at ms`: `GET .../standings?at=<recent>` on the running contest, public view (median of 5);
@@ -26,7 +26,7 @@ autovacuum soon would), then the measured start:
 - `capability ms`: `GET /api/capability?by=organization`, an employer's table of the
   same 100 workers (`--quick`: 40) in the same skills (the criteria's skill tags),
   who took part in every finished contest: each contest adds a result per worker
-  and skill to the talent database, and none to the table (median of 5).
+  and skill to the talent database, and none to the table (median of 21).
 
 Every log is written first; then each size is measured `ROUNDS` times (`--quick`:
 twice), the sizes taking turns (1, 50, 200, 1, 50, 200, ...), and each figure is the
@@ -260,7 +260,7 @@ async def measure(url: str, folder: Path, marks: Marks, starts_wanted: int) -> d
         starts.append(seconds)
         rss_start = rss_mb(process.pid)
         listing = await median_seconds(
-            5, lambda: ok(client.get("/api/contests", params=INDEX_PAGE, headers=admin))
+            21, lambda: ok(client.get("/api/contests", params=INDEX_PAGE, headers=admin))
         )
         listing_all = await median_seconds(
             5, lambda: ok(client.get("/api/contests", headers=admin))
@@ -273,7 +273,7 @@ async def measure(url: str, folder: Path, marks: Marks, starts_wanted: int) -> d
             20, lambda: ok(client.get(f"/api/contests/{RUNNING}/standings"))
         )
         capability = await median_seconds(
-            5, lambda: ok(client.get("/api/capability", params=BY_ORGANIZATION, headers=admin))
+            21, lambda: ok(client.get("/api/capability", params=BY_ORGANIZATION, headers=admin))
         )
         referee = await referee_headers(client, admin)
         command_time = await median_seconds(30, lambda: mark(client, referee, marks))

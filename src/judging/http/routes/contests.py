@@ -100,7 +100,7 @@ async def list_contests(
     the newest page of them)."""
     async with read_model(found, CatalogProjection.name) as conn:
         entries = await catalog_page(conn, limit, offset, newest_first=order == "recent")
-    return [ContestSummary.of(entry) for entry in entries]
+    return ContestSummary.page(entries)
 
 
 @router.get("/{cid}")
