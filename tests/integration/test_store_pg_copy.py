@@ -170,7 +170,7 @@ async def test_other_sessions_insert_without_moving_the_head(writer: tuple[str, 
     assert await conn.fetchval("SELECT count(*) FROM events") == 5
 
 
-async def test_the_trigger_goes_with_a_downgrade_and_comes_back(postgres_url: str) -> None:
+async def test_the_trigger_goes_with_a_downgrade_and_a_store_then_refuses_to_append(postgres_url: str) -> None:
     def to(revision: str) -> Any:
         def move(connection: Connection) -> None:
             config = alembic_config()
@@ -188,6 +188,13 @@ async def test_the_trigger_goes_with_a_downgrade_and_comes_back(postgres_url: st
         assert await conn.fetchval(count) == 2
         await run_locked(postgres_url, to("0011_talent_latest"))
         assert await conn.fetchval(count) == 0
+        store = await open_store(postgres_url)
+        try:  # rows without the trigger would go in and the head stay: refused
+            with pytest.raises(RuntimeError, match="predates migration 0012"):
+                await store.append("s", [NewEvent(uuid.uuid4(), "t", {})])
+        finally:
+            await store.close()
+        assert await conn.fetchval("SELECT count(*) FROM events") == 0
         await run_locked(postgres_url, to("head"))
         assert await conn.fetchval(count) == 2
     finally:

@@ -36,6 +36,8 @@ NOT_CONTINUING = "JH001"  # the trigger's: the rows do not continue the head
 REFUSED = frozenset({UNIQUE_VIOLATION, NOT_CONTINUING})
 APPEND_SESSION = "SET judging.append = 'on'"  # the trigger follows this session's rows
 COPY_COLUMNS = tuple(column.strip() for column in COLUMNS.split(","))
+# Without it the rows would go in and the head stay: checked once per connection.
+TRIGGER_PRESENT = "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'log_head_follows')"
 HEAD = "SELECT position, hash FROM log_head WHERE id = 1"
 LOCK_HEAD = HEAD + " FOR UPDATE"
 # Reads serve what the head covers: a row stored beyond it was never appended.
@@ -83,6 +85,12 @@ class HeldConnection:
             self._conn = await self._engine.connect()
             raw = await self._conn.get_raw_connection()
             self._driver = raw.driver_connection
+            if not await self._driver.fetchval(TRIGGER_PRESENT):
+                await self.release(broken=True)
+                raise RuntimeError(
+                    "the database's schema predates migration 0012 (the log head's "
+                    "trigger): run `judging migrate` before appending"
+                )
             await self._driver.execute(APPEND_SESSION)
         return self._driver
 
@@ -91,10 +99,13 @@ class HeldConnection:
         opens another)."""
         if self._conn is not None:
             conn, driver, self._conn, self._driver = self._conn, self._driver, None, None
+            if not broken:
+                try:
+                    await driver.execute("RESET judging.append")  # back to the pool unmarked
+                except Exception:  # a connection the database ended: not to be reused
+                    broken = True
             if broken:
                 await conn.invalidate()
-            else:
-                await driver.execute("RESET judging.append")  # back to the pool unmarked
             await conn.close()
 
 
