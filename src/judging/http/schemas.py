@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
 from judging.domain.definition import public_definition
 from judging.domain.roster import Contestant, Referee
@@ -44,26 +44,24 @@ class ContestSummary(Payload):
     venues: list[VenueView]
     contestants: int
 
-    @classmethod
-    def page(cls, entries: list[CatalogEntry]) -> list[ContestSummary]:
-        """The summaries of a page of catalog entries, validated in one call (the index
-        page's 51: half the cost of building each model and its views one by one)."""
-        return _SUMMARIES.validate_python(
-            [
-                {
-                    "id": entry.contest_id,
-                    "title": entry.title,
-                    "kind": entry.kind,
-                    "state": entry.lifecycle,
-                    "venues": entry.venues,
-                    "contestants": entry.contestants,
-                }
-                for entry in entries
-            ]
-        )
+    @staticmethod
+    def doc(entry: CatalogEntry) -> dict[str, Any]:
+        """The summary as the model writes it in JSON, built straight from the entry:
+        the index page's list answers 51 of these, and models validated and dumped
+        again cost half its time (the tests check a doc validates as this model and
+        dumps back unchanged)."""
+        lifecycle = entry.lifecycle
+        return {
+            "id": entry.contest_id,
+            "title": entry.title,
+            "kind": entry.kind,
+            "state": {step: lifecycle[step] for step in _LIFECYCLE_STEPS},  # type: ignore[literal-required]
+            "venues": [{"id": venue["id"], "name": venue["name"]} for venue in entry.venues],
+            "contestants": entry.contestants,
+        }
 
 
-_SUMMARIES = TypeAdapter(list[ContestSummary])
+_LIFECYCLE_STEPS = tuple(LifecycleView.model_fields)
 
 
 class ContestantView(Payload):

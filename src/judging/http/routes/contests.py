@@ -27,6 +27,7 @@ from judging.http.deps import (
 )
 from judging.http.errors import ProblemError
 from judging.http.read_models import read_model
+from judging.http.responses import OrjsonResponse
 from judging.http.schemas import ContestDetail, ContestSummary, Created, RosterResult
 from judging.projections.catalog import CatalogProjection, catalog_page
 
@@ -84,7 +85,7 @@ async def create_contest(
     return Created(id=definition.id, position=position)
 
 
-@router.get("")
+@router.get("", response_model=list[ContestSummary])
 async def list_contests(
     found: AppServices,
     _: Anyone,
@@ -94,13 +95,13 @@ async def list_contests(
         Literal["defined", "recent"],
         Query(description="defined: oldest first (default); recent: newest first"),
     ] = "defined",
-) -> list[ContestSummary]:
+) -> OrjsonResponse:
     """Contests in the order they were defined (or newest first), from the catalog
     read model: one indexed query, whatever the history (the index page asks for
     the newest page of them)."""
     async with read_model(found, CatalogProjection.name) as conn:
         entries = await catalog_page(conn, limit, offset, newest_first=order == "recent")
-    return ContestSummary.page(entries)
+    return OrjsonResponse([ContestSummary.doc(entry) for entry in entries])
 
 
 @router.get("/{cid}")
