@@ -170,7 +170,7 @@ async def test_other_sessions_insert_without_moving_the_head(writer: tuple[str, 
     assert await conn.fetchval("SELECT count(*) FROM events") == 5
 
 
-async def test_the_trigger_goes_with_a_downgrade_and_a_store_then_refuses_to_append(postgres_url: str) -> None:
+async def test_without_the_trigger_a_store_refuses_to_append(postgres_url: str) -> None:
     def to(revision: str) -> Any:
         def move(connection: Connection) -> None:
             config = alembic_config()
