@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -25,7 +26,12 @@ from judging.domain.definition import ContestDefinition
 from judging.domain.events import ContestantsAdvanced, ContestDefined, encode, parse_event
 from judging.domain.evolve import fold
 from judging.domain.roster import Contestant
-from judging.projections.catalog import CatalogEntry, CatalogProjection, catalog_page
+from judging.projections.catalog import (
+    CatalogEntry,
+    CatalogProjection,
+    catalog_page,
+    summary_page,
+)
 from judging.projections.rebuild import rebuild
 from judging.projections.runner import ProjectionRunner
 from judging.projections.standings_doc import lifecycle_doc
@@ -116,6 +122,24 @@ async def test_one_row_per_contest_as_its_stream_says(
     assert (a.defined_position, a.updated_position) == (cached.defined_position, cached.position)
     assert (b.contest_id, b.contestants, b.defined_position, b.updated_position) == ("b", 0, 3, 3)
     assert b.lifecycle == dict.fromkeys(("started", "frozen", "ended", "thawed", "finalized"))
+
+
+async def test_summaries_say_what_the_entries_say(
+    store: EventStore, runner: ProjectionRunner
+) -> None:
+    """The contest list's rows (`summary_page`: the venues as their stored JSON)."""
+    await history(store)
+    await runner.wait_for(await store.head(), timeout=10)
+    async with store.tracking.read() as conn:
+        summaries = await summary_page(conn, 1, 0, newest_first=True)
+        summaries += await summary_page(conn, None, 1, newest_first=True)
+    entries = await page(store, newest_first=True)
+    assert [
+        (s.contest_id, s.title, s.kind, json.loads(s.venues_json), s.contestants) for s in summaries
+    ] == [(e.contest_id, e.title, e.kind, e.venues, e.contestants) for e in entries]
+    assert [dict(zip(s._fields[5:], s[5:], strict=True)) for s in summaries] == [
+        e.lifecycle for e in entries
+    ]
 
 
 async def test_pages_in_the_order_defined(store: EventStore, runner: ProjectionRunner) -> None:

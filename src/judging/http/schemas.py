@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict
 
 from judging.domain.definition import public_definition
 from judging.domain.roster import Contestant, Referee
 from judging.domain.state import ContestState, Lifecycle
-from judging.projections.catalog import CatalogEntry
+from judging.projections.catalog import SummaryRow
 from judging.projections.standings_doc import lifecycle_doc
 
 
@@ -45,23 +46,25 @@ class ContestSummary(Payload):
     contestants: int
 
     @staticmethod
-    def doc(entry: CatalogEntry) -> dict[str, Any]:
-        """The summary as the model writes it in JSON, built straight from the entry:
-        the index page's list answers 51 of these, and models validated and dumped
-        again cost half its time (the tests check a doc validates as this model and
-        dumps back unchanged)."""
-        lifecycle = entry.lifecycle
+    def doc(row: SummaryRow) -> dict[str, Any]:
+        """The summary as the model writes it in JSON (the venues as stored: JSON text
+        spliced in by orjson), built straight from the row: the index page's list
+        answers 51 of these, and models validated and dumped again cost half its time
+        (the tests check a doc's JSON validates as this model and says the same)."""
         return {
-            "id": entry.contest_id,
-            "title": entry.title,
-            "kind": entry.kind,
-            "state": {step: lifecycle[step] for step in _LIFECYCLE_STEPS},  # type: ignore[literal-required]
-            "venues": [{"id": venue["id"], "name": venue["name"]} for venue in entry.venues],
-            "contestants": entry.contestants,
+            "id": row.contest_id,
+            "title": row.title,
+            "kind": row.kind,
+            "state": {
+                "started": row.started,
+                "frozen": row.frozen,
+                "ended": row.ended,
+                "thawed": row.thawed,
+                "finalized": row.finalized,
+            },
+            "venues": orjson.Fragment(row.venues_json),
+            "contestants": row.contestants,
         }
-
-
-_LIFECYCLE_STEPS = tuple(LifecycleView.model_fields)
 
 
 class ContestantView(Payload):

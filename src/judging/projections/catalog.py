@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import get_args
+from typing import Any, NamedTuple, get_args
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -212,11 +212,48 @@ async def catalog_page(
 ) -> list[CatalogEntry]:
     """Contests in the order they were defined (or the reverse), `limit` of them
     (None: all) after `offset`."""
-    order = contests.c.defined_position
-    query = sa.select(contests).order_by(order.desc() if newest_first else order).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
+    query = _paged(sa.select(contests), limit, offset, newest_first=newest_first)
     return [_entry(row._mapping) for row in await conn.execute(query)]
+
+
+class SummaryRow(NamedTuple):
+    """A contest as the contest list (the index page) answers it: `CatalogEntry`'s
+    fields it shows, the venues as their stored JSON text (`[{"id", "name"}]`), handed
+    on undecoded: decoding them was half of a listed contest's cost."""
+
+    contest_id: str
+    title: str
+    kind: str
+    venues_json: str
+    contestants: int
+    started: str | None
+    frozen: str | None
+    ended: str | None
+    thawed: str | None
+    finalized: str | None
+
+
+async def summary_page(
+    conn: AsyncConnection,
+    limit: int | None = None,
+    offset: int = 0,
+    *,
+    newest_first: bool = False,
+) -> list[SummaryRow]:
+    """`catalog_page` as `SummaryRow`s."""
+    c = contests.c
+    columns = (c.contest_id, c.title, c.kind, sa.cast(c.venues, sa.Text), c.contestants)
+    steps = (c[step] for step in SummaryRow._fields[5:])
+    query = _paged(sa.select(*columns, *steps), limit, offset, newest_first=newest_first)
+    return [SummaryRow(*row) for row in await conn.execute(query)]
+
+
+def _paged(
+    query: sa.Select[Any], limit: int | None, offset: int, *, newest_first: bool
+) -> sa.Select[Any]:
+    order = contests.c.defined_position
+    query = query.order_by(order.desc() if newest_first else order).offset(offset)
+    return query if limit is None else query.limit(limit)
 
 
 async def round_of(conn: AsyncConnection, contest_id: str) -> str | None:

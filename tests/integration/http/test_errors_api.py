@@ -118,7 +118,7 @@ async def test_an_unexpected_error_is_a_500_problem_with_a_request_id(
     async def broken(*_: object, **__: object) -> list[str]:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(contests_routes, "catalog_page", broken)
+    monkeypatch.setattr(contests_routes, "summary_page", broken)
     response = await client.get("/api/contests", headers={"X-Request-Id": "req-42"})
     body = _problem(response, 500, "internal_error")
     assert body["request_id"] == "req-42"

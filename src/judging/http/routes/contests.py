@@ -29,7 +29,7 @@ from judging.http.errors import ProblemError
 from judging.http.read_models import read_model
 from judging.http.responses import OrjsonResponse
 from judging.http.schemas import ContestDetail, ContestSummary, Created, RosterResult
-from judging.projections.catalog import CatalogProjection, catalog_page
+from judging.projections.catalog import CatalogProjection, summary_page
 
 router = APIRouter(prefix="/contests", tags=["contests"])
 
@@ -100,8 +100,8 @@ async def list_contests(
     read model: one indexed query, whatever the history (the index page asks for
     the newest page of them)."""
     async with read_model(found, CatalogProjection.name) as conn:
-        entries = await catalog_page(conn, limit, offset, newest_first=order == "recent")
-    return OrjsonResponse([ContestSummary.doc(entry) for entry in entries])
+        rows = await summary_page(conn, limit, offset, newest_first=order == "recent")
+    return OrjsonResponse([ContestSummary.doc(row) for row in rows])
 
 
 @router.get("/{cid}")
