@@ -12,7 +12,6 @@
 #include <Python.h>
 #include "_buffer.h"
 #include <stdint.h>
-#include <string.h>
 
 static inline void
 put_u32(Buffer *b, uint32_t v)
@@ -60,8 +59,7 @@ put_text(Buffer *b, PyObject *value)
         return -1;
     }
     put_u32(b, (uint32_t)n);
-    memcpy(b->data + b->len, s, (size_t)n);
-    b->len += (size_t)n;
+    put(b, s, (size_t)n);
     return 0;
 }
 
@@ -124,8 +122,7 @@ copy_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (reserve(&b, 19) < 0) {
         return NULL;
     }
-    memcpy(b.data, "PGCOPY\n\377\r\n\0", 11);
-    b.len = 11;
+    put(&b, "PGCOPY\n\377\r\n\0", 11);  /* the signature */
     put_u32(&b, 0);  /* flags */
     put_u32(&b, 0);  /* header extension */
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(rows); i++) {
