@@ -14,7 +14,7 @@ import math
 from judging.domain.definition import Aspect, Criterion, JudgementAspect
 from judging.domain.facts import Attempt, EntryFacts, View
 from judging.domain.marking import judgement_mark, measurement_mark, needs_rescoring
-from judging.domain.state import ContestState, EntryState, Record, Value
+from judging.domain.state import ContestState, EntryState, Filed, Record, Value
 
 
 def entry_facts(state: ContestState, view: View) -> list[EntryFacts]:
@@ -54,6 +54,7 @@ class _Seer:
     def __init__(self, state: ContestState, entry: EntryState, view: View) -> None:
         self.state = state
         self.entry = entry
+        self.filed: Filed = state.filed(entry.contestant.id)
         self.live = view == "live"  # incomplete panels shown
         self.revealed = view != "public" or state.lifecycle.revealed
 
@@ -63,7 +64,7 @@ class _Seer:
 
     def _values(self, aspect_id: str) -> list[Value]:
         values: list[Value] = []
-        for record in self.state.marks(self.entry.contestant.id, aspect_id):
+        for record in self.filed.marks.get(aspect_id, ()):
             version = record.seen(self.revealed)
             if version is not None and not version.void and version.value is not None:
                 values.append(version.value)
@@ -105,7 +106,7 @@ class _Seer:
         """Penalty points and minutes of the penalties this view counts."""
         kinds = [
             self.state.catalog.penalties[record.subject_id]
-            for record in self.state.records_of(self.entry.penalties)
+            for record in self.filed.penalties
             if self._counted(record)
         ]
         return math.fsum(p.points for p in kinds), math.fsum(p.minutes for p in kinds)
@@ -115,16 +116,12 @@ class _Seer:
         pending: dict[str, int] = {}
         for stage in self.state.definition.stages:
             stage_id = stage.id
-            shown, hidden = self._stage(self._attempt_records(stage_id))
+            shown, hidden = self._stage(self.filed.attempts.get(stage_id, []))
             if shown:
                 attempts[stage_id] = shown
             if hidden:
                 pending[stage_id] = hidden
         return attempts, pending
-
-    def _attempt_records(self, stage_id: str) -> list[Record]:
-        ids = self.entry.attempts.get(stage_id)
-        return self.state.records_of(ids) if ids is not None else []
 
     def _stage(self, records: list[Record]) -> tuple[tuple[Attempt, ...], int]:
         """The counted attempts in contest-time order up to the first clear, and how

@@ -456,8 +456,7 @@ def _impose_penalty(command: ImposePenalty, state: ContestState, ctx: Context) -
 
 
 def _require_not_cleared(state: ContestState, entry: EntryState, stage_id: str) -> None:
-    ids = entry.attempts.get(stage_id)
-    records = state.records_of(ids) if ids is not None else []
+    records = state.attempts(entry.contestant.id, stage_id)
     if any(r.result == "cleared" and not r.void for r in records):
         raise Rejected(
             "already_cleared", f"{entry.contestant.name} has already cleared stage '{stage_id}'."

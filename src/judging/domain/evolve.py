@@ -1,10 +1,11 @@
 """Folding events into the contest state: `Fold` in place, `evolve` and `fold` pure.
 
 `Fold` owns a state and applies events to it in place, one small method per event
-type: O(1) per event whatever the size of the contest (a dict or list operation and
-one new `Record`). It is what a read model that keeps the current state of a contest
-uses (`fold.apply(event)`, then read `fold.state` until the next event); `snapshot()`
-copies the state for a reader that keeps it longer.
+type: O(1) per event whatever the size of the contest (a dict operation, one new
+`Record` and the entry's chain head: see `domain.state`). It is what a read model
+that keeps the current state of a contest uses (`fold.apply(event)`, then read
+`fold.state` until the next event); `snapshot()` copies the state for a reader that
+keeps it longer.
 
 `evolve(state, event)` and `fold(events, state)` are the pure functions of the
 design: they never change `state`. They run the same `Fold` on a copy: the maps are
@@ -145,20 +146,17 @@ class Fold:
         entry = state.contestants.get(who) if self._copied is None else None
         if entry is None:  # not owned here, or not known: the slow path checks
             entry = self._entry(state, who)
-        marks, names = entry.marks, self._names
+        names = self._names
         aspect, referee, cid = fields["aspect_id"], fields["referee_id"], fields["command_id"]
         aspect, referee = names.setdefault(aspect, aspect), names.setdefault(referee, referee)
-        ids = marks.get(aspect)
-        if ids is None:
-            ids = marks[aspect] = []
         value, hidden = fields["value"], self._freezing
         versions = ORIGINALS.get((value, hidden))  # `originals`, without a call when shared
         if versions is None or versions[0].value.__class__ is not value.__class__:
             versions = originals(value, hidden)
         state.records[cid] = _record(
-            (cid, "mark", who, aspect, referee, versions, "failed", 0.0, True)
+            (cid, "mark", who, aspect, referee, versions, "failed", 0.0, True, entry.latest)
         )
-        ids.append(cid)
+        entry.latest = cid
 
     def _penalty(self, state: ContestState, event: ev.PenaltyImposed) -> None:
         fields, names = event.__dict__, self._names
@@ -170,9 +168,9 @@ class Fold:
         what, referee = names.setdefault(what, what), names.setdefault(referee, referee)
         versions = _HIDDEN if self._freezing else _SHOWN
         state.records[cid] = _record(
-            (cid, "penalty", who, what, referee, versions, "failed", 0.0, True)
+            (cid, "penalty", who, what, referee, versions, "failed", 0.0, True, entry.latest)
         )
-        entry.penalties.append(cid)
+        entry.latest = cid
 
     def _attempt(self, state: ContestState, event: ev.AttemptRecorded) -> None:
         fields, names = event.__dict__, self._names
@@ -182,17 +180,14 @@ class Fold:
             entry = self._entry(state, who)
         stage, referee, cid = fields["stage_id"], fields["referee_id"], fields["command_id"]
         stage, referee = names.setdefault(stage, stage), names.setdefault(referee, referee)
-        attempts, time, result = entry.attempts, fields["contest_time"], fields["result"]
-        ids = attempts.get(stage)
-        if ids is None:
-            ids = attempts[stage] = []
+        time, result = fields["contest_time"], fields["result"]
         start = self._freeze_start  # hidden in the freeze window too, as CLICS does
         hidden = self._freezing or (start is not None and time >= start)
         state.records[cid] = _record(
             (cid, "attempt", who, stage, referee, _HIDDEN if hidden else _SHOWN,
-             names.setdefault(result, result), time, fields["penalty"])
+             names.setdefault(result, result), time, fields["penalty"], entry.latest)
         )  # fmt: skip
-        ids.append(cid)
+        entry.latest = cid
 
     def _corrected(self, state: ContestState, event: ev.EntryCorrected) -> None:
         fields = event.__dict__

@@ -95,7 +95,7 @@ def _question(
 
 def answered(state: ContestState, entry: EntryState, aspect_id: str) -> bool:
     """Whether the entry has a (not voided) value for the question."""
-    records = state.records_of(entry.marks.get(aspect_id, ()))
+    records = state.marks(entry.contestant.id, aspect_id)
     return any(not record.void for record in records)
 
 

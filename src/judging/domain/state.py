@@ -5,6 +5,13 @@ under the command id that created it. A correction names in `supersedes` either
 that original command id or the command id of an earlier correction; both lead to
 the same record, which gains a new `Version`. The latest version wins.
 
+A contestant's records form a chain: the entry names its latest record
+(`EntryState.latest`) and each record the one entered before it (`Record.previous`).
+Filing a record changes one field of the entry, whatever the contest's size: a fold
+that appended to a list per contestant and aspect (or stage) went to memory for
+the list's tail, and a contest of 2,000 contestants folded each event 1.4 times
+slower than one of 50. Readers walk the chain once per entry (`ContestState.filed`).
+
 Ownership: the maps and lists of a state are plain dicts and lists that the fold
 (`judging.domain.evolve.Fold`) that builds the state changes in place, so applying
 one event costs O(1) whatever the size of the contest. Everyone else reads a state
@@ -84,6 +91,7 @@ class Record(NamedTuple):
     result: Literal["cleared", "failed"] = "failed"  # attempts only
     contest_time: float = 0.0  # attempts only, seconds since the start
     penalty: bool = True  # attempts only
+    previous: str | None = None  # the contestant's record before this one (None: first)
 
     @property
     def current(self) -> Version:
@@ -116,12 +124,10 @@ class Record(NamedTuple):
 
 @dataclass(slots=True)
 class EntryState:
-    """One contestant's entry: the command ids of its records, its lock and status."""
+    """One contestant's entry: its latest record (the chain's head), lock and status."""
 
     contestant: Contestant
-    marks: dict[str, list[str]] = field(default_factory=dict)  # aspect id -> record ids
-    penalties: list[str] = field(default_factory=list)
-    attempts: dict[str, list[str]] = field(default_factory=dict)  # stage id -> record ids
+    latest: str | None = None  # the command id of the contestant's latest record
     signed_off: datetime | None = None
     status: Status = "active"
 
@@ -130,15 +136,16 @@ class EntryState:
         return self.signed_off is not None
 
     def copy(self) -> EntryState:
-        """An entry equal to this one that shares no list with it."""
-        return EntryState(
-            self.contestant,
-            {aspect: ids.copy() for aspect, ids in self.marks.items()},
-            self.penalties.copy(),
-            {stage: ids.copy() for stage, ids in self.attempts.items()},
-            self.signed_off,
-            self.status,
-        )
+        """An entry equal to this one, for a fold to change."""
+        return EntryState(self.contestant, self.latest, self.signed_off, self.status)
+
+
+class Filed(NamedTuple):
+    """One contestant's records by what they are about, each list in entry order."""
+
+    marks: dict[str, list[Record]]  # aspect id -> records
+    penalties: list[Record]
+    attempts: dict[str, list[Record]]  # stage id -> records
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,9 +256,40 @@ class ContestState:
         """The record an entry or correction command id leads to."""
         return self.records.get(self.corrections.get(command_id, command_id))
 
-    def records_of(self, ids: Sequence[str]) -> list[Record]:
-        return [self.records[command_id] for command_id in ids]
+    def entries(self, contestant_id: str) -> list[Record]:
+        """The contestant's records in entry order (KeyError if unknown)."""
+        records, chain = self.records, []
+        command_id = self.contestants[contestant_id].latest
+        while command_id is not None:
+            record = records[command_id]
+            chain.append(record)
+            command_id = record.previous
+        chain.reverse()
+        return chain
+
+    def filed(self, contestant_id: str) -> Filed:
+        """The contestant's records by aspect, penalty and stage: one walk of the chain
+        for a reader that looks at the whole entry."""
+        filed = Filed({}, [], {})
+        for record in self.entries(contestant_id):
+            kind = record.kind
+            if kind == "penalty":
+                filed.penalties.append(record)
+            else:
+                by = filed.marks if kind == "mark" else filed.attempts
+                by.setdefault(record.subject_id, []).append(record)
+        return filed
 
     def marks(self, contestant_id: str, aspect_id: str) -> list[Record]:
-        entry = self.contestants[contestant_id]
-        return self.records_of(entry.marks.get(aspect_id, ()))
+        """The contestant's marks of one aspect, in entry order."""
+        return [
+            r for r in self.entries(contestant_id) if r.kind == "mark" and r.subject_id == aspect_id
+        ]
+
+    def attempts(self, contestant_id: str, stage_id: str) -> list[Record]:
+        """The contestant's attempts at one stage, in entry order."""
+        return [
+            r
+            for r in self.entries(contestant_id)
+            if r.kind == "attempt" and r.subject_id == stage_id
+        ]

@@ -235,15 +235,16 @@ class Desk:
         """Per contestant of `seen` and aspect (of the referee's scope, if given)."""
         aspects = [a for a in state.catalog.aspects.values() if _covers(state, referee, a)]
         return [
-            _panel(state, cid, aspect)
+            _panel(cid, aspect, filed.marks.get(aspect.id, []))
             for cid, entry in state.contestants.items()
             if cid in seen and entry.status == "active"
+            for filed in (state.filed(cid),)
             for aspect in aspects
         ]
 
 
-def _panel(state: ContestState, contestant_id: str, aspect: Aspect) -> PanelDoc:
-    records = [r for r in state.marks(contestant_id, aspect.id) if not r.void]
+def _panel(contestant_id: str, aspect: Aspect, marks: list[Record]) -> PanelDoc:
+    records = [r for r in marks if not r.void]
     values = [float(r.current.value) for r in records if r.current.value is not None]
     size, limit, spread, rescore = 1, None, None, False
     if isinstance(aspect, JudgementAspect):

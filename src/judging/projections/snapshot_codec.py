@@ -107,12 +107,19 @@ def state_json(contest: ContestState) -> dict[str, Any]:
 def state_of(data: dict[str, Any]) -> ContestState:
     contest = ContestState.of(ContestDefinition.model_validate(data["definition"]))
     contest.lifecycle = Lifecycle(*map(_moment, data["lifecycle"]))
-    for entry in map(_entry_of, data["contestants"]):
+    names: dict[str, str] = {}
+    records = contest.records
+    for array in data["records"]:  # in entry order: a record's previous is in already
+        if array[9] is not None:  # the key's string, not a copy of its own per link
+            array[9] = records[array[9]].command_id
+        records[array[0]] = _record_of(array, names)
+    for array in data["contestants"]:
+        entry = _entry_of(array)
+        if entry.latest is not None:
+            entry.latest = records[entry.latest].command_id
         contest.contestants[entry.contestant.id] = entry
     for referee in map(Referee.model_validate, data["referees"]):
         contest.referees[referee.id] = referee
-    names: dict[str, str] = {}
-    contest.records = {record[0]: _record_of(record, names) for record in data["records"]}
     contest.corrections = data["corrections"]
     contest.awards = [AwardGiven.model_validate(award) for award in data.get("awards", ())]
     contest.advanced = data.get("advanced", {})
@@ -133,18 +140,16 @@ def _moments(lifecycle: Lifecycle) -> tuple[datetime | None, ...]:
 def _entry_json(entry: EntryState) -> list[Any]:
     return [
         entry.contestant.model_dump(mode="json"),
-        entry.marks,
-        entry.penalties,
-        entry.attempts,
+        entry.latest,
         _iso(entry.signed_off),
         entry.status,
     ]
 
 
 def _entry_of(data: list[Any]) -> EntryState:
-    contestant, marks, penalties, attempts, signed_off, status = data
+    contestant, latest, signed_off, status = data
     person = Contestant.model_validate(contestant)
-    return EntryState(person, marks, penalties, attempts, _moment(signed_off), status)
+    return EntryState(person, latest, _moment(signed_off), status)
 
 
 def _record_of(data: list[Any], names: dict[str, str]) -> Record:

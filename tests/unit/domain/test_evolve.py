@@ -5,7 +5,19 @@ from __future__ import annotations
 from typing import cast
 
 import pytest
-from builders import CHIEF, ORGANIZER, at, attempt, correction, defined, mark, referee, run, started
+from builders import (
+    CHIEF,
+    ORGANIZER,
+    at,
+    attempt,
+    correction,
+    defined,
+    mark,
+    penalty,
+    referee,
+    run,
+    started,
+)
 
 from judging.domain.commands import Disqualify, Freeze, SignOff, Withdraw
 from judging.domain.events import ContestantsRegistered, ContestStarted, Event
@@ -27,7 +39,7 @@ def test_reregistering_keeps_the_entry() -> None:
     renamed = ContestantsRegistered(contestants=[Contestant(id="c1", name="New Name")])
     state = fold([*history, renamed])
     assert state.contestants["c1"].contestant.name == "New Name"
-    assert list(state.contestants["c1"].marks["exam"]) == ["m1"]
+    assert [r.command_id for r in state.marks("c1", "exam")] == ["m1"]
 
 
 def test_marks_are_filed_and_indexed() -> None:
@@ -37,6 +49,46 @@ def test_marks_are_filed_and_indexed() -> None:
         "mark", "c1", "quality", "r1",
     )  # fmt: skip
     assert record.current.value == 2 and not record.hidden
+
+
+def test_a_contestants_records_chain_in_entry_order_and_file_by_subject() -> None:
+    history = run(
+        started(),
+        [
+            (mark("c1", "quality", 2, "m1"), R1, 1),
+            (attempt("c1", "s1"), R1, 2),
+            (mark("c2", "quality", 3, "m2"), R1, 3),
+            (penalty("c1", command_id="p1"), R1, 4),
+            (mark("c1", "exam", 7, "m3"), R1, 5),
+            (correction("m1", "x1", value=3), CHIEF, 6),
+            (mark("c1", "quality", 1, "m4"), referee("r2"), 7),
+        ],
+    )
+    state = fold(history)
+    entries = state.entries("c1")
+    assert [r.command_id for r in entries][0::2] == ["m1", "p1", "m4"]
+    assert [r.kind for r in entries] == ["mark", "attempt", "penalty", "mark", "mark"]
+    assert state.contestants["c1"].latest == "m4" and state.records["m4"].previous == "m3"
+    assert entries[0].current.value == 3  # the chain leads to the corrected record
+    filed = state.filed("c1")
+    assert {aspect: [r.command_id for r in rs] for aspect, rs in filed.marks.items()} == {
+        "quality": ["m1", "m4"], "exam": ["m3"],
+    }  # fmt: skip
+    assert [r.command_id for r in filed.penalties] == ["p1"]
+    assert list(filed.attempts) == ["s1"] and filed.attempts["s1"] == state.attempts("c1", "s1")
+    assert [r.command_id for r in state.marks("c1", "quality")] == ["m1", "m4"]
+    assert [r.command_id for r in state.entries("c2")] == ["m2"]
+    assert state.entries("c3") == [] and state.filed("c3") == ({}, [], {})
+
+
+def test_evolve_leaves_the_chain_of_the_state_it_was_given() -> None:
+    history = run(started(), [(mark("c1", "quality", 2, "m1"), R1, 1)])
+    before = fold(history)
+    event = run(history, [(mark("c1", "exam", 5, "m2"), R1, 2)])[-1]
+    after = evolve(before, event)
+    assert [r.command_id for r in after.entries("c1")] == ["m1", "m2"]
+    assert [r.command_id for r in before.entries("c1")] == ["m1"]
+    assert before.contestants["c1"].latest == "m1"
 
 
 def test_corrections_resolve_to_the_original_entry() -> None:

@@ -74,6 +74,12 @@ def test_the_codec_gives_back_the_state_and_the_judge_fold(plan: Any) -> None:
     assert state == fold(events)
     assert judges == consistency
     assert judges.judges() == consistency.judges()
+    for cid, entry in state.contestants.items():  # the chains' links are the keys' strings
+        assert [r.command_id for r in state.entries(cid)] == [
+            r.command_id for r in fold(events).entries(cid)
+        ]
+        links = [entry.latest, *(r.previous for r in state.entries(cid))]
+        assert all(link is None or state.records[link].command_id is link for link in links)
 
 
 @settings(deadline=None, max_examples=40)
