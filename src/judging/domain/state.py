@@ -130,6 +130,12 @@ class EntryState:
     latest: str | None = None  # the command id of the contestant's latest record
     signed_off: datetime | None = None
     status: Status = "active"
+    # The contestant's id: the string of its key in `ContestState.contestants`, which
+    # a lookup has just read, so records share it instead of each keeping its own.
+    id: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.id = self.contestant.id
 
     @property
     def locked(self) -> bool:
