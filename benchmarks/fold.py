@@ -11,17 +11,16 @@ same run:
 - `decode: parse_events (pages)`: `judging.domain.event_codec.parse_events` of each
   page (upcasting included; the flat classes built by plan without validation, the
   others validated by pydantic);
-- `fold (Fold.apply_all)`: the events folded into the contest state, timed alone
-  (each page is read and decoded first, untimed), as `bulk_fold.folded_state`
-  folds a stream, but with CPython's cyclic collector running: every collection
-  made during the run is counted against the fold, those that start while a page
-  is decoded too (the fold's records are what its full collections walk). Which
-  part a full collection starts in is chance: of a run's 19, three to seven
-  started during the fold, so timing only those moved this row by half from one
-  run to the next;
-- `fold, cyclic GC paused`: the same with `gc.disable()`: the fold as the product
-  runs it (every fold of a stream pauses the collector: `judging.collector`), the
-  cost of its own data structures;
+- `fold (Fold.apply_all, collector paused)`: the events folded into the contest
+  state, timed alone (each page is read and decoded first, untimed), as
+  `bulk_fold.folded_state` folds a stream: with CPython's cyclic collector paused,
+  as every fold of a stream in the product runs (`judging.collector`). The fold's
+  own cost, and the row the targets are for;
+- `fold, collector running`: the same with the collector running, every collection
+  made during the run counted against the fold, those that start while a page is
+  decoded too (the fold's records are what its full collections walk). Which part a
+  full collection starts in is chance: of a run's 19, three to seven started during
+  the fold, so timing only those moved this row by half from one run to the next;
 - `read + parse_event + fold`: the whole catch-up of a read model, event by event;
 - `read + iter_events + fold`: the events decoded by plan, each folded as soon as it
   is built (`event_codec.iter_events`), the collector paused (`bulk_fold`);
@@ -170,7 +169,7 @@ CATCH_UP, PAGED_CATCH_UP = "read + parse_event + fold", "read + iter_events + fo
 BOARD_CATCH_UP = "read + iter_events + board"
 STORE_LOAD = "store: read_stream_rows + follow_all"
 STREAM = "contest-fold"
-FOLD, PAUSED = "fold (Fold.apply_all)", "fold, cyclic GC paused"
+PAUSED, FOLD = "fold (Fold.apply_all, collector paused)", "fold, collector running"
 DECODERS: dict[str, Callable[[list[Row]], Any]] = {
     READ: lambda page: page,
     "read + orjson": lambda page: [orjson.loads(row[5]) for row in page],
@@ -252,7 +251,7 @@ def timed_folds(dbs: dict[int, sqlite3.Connection]) -> dict[tuple[int, str], flo
     for _ in range(2):
         for contestants, db in dbs.items():
             spent.setdefault((contestants, READ), []).append(_read_once(db, DECODERS[READ]))
-            for case, collecting in ((FOLD, True), (PAUSED, False)):
+            for case, collecting in ((PAUSED, False), (FOLD, True)):
                 spent.setdefault((contestants, case), []).append(_fold_once(db, collecting))
     return {key: min(times) for key, times in spent.items()}
 
@@ -351,7 +350,7 @@ async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         dbs = {size: stored(Path(folder), size, count) for size in (LARGE, SMALL)}
         try:
             folds = timed_folds(dbs)
-            each = {size: {c: folds[size, c] for c in (READ, FOLD, PAUSED)} for size in dbs}
+            each = {size: {c: folds[size, c] for c in (READ, PAUSED, FOLD)} for size in dbs}
             large = measure(dbs[LARGE], LARGE, count, each[LARGE], every=True)
             small = measure(dbs[SMALL], SMALL, count, each[SMALL], every=False)
         finally:
@@ -360,7 +359,7 @@ async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         loaded = await timed_store_load(Path(folder), LARGE, count)
         read = next(r["us/event"] for r in large if r["case"] == READ) * count / 1e6
         large.append(row(STORE_LOAD, LARGE, count, loaded, read))
-    return [*large, *small, *(_versus(large, small, case) for case in (FOLD, PAUSED))]
+    return [*large, *small, *(_versus(large, small, case) for case in (PAUSED, FOLD))]
 
 
 def _versus(large: list[dict[str, Any]], small: list[dict[str, Any]], case: str) -> dict[str, Any]:
