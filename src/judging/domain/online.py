@@ -34,14 +34,14 @@ def answer_id(command_id: str, aspect_id: str) -> str:
 def decide_answers(command: SubmitAnswers, state: ContestState, ctx: Context) -> list[ev.Event]:
     """The marks of a candidate's answers, or `Rejected` (and nothing is recorded)."""
     entry = _candidate_entry(command, state, ctx)
-    questions = state.definition.questions
+    questions, done = state.definition.questions, answered(state, entry)
     for aspect_id, option in sorted(command.answers.items()):
         aspect = _question(questions, state, aspect_id)
         assert aspect.question is not None
         if option >= len(aspect.question.options):
             message = f"'{aspect.name}' has {len(aspect.question.options)} options (from 0)."
             raise Rejected("out_of_range", message)
-        if answered(state, entry, aspect_id):
+        if aspect_id in done:
             raise Rejected("already_answered", f"'{aspect.name}' is already answered.")
     return [
         ev.MarkAwarded(
@@ -93,10 +93,10 @@ def _question(
     return aspect
 
 
-def answered(state: ContestState, entry: EntryState, aspect_id: str) -> bool:
-    """Whether the entry has a (not voided) value for the question."""
-    records = state.marks(entry.contestant.id, aspect_id)
-    return any(not record.void for record in records)
+def answered(state: ContestState, entry: EntryState) -> set[str]:
+    """The questions (aspect ids) the entry has a (not voided) value for."""
+    marks = state.filed(entry.contestant.id).marks
+    return {aspect_id for aspect_id, records in marks.items() if any(not r.void for r in records)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,16 +114,20 @@ def paper(state: ContestState, contestant_id: str) -> list[PaperQuestion]:
     """The questions of the assessment for one candidate, in definition order, each
     saying whether the candidate answered it; never the key."""
     entry = state.contestants.get(contestant_id)
+    done = answered(state, entry) if entry is not None else set()
     found = []
     for criterion in state.definition.criteria:
         for aspect in criterion.aspects:
             if not isinstance(aspect, MeasurementAspect) or aspect.question is None:
                 continue
-            done = entry is not None and answered(state, entry, aspect.id)
             question = aspect.question
             found.append(
                 PaperQuestion(
-                    aspect.id, criterion.name, question.prompt, tuple(question.options), done
+                    aspect.id,
+                    criterion.name,
+                    question.prompt,
+                    tuple(question.options),
+                    aspect.id in done,
                 )
             )
     return found

@@ -234,13 +234,12 @@ class Desk:
     ) -> list[PanelDoc]:
         """Per contestant of `seen` and aspect (of the referee's scope, if given)."""
         aspects = [a for a in state.catalog.aspects.values() if _covers(state, referee, a)]
-        return [
-            _panel(cid, aspect, filed.marks.get(aspect.id, []))
-            for cid, entry in state.contestants.items()
-            if cid in seen and entry.status == "active"
-            for filed in (state.filed(cid),)
-            for aspect in aspects
-        ]
+        panels: list[PanelDoc] = []
+        for cid, entry in state.contestants.items():
+            if cid in seen and entry.status == "active":
+                marks = state.filed(cid).marks  # one walk of the entry for all its aspects
+                panels += (_panel(cid, aspect, marks.get(aspect.id, [])) for aspect in aspects)
+        return panels
 
 
 def _panel(contestant_id: str, aspect: Aspect, marks: list[Record]) -> PanelDoc:
