@@ -154,6 +154,9 @@ class Filed(NamedTuple):
     attempts: dict[str, list[Record]]  # stage id -> records
 
 
+_NOTHING_FILED = Filed({}, [], {})
+
+
 @dataclass(frozen=True, slots=True)
 class Lifecycle:
     started: datetime | None = None
@@ -275,9 +278,13 @@ class ContestState:
 
     def filed(self, contestant_id: str) -> Filed:
         """The contestant's records by aspect, penalty and stage: one walk of the chain
-        for a reader that looks at the whole entry."""
+        for a reader that looks at the whole entry (readers never change it: an entry
+        with no record shares one empty `Filed`)."""
+        entries = self.entries(contestant_id)
+        if not entries:
+            return _NOTHING_FILED
         filed = Filed({}, [], {})
-        for record in self.entries(contestant_id):
+        for record in entries:
             kind = record.kind
             if kind == "penalty":
                 filed.penalties.append(record)
