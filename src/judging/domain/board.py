@@ -53,8 +53,7 @@ class _Seer:
 
     def __init__(self, state: ContestState, entry: EntryState, view: View) -> None:
         self.state = state
-        self.entry = entry
-        self.filed: Filed = state.filed(entry.contestant.id)
+        self.filed: Filed = state.filed(entry.contestant.id)  # one walk of the entry
         self.live = view == "live"  # incomplete panels shown
         self.revealed = view != "public" or state.lifecycle.revealed
 

@@ -295,14 +295,12 @@ class ContestState:
 
     def marks(self, contestant_id: str, aspect_id: str) -> list[Record]:
         """The contestant's marks of one aspect, in entry order."""
-        return [
-            r for r in self.entries(contestant_id) if r.kind == "mark" and r.subject_id == aspect_id
-        ]
+        return self._filed_under(contestant_id, "mark", aspect_id)
 
     def attempts(self, contestant_id: str, stage_id: str) -> list[Record]:
         """The contestant's attempts at one stage, in entry order."""
-        return [
-            r
-            for r in self.entries(contestant_id)
-            if r.kind == "attempt" and r.subject_id == stage_id
-        ]
+        return self._filed_under(contestant_id, "attempt", stage_id)
+
+    def _filed_under(self, contestant_id: str, kind: RecordKind, subject_id: str) -> list[Record]:
+        entries = self.entries(contestant_id)
+        return [r for r in entries if r.kind == kind and r.subject_id == subject_id]
